@@ -1,0 +1,17 @@
+// One jest run for the whole monorepo: package unit tests (packages/*/test) and
+// cross-package / end-to-end tests (test/). Tests import packages by name, so
+// they exercise the built dist/ that `npm run build` produced.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/test', '<rootDir>/examples'],
+  testMatch: ['**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
+  },
+  testTimeout: 60000,
+  // Fixture processes and sockets are closed by each test; this catches the ones that are not.
+  detectOpenHandles: false,
+  forceExit: false,
+};

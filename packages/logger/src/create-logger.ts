@@ -1,0 +1,48 @@
+import { createLogger as createWinstonLogger, transports, type Logger, type LeveledLogMethod } from 'winston';
+import type { Writable } from 'node:stream';
+import { ecsFormat } from './ecs-format';
+import { createEventFunctions, type EventFunctions } from './events';
+import { levelFromEnv, levels, type LogLevel } from './levels';
+import { serviceIdentityFromEnv, type ServiceIdentity } from './service-identity';
+
+export interface LoggerOptions {
+  /** Defaults from OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, as the SDK reads them. */
+  service?: Partial<ServiceIdentity>;
+  /** Minimum level written; default JEWELRY_LOG_LEVEL or LOG_LEVEL, else info. */
+  level?: LogLevel;
+  /** Name of the module writing (`log.logger`). */
+  name?: string;
+  /** Where the JSON lines go; default stdout. */
+  stream?: Writable;
+}
+
+export type JewelryLogger = Logger & {
+  fatal: LeveledLogMethod;
+  /** Typed business events EV-1…EV-10, written at INFO through this logger. */
+  events: EventFunctions;
+};
+
+/**
+ * A winston logger writing one ECS JSON object per line on stdout. When the
+ * process runs under `--require @jewelry/otel`, the OTel winston
+ * instrumentation adds its transport to this logger, so each record is also
+ * exported as an OTel log record — exactly once, since this logger adds no
+ * exporting transport of its own.
+ */
+export function createLogger(options: LoggerOptions = {}): JewelryLogger {
+  const fromEnv = serviceIdentityFromEnv();
+  const service: ServiceIdentity = { ...fromEnv, ...stripUndefined(options.service ?? {}) };
+  const logger = createWinstonLogger({
+    levels,
+    level: options.level ?? levelFromEnv(),
+    format: ecsFormat(service, options.name),
+    transports: [new transports.Stream({ stream: options.stream ?? process.stdout })],
+    exitOnError: false,
+  }) as JewelryLogger;
+  logger.events = createEventFunctions(logger);
+  return logger;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,106 @@
+import { format } from 'winston';
+import { defaultMasker } from '@jewelry/masking';
+import { errorFields, isErrorLike, maskedError } from './error-fields';
+import { INJECTED_CORRELATION_KEYS, traceIdsOf } from './trace-correlation';
+import type { ServiceIdentity } from './service-identity';
+
+const MESSAGE = Symbol.for('message');
+const LEVEL = Symbol.for('level');
+const SPLAT = Symbol.for('splat');
+
+/** The ECS version whose field names the JSON lines use (LV-2). */
+export const ECS_VERSION = '8.11.0';
+
+type Info = Record<string | symbol, unknown> & { level: string; message: unknown };
+
+/**
+ * Turns any `err` / `error` field, or an error passed as the record itself
+ * (`logger.error(err)`, `logger.error('msg', err)`), into one masked Error
+ * under `err` — the key the OTel transport reads exceptions from.
+ */
+function normaliseError(info: Info): Error | undefined {
+  for (const key of ['err', 'error'] as const) {
+    if (isErrorLike(info[key])) {
+      const error = maskedError(info[key] as Error);
+      delete info[key];
+      info.err = error;
+      return error;
+    }
+  }
+  if (typeof info.stack === 'string') {
+    const stack = info.stack;
+    const name = typeof info.name === 'string' ? info.name : /^([A-Za-z_$][\w$]*):/.exec(stack)?.[1] ?? 'Error';
+    const source = Object.assign(new Error(String(info.message ?? '')), { name, stack });
+    delete info.stack;
+    if (typeof info.name === 'string') delete info.name;
+    const error = maskedError(source);
+    info.err = error;
+    return error;
+  }
+  return undefined;
+}
+
+/**
+ * The one log format of every service (LV-2, SEC-1, TR-1):
+ * 1. masks the message and every field in place, so stdout and the OTel
+ *    export (which reads the same record) both get masked values;
+ * 2. renders one ECS JSON object per line into winston's MESSAGE slot,
+ *    adding `@timestamp`, `log.level`, `service.*`, `trace.id`, `span.id`
+ *    only there — the OTel record carries those as its own fields.
+ */
+export function ecsFormat(service: ServiceIdentity, loggerName?: string) {
+  return format((info) => {
+    const record = info as Info;
+    const ids = traceIdsOf(record);
+    for (const key of INJECTED_CORRELATION_KEYS) delete record[key];
+
+    // winston keeps the caller's original (unmasked) arguments here, and the OTel
+    // transport reads exceptions from it: what it needs is already in the record.
+    delete record[SPLAT];
+    const error = normaliseError(record);
+    record.message = defaultMasker.maskText(typeof record.message === 'string' ? record.message : String(record.message ?? ''));
+    for (const key of Object.keys(record)) {
+      if (key === 'level' || key === 'message' || key === 'err') continue;
+      record[key] = defaultMasker.maskValue(key, record[key]);
+    }
+
+    const line: Record<string, unknown> = {
+      '@timestamp': new Date().toISOString(),
+      'log.level': (record[LEVEL] as string | undefined) ?? record.level,
+      message: record.message,
+      'ecs.version': ECS_VERSION,
+      'service.name': service.name,
+    };
+    if (service.version) line['service.version'] = service.version;
+    if (service.environment) line['service.environment'] = service.environment;
+    if (loggerName) line['log.logger'] = loggerName;
+    if (ids) {
+      line['trace.id'] = ids.traceId;
+      line['span.id'] = ids.spanId;
+    }
+    for (const key of Object.keys(record)) {
+      if (key !== 'level' && key !== 'message' && key !== 'err') line[key] = record[key];
+    }
+    if (error) {
+      const fields = errorFields(error);
+      line['error.type'] = fields.type;
+      line['error.message'] = fields.message;
+      if (fields.stack) line['error.stack_trace'] = fields.stack;
+    }
+    record[MESSAGE] = safeStringify(line);
+    return record;
+  })();
+}
+
+/** JSON that survives cycles and BigInts: a log call must never throw. */
+function safeStringify(value: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (v !== null && typeof v === 'object') {
+      if (seen.has(v)) return '[Circular]';
+      seen.add(v);
+    }
+    return v;
+  });
+}

@@ -1,0 +1,33 @@
+import { AttributeMasker } from './mask-attributes.js';
+import { createTextMasker } from './mask-text.js';
+import { resolveSalt } from './stable-hash.js';
+
+export interface MaskerOptions {
+  /** Salt of the hashes in [name:…] and [JWT:…]. Default: env JEWELRY_MASK_SALT, else a fixed built-in salt. */
+  salt?: string;
+  /** Nesting below this depth is replaced by "[Truncated]". Default 12. */
+  maxDepth?: number;
+}
+
+export interface Masker {
+  /** Free text: e-mails, phones, Luhn-valid card numbers, bearer/JWT/API tokens, password=... pairs. */
+  maskText(text: string): string;
+  /** One attribute: decides by key name first, then by value. */
+  maskValue(key: string, value: unknown): unknown;
+  /** Deep copy with every key and value masked; the input is never changed. */
+  maskAttributes<T>(attrs: T): T;
+}
+
+export const DEFAULT_MAX_DEPTH = 12;
+
+export function createMasker(options: MaskerOptions = {}): Masker {
+  const salt = resolveSalt(options.salt);
+  const text = createTextMasker(salt);
+  const attributes = new AttributeMasker({ salt, text, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+  // Plain closures, so callers can pass the methods around unbound.
+  return Object.freeze({
+    maskText: (value: string): string => text.maskText(value),
+    maskValue: (key: string, value: unknown): unknown => attributes.maskValue(key, value),
+    maskAttributes: <T>(attrs: T): T => attributes.maskAttributes(attrs),
+  });
+}

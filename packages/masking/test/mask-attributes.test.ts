@@ -1,0 +1,331 @@
+import { createMasker, defaultMasker, maskAttributes, stableHash } from '@jewelry/masking';
+
+const nameToken = (name: string): string => `[name:${stableHash(name.trim().toLowerCase())}]`;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+describe('SEC-1 maskValue: key name first', () => {
+  const { maskValue } = defaultMasker;
+
+  test.each([
+    'password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'access_token', 'refresh_token', 'api_key', 'apikey',
+    'apiKey', 'x-api-key', 'authorization', 'Authorization', 'cookie', 'set-cookie', 'session', 'session_id',
+    'cvv', 'cvc', 'pin', 'user.password', 'DB_PASSWORD', 'passwordHash', 'client_secret', 'private_key',
+  ])('SEC-1 secret key %s → [REDACTED]', (key) => {
+    expect(maskValue(key, 'anything 123')).toBe('[REDACTED]');
+  });
+
+  test.each([
+    ['name', 'Анна Смирнова'],
+    ['first_name', 'Иван'],
+    ['last_name', 'Иванов'],
+    ['middle_name', 'Иванович'],
+    ['patronymic', 'Иванович'],
+    ['full_name', 'Иванов Иван Иванович'],
+    ['customer_name', "John O'Connor"],
+    ['customerName', "John O'Connor"],
+    ['customer.name', "John O'Connor"],
+    ['fio', 'Иванов Иван Иванович'],
+    ['recipient', 'Анна Смирнова'],
+    ['user.name', 'anna.s'],
+    ['card_holder', 'SIOBHAN NI BHRIAIN'],
+  ])('SEC-1 name key %s → [name:<stableHash>]', (key, value) => {
+    expect(maskValue(key, value)).toBe(nameToken(value));
+  });
+
+  test('SEC-1 name hashes are stable across spelling of whitespace and case', () => {
+    expect(maskValue('name', '  Анна   Смирнова ')).toBe(maskValue('full_name', 'анна смирнова'));
+  });
+
+  test.each([
+    'address', 'street', 'shipping_address', 'billing_address', 'addr', 'house', 'apartment', 'postal_code', 'zip',
+    'shippingAddress', 'customer.address', 'delivery.address', 'address_line1', 'street_name', 'zip_code',
+  ])('SEC-1 address key %s → [REDACTED:address]', (key) => {
+    expect(maskValue(key, 'ул. Тверская, д. 7, кв. 12, Москва, 125009')).toBe('[REDACTED:address]');
+  });
+
+  test.each([
+    ['email', 'ivan.petrov@example.com', '***@example.com'],
+    ['customer.email', 'Ivan Petrov <ivan.petrov@example.com>', '***@example.com'],
+    ['customerEmail', 'ivan@localhost', '***@localhost'],
+    ['customer_email', 'ivan.petrov at example.com', '***'],
+    ['e-mail', 'a@b.io; c@d.org', '***@b.io, ***@d.org'],
+    ['email_address', 'ivan.petrov@example.com', '***@example.com'],
+  ])('SEC-1 e-mail key %s with %s → %s', (key, value, expected) => {
+    expect(maskValue(key, value)).toBe(expected);
+  });
+
+  test.each([
+    ['phone', '+7 (916) 123-45-67', '+7*******67'],
+    ['tel', '8 916 123 45 67', '*******67'],
+    ['mobile', '+44 20 7946 0958', '+44*******58'],
+    ['msisdn', '79161234567', '*******67'],
+    ['phone_number', '(916) 123-45-67 доб. 12', '*******12'],
+    ['customer.phone', '0049 30 901820 11', '+49*******11'],
+    ['phone', 79161234567, '*******67'],
+    ['phone', 'n/a', 'n/a'],
+  ])('SEC-1 phone key %s with %s → %s', (key, value, expected) => {
+    expect(maskValue(key, value)).toBe(expected);
+  });
+
+  test.each([
+    ['card_number', '4111 1111 1111 1111', '**** **** **** 1111'],
+    ['cardNumber', '4000123412341235', '**** **** **** 1235'],
+    ['pan', 5555555555554444, '**** **** **** 4444'],
+  ])('SEC-1 card key %s with %s → %s (no Luhn needed under a card key)', (key, value, expected) => {
+    expect(maskValue(key, value)).toBe(expected);
+  });
+
+  test.each([
+    ['order.id', '79161234567'],
+    ['order_id', '79161234567'],
+    ['orderId', '89161234567'],
+    ['id', '+79161234567'],
+    ['customer_id', 'cus_8842'],
+    ['customer.name_id', 'Анна'],
+    ['phone_id', '79161234567'],
+  ])('SEC-1 id key %s keeps %s (never hashed as a name, never the phone rule)', (key, value) => {
+    expect(maskValue(key, value)).toBe(value);
+  });
+
+  test('SEC-1 id keys still get e-mail, card and token masking', () => {
+    expect(maskValue('order.id', 'ivan.petrov@example.com')).toBe('***@example.com');
+    expect(maskValue('payment_id', '4111111111111111')).toBe('**** **** **** 1111');
+    expect(maskValue('request_id', 'Bearer abc')).toBe('Bearer [REDACTED]');
+  });
+
+  test.each([
+    ['file_name', 'ring-model.stl'],
+    ['event.name', 'order.created'],
+    ['service.name', 'shop-api'],
+    ['span.name', 'POST /orders/:id'],
+    ['queue_name', 'new_order'],
+    ['hostname', 'mes-worker-01'],
+    ['notification_type', 'email'],
+    ['http.route', '/orders/:id'],
+    ['server.address', '10.0.0.1'],
+    ['client.address', '192.168.10.200'],
+    ['network.peer.address', '10.0.0.2'],
+    ['ipAddress', '10.0.0.3'],
+    ['token_type', 'Bearer'],
+    ['password_length', 12],
+    ['email_verified', true],
+    ['phone_type', 'mobile'],
+    ['exchange.name', 'orders'],
+    ['db.name', 'crm'],
+    ['product.name', 'Кольцо «Классика»'],
+    ['username_policy', 'strict'],
+    ['country_code', 'RU'],
+    ['order_number', '2026-000123'],
+  ])('SEC-1 %s is not a personal key: %s stays', (key, value) => {
+    expect(maskValue(key, value)).toBe(value);
+  });
+
+  test('SEC-1 non-string primitives pass through unless the key is sensitive', () => {
+    expect(maskValue('count', 5)).toBe(5);
+    expect(maskValue('amount', 4111111111111111)).toBe(4111111111111111);
+    expect(maskValue('ok', true)).toBe(true);
+    expect(maskValue('total', 10n)).toBe(10n);
+    expect(maskValue('pin', 1234)).toBe('[REDACTED]');
+    expect(maskValue('cvv', 123)).toBe('[REDACTED]');
+    expect(maskValue('zip', 125009)).toBe('[REDACTED:address]');
+    expect(maskValue('password', null)).toBeNull();
+    expect(maskValue('password', undefined)).toBeUndefined();
+    expect(maskValue('password', true)).toBe(true);
+  });
+});
+
+describe('SEC-1 maskAttributes: deep copy', () => {
+  test('SEC-1 nested objects take the qualifier from their parent key', () => {
+    const out = maskAttributes({
+      customer: { name: 'Анна Смирнова', email: 'anna@mail.ru', phone: '+79161234567', id: 'cus_8842' },
+      service: { name: 'shop-api' },
+      items: [{ name: 'Кольцо', qty: 1 }],
+      name: 'Иван',
+    });
+    expect(out).toEqual({
+      customer: { name: nameToken('Анна Смирнова'), email: '***@mail.ru', phone: '+7*******67', id: 'cus_8842' },
+      service: { name: 'shop-api' },
+      items: [{ name: 'Кольцо', qty: 1 }],
+      name: nameToken('Иван'),
+    });
+  });
+
+  test('SEC-1 a sensitive key covers everything below it, except ids and metadata', () => {
+    const out = maskAttributes({
+      address: { city: 'Москва', street: 'Тверская', house: '7', flat: 12 },
+      credentials: { user: 'atelier', secret: 'x', list: ['a', 'b'] },
+      auth: { token: { value: 'abc', type: 'Bearer', expires_in: 3600 } },
+      recipient: { name: 'Анна', phone: '89161234567', id: 7, comment: 'позвонить' },
+    });
+    expect(out).toEqual({
+      address: { city: '[REDACTED:address]', street: '[REDACTED:address]', house: '[REDACTED:address]', flat: '[REDACTED:address]' },
+      credentials: { user: '[REDACTED]', secret: '[REDACTED]', list: ['[REDACTED]', '[REDACTED]'] },
+      auth: { token: { value: '[REDACTED]', type: 'Bearer', expires_in: 3600 } },
+      recipient: { name: nameToken('Анна'), phone: '*******67', id: 7, comment: nameToken('позвонить') },
+    });
+  });
+
+  test('SEC-1 values under sensitive keys are hunted in the same record’s free text', () => {
+    const out = maskAttributes({
+      recipient: "John O'Connor",
+      password: 'S3cr3t!Pass',
+      message: "Dear John O'Connor, your password S3cr3t!Pass was reset. Regards, John",
+      error: new Error("login failed for John O'Connor"),
+    });
+    expect(out.message).toBe(`Dear ${nameToken("John O'Connor")}, your password [REDACTED] was reset. Regards, ${nameToken('John')}`);
+    expect(out.error.message).toBe(`login failed for ${nameToken("John O'Connor")}`);
+    expect(out.error.stack).not.toContain("O'Connor");
+  });
+
+  test('SEC-1 short secrets and lower-case logins are not hunted elsewhere', () => {
+    expect(maskAttributes({ cvv: '123', order_id: 'ORD-2026-000123' })).toEqual({ cvv: '[REDACTED]', order_id: 'ORD-2026-000123' });
+    expect(maskAttributes({ 'user.name': 'admin', 'http.route': '/admin/orders' })).toEqual({
+      'user.name': nameToken('admin'),
+      'http.route': '/admin/orders',
+    });
+  });
+
+  test('SEC-1 the input is never mutated', () => {
+    const input = deepFreeze({
+      name: 'Анна Смирнова',
+      nested: { email: 'anna@mail.ru', list: [{ phone: '+79161234567' }], when: '2026-03-15' },
+      message: 'call +7 916 123 45 67',
+    });
+    const before = JSON.stringify(input);
+    const out = maskAttributes(input);
+    expect(JSON.stringify(input)).toBe(before);
+    expect(out).not.toBe(input);
+    expect(out.nested).not.toBe(input.nested);
+    expect(out.nested.list).not.toBe(input.nested.list);
+  });
+
+  test('SEC-1 cycles become [Circular] and the result serialises', () => {
+    const a: Record<string, unknown> = { email: 'a@b.io' };
+    a.self = a;
+    a.list = [a, { back: a }];
+    const out = maskAttributes(a);
+    expect(out.self).toBe('[Circular]');
+    expect(out.list).toEqual(['[Circular]', { back: '[Circular]' }]);
+    expect(() => JSON.stringify(out)).not.toThrow();
+    expect(JSON.stringify(out)).not.toContain('a@b.io');
+  });
+
+  test('SEC-1 shared (non-cyclic) references are copied, not marked circular', () => {
+    const shared = { phone: '+79161234567' };
+    const out = maskAttributes({ a: shared, b: shared });
+    expect(out).toEqual({ a: { phone: '+7*******67' }, b: { phone: '+7*******67' } });
+  });
+
+  test('SEC-1 deep nesting is cut at maxDepth', () => {
+    let deep: Record<string, unknown> = { email: 'deep@secret.io' };
+    for (let i = 0; i < 100; i++) deep = { child: deep };
+    const out = JSON.stringify(maskAttributes(deep));
+    expect(out).toContain('[Truncated]');
+    expect(out).not.toContain('deep@secret.io');
+    const shallow = createMasker({ maxDepth: 2 }).maskAttributes({ a: { b: { c: 1 } } });
+    expect(shallow).toEqual({ a: { b: '[Truncated]' } });
+  });
+
+  test('SEC-1 Errors keep their class and name; message, stack and own properties are masked', () => {
+    class HttpError extends Error {
+      constructor(
+        message: string,
+        readonly config: { headers: Record<string, string> },
+      ) {
+        super(message);
+        this.name = 'HttpError';
+      }
+    }
+    const err = new HttpError('request for ivan.petrov@example.com failed', { headers: { Authorization: 'Bearer abc', Accept: 'json' } });
+    const out = maskAttributes({ err }).err;
+    expect(out).toBeInstanceOf(HttpError);
+    expect(out).toBeInstanceOf(Error);
+    expect(out).not.toBe(err);
+    expect(out.name).toBe('HttpError');
+    expect(out.message).toBe('request for ***@example.com failed');
+    expect(out.stack).toContain('***@example.com');
+    expect(out.stack).not.toContain('ivan.petrov');
+    expect(out.config).toEqual({ headers: { Authorization: '[REDACTED]', Accept: 'json' } });
+    expect(err.message).toBe('request for ivan.petrov@example.com failed');
+  });
+
+  test('SEC-1 Error causes are masked too', () => {
+    const err = new Error('outer', { cause: new Error('inner +79161234567') });
+    const out = maskAttributes({ err }).err;
+    expect((out.cause as Error).message).toBe('inner +7*******67');
+  });
+
+  test('SEC-1 Dates are cloned; under a sensitive key they are masked', () => {
+    const when = new Date('2026-03-15T10:20:30.123Z');
+    const out = maskAttributes({ when, birth_date: new Date('1985-05-01T00:00:00Z') });
+    expect(out.when).toBeInstanceOf(Date);
+    expect(out.when).not.toBe(when);
+    expect(out.when.getTime()).toBe(when.getTime());
+    expect(out.birth_date).toBe('[REDACTED]');
+  });
+
+  test('SEC-1 Maps, Sets, URL objects and URLSearchParams are masked', () => {
+    const out = maskAttributes({
+      map: new Map<string, unknown>([['email', 'a@b.io'], ['count', 2]]),
+      set: new Set(['+79161234567', 'ok']),
+      url: new URL('https://shop.example/login?password=S3cr3t&x=1'),
+      params: new URLSearchParams({ token: 'abcdef', page: '2' }),
+    });
+    expect(out.map).toEqual(new Map<string, unknown>([['email', '***@b.io'], ['count', 2]]));
+    expect(out.set).toEqual(new Set(['+7*******67', 'ok']));
+    expect(out.url).toBe('https://shop.example/login?password=[REDACTED]&x=1');
+    expect(out.params).toBe('token=[REDACTED]&page=2');
+  });
+
+  test('SEC-1 keys are masked as text too, and __proto__ keys stay plain data', () => {
+    const input = JSON.parse('{"ivan@example.com": 1, "__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const out = maskAttributes(input);
+    expect(Object.keys(out)).toEqual(['***@example.com', '__proto__']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('SEC-1 primitives and arrays at the top level', () => {
+    expect(maskAttributes('mail me: a@b.io')).toBe('mail me: ***@b.io');
+    expect(maskAttributes(42)).toBe(42);
+    expect(maskAttributes(null)).toBeNull();
+    expect(maskAttributes([{ name: 'Анна' }, 'x@y.io'])).toEqual([{ name: nameToken('Анна') }, '***@y.io']);
+  });
+
+  test('SEC-1 methods work unbound and getters that throw do not break masking', () => {
+    const { maskAttributes: unbound } = createMasker();
+    const obj = Object.defineProperty({ ok: 1 }, 'bad', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(unbound(obj)).toEqual({ ok: 1, bad: '[Unreadable]' });
+  });
+
+  test('SEC-1 a typical record is masked quickly (fast path)', () => {
+    const record = {
+      'event.name': 'order.status_changed',
+      'service.name': 'crm-api',
+      order_id: 'ORD-2026-000123',
+      customer_id: 'cus_8842',
+      from_status: 'new',
+      to_status: 'confirmed',
+      'trace.id': '4bf92f3577b34da6a3ce929d0e0e4736',
+      'span.id': '00f067aa0ba902b7',
+      'http.route': '/orders/:id',
+      total: 12500,
+    };
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 20_000; i++) maskAttributes(record);
+    const perCallNs = Number(process.hrtime.bigint() - started) / 20_000;
+    expect(perCallNs).toBeLessThan(50_000);
+  });
+});

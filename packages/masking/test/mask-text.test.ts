@@ -1,0 +1,172 @@
+import { createMasker, maskText, stableHash } from '@jewelry/masking';
+import { CARDS, JWTS, LINES, NEGATIVES } from './corpus';
+
+describe('SEC-1 e-mails in text', () => {
+  test.each([
+    ['ivan.petrov@example.com', '***@example.com'],
+    ['write to anna+orders@mail.ru today', 'write to ***@mail.ru today'],
+    ['<john.oconnor@company.co.uk>', '<***@company.co.uk>'],
+    ['mailto:partner-integration@atelier-gold.de?subject=x', 'mailto:***@atelier-gold.de?subject=x'],
+    ['иван@пример.рф', '***@пример.рф'],
+    ['a@b.io, c.d@e.org', '***@b.io, ***@e.org'],
+  ])('SEC-1 %s → %s', (input, expected) => {
+    expect(maskText(input)).toBe(expected);
+  });
+
+  test.each(['@jewelry/masking', 'lodash@4.17.21', 'user@localhost', 'price @ 12500.00'])('SEC-1 %s is not an e-mail', (input) => {
+    expect(maskText(input)).toBe(input);
+  });
+});
+
+describe('SEC-1 phones in text: + and country code and last 2 digits kept', () => {
+  test.each([
+    ['+7 (916) 123-45-67', '+7*******67'],
+    ['8 916 123 45 67', '*******67'],
+    ['+79161234567', '+7*******67'],
+    ['8(495)123-45-67', '*******67'],
+    ['+44 20 7946 0958', '+44*******58'],
+    ['+1 (415) 555-2671', '+1*******71'],
+    ['+49 30 901820', '+49*******20'],
+    ['8-800-555-35-35', '*******35'],
+    ['+7 903 765-43-21', '+7*******21'],
+    ['+380 44 123 4567', '+380*******67'],
+    ['+33 1 42 68 53 00', '+33*******00'],
+    ['89057778899', '*******99'],
+    ['8 (916) 1234567', '*******67'],
+    ['tel:+79161234567', 'tel:+7*******67'],
+    ['phone=89161234567&x=1', 'phone=*******67&x=1'],
+    ['"+79161234567","+79161234568"', '"+7*******67","+7*******68"'],
+  ])('SEC-1 %s → %s', (input, expected) => {
+    expect(maskText(input)).toBe(expected);
+  });
+
+  test.each([
+    '2026-03-15',
+    '2026-03-15T10:20:30.123Z',
+    '2026-03-15T10:20:30+03:00',
+    '12500.00',
+    '+12500.00',
+    '550e8400-e29b-41d4-a716-446655440000',
+    '4bf92f3577b34da6a3ce929d0e0e4736',
+    '00f067aa0ba902b7',
+    '192.168.10.200',
+    'ORD-2026-000123',
+    'ORD-89161234567',
+    '/orders/89161234567',
+    '0.79161234567',
+    '1773570030123',
+    '1.0.0+20260315',
+  ])('SEC-1 %s is not a phone', (input) => {
+    expect(maskText(input)).toBe(input);
+  });
+});
+
+describe('SEC-1 card numbers in text: Luhn-valid only, last 4 kept', () => {
+  test.each(CARDS)('SEC-1 %s is masked', (card) => {
+    const digits = card.replace(/[^0-9]/g, '');
+    expect(maskText(`card ${card} declined`)).toBe(`card **** **** **** ${digits.slice(-4)} declined`);
+  });
+
+  test.each([
+    ['order 4000123412341235', 'a 16-digit order id that fails Luhn'],
+    ['2026 0000 1234 5678', 'digit groups that fail Luhn'],
+    ['41111111111111111111', '20 digits are not a card'],
+    ['1773570030123', 'epoch milliseconds'],
+    ['8916123456712345', '16 digits starting with 8'],
+  ])('SEC-1 %s stays (%s)', (input) => {
+    expect(maskText(input)).toBe(input);
+  });
+
+  test('SEC-1 a card glued to a neighbouring number is still found', () => {
+    expect(maskText('2026 4111 1111 1111 1111')).toBe('2026 **** **** **** 1111');
+    expect(maskText('4111 1111 1111 1111 202')).toBe('**** **** **** 1111 202');
+  });
+});
+
+describe('SEC-1 tokens and secrets in text', () => {
+  test('SEC-1 Bearer <anything> → Bearer [REDACTED]', () => {
+    expect(maskText('Authorization: Bearer abc.def-ghi')).toBe('Authorization: Bearer [REDACTED]');
+    expect(maskText(`bearer ${JWTS[0]}`)).toBe('bearer [REDACTED]');
+  });
+
+  test.each(JWTS)('SEC-1 a bare JWT becomes [JWT:<stableHash>]', (jwt) => {
+    expect(maskText(`got ${jwt} end`)).toBe(`got [JWT:${stableHash(jwt)}] end`);
+    expect(maskText(jwt)).toBe(`[JWT:${stableHash(jwt)}]`);
+  });
+
+  test('SEC-1 JWT hash follows the masker salt', () => {
+    const jwt = JWTS[1] as string;
+    expect(createMasker({ salt: 'pepper' }).maskText(jwt)).toBe(`[JWT:${stableHash(jwt, 'pepper')}]`);
+  });
+
+  test.each([
+    ['/login?user=ivan&password=S3cr3t!Pass&token=670b6138b807&page=2', '/login?user=ivan&password=[REDACTED]&token=[REDACTED]&page=2'],
+    ['api_key=sk_live_51HxQ2aKb9vTt7mZ0pLwR3s', 'api_key=[REDACTED]'],
+    ['x-api-key: 59/x3NrW2aXgwXWNf3+ShBk', 'x-api-key: [REDACTED]'],
+    ['secret=abc123 next', 'secret=[REDACTED] next'],
+    ['client_secret=abc123&grant_type=client_credentials', 'client_secret=[REDACTED]&grant_type=client_credentials'],
+    ['aws_secret_access_key=wJalrXUtnFEMI/K7MDENG', 'aws_secret_access_key=[REDACTED]'],
+    ['{"user":"ivan","password":"my secret phrase"}', '{"user":"ivan","password":"[REDACTED]"}'],
+    ['{"accessToken": "abc def"}', '{"accessToken": "[REDACTED]"}'],
+    ["{ login: 'anna', password: 'Zaq1 wsx' }", "{ login: 'anna', password: '[REDACTED]' }"],
+    ['password="two words" user=x', 'password="[REDACTED]" user=x'],
+    ['Authorization: Basic dXNlcjpwYXNzd29yZA==', 'Authorization: Basic [REDACTED]'],
+    ['Cookie: connect.sid=s%3Aabc; theme=dark', 'Cookie: [REDACTED]; theme=dark'],
+    ['Set-Cookie: JSESSIONID=ABC123; Path=/', 'Set-Cookie: [REDACTED]; Path=/'],
+    ['pin=1234', 'pin=[REDACTED]'],
+    ['X-Amz-Signature=9f8e7d6c5b4a', 'X-Amz-Signature=[REDACTED]'],
+  ])('SEC-1 %s → %s', (input, expected) => {
+    expect(maskText(input)).toBe(expected);
+  });
+
+  test.each([
+    ['sk_live_51HxQ2aKb9vTt7mZ0pLwR3s', 'sk_live_[REDACTED]'],
+    ['key AKIAIOSFODNN7EXAMPLE used', 'key AKIA[REDACTED] used'],
+    ['ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'ghp_[REDACTED]'],
+    ['github_pat_11ABCDEFG0123456789_abcdefghijklmnop', 'github_pat_[REDACTED]'],
+    ['xoxb-123456789012-abcdefghijkl', 'xoxb-[REDACTED]'],
+    ['AIzaSyA1234567890abcdefghijklmnopqrstuv', 'AIza[REDACTED]'],
+  ])('SEC-1 API key %s → %s', (input, expected) => {
+    expect(maskText(input)).toBe(expected);
+  });
+
+  test.each(['token_type=Bearer', 'tokens=1500', 'bypass=true', 'compass: north', 'spin=3', 'passport_check=ok'])(
+    'SEC-1 %s is not a secret pair',
+    (input) => {
+      expect(maskText(input)).toBe(input);
+    },
+  );
+});
+
+describe('SEC-1 maskText as a whole', () => {
+  test.each(NEGATIVES)('SEC-1 look-alike %s passes unchanged', (value) => {
+    expect(maskText(value)).toBe(value);
+  });
+
+  test.each(LINES)('SEC-1 masking is idempotent (the collector may mask the logger output again): %s', (line) => {
+    const once = maskText(line);
+    expect(maskText(once)).toBe(once);
+  });
+
+  test('SEC-1 fast path returns short or marker-free strings as they are', () => {
+    for (const s of ['', 'ok', 'order.created', 'Кольцо «Классика»', 'GET /orders', 'status change accepted by CRM']) {
+      expect(maskText(s)).toBe(s);
+    }
+  });
+
+  test('SEC-1 non-string input to maskText is returned as is (JS callers)', () => {
+    expect(maskText(42 as unknown as string)).toBe(42);
+  });
+
+  test.each([
+    ['a run of e-mail characters', 'a1_'.repeat(50_000) + '@' + '7'.repeat(10_000) + ' password'],
+    ['a long dotted key-like string', 'a1.'.repeat(50_000) + '=x'],
+    ['a long digit run', '4'.repeat(100_000) + ' +' + '1 '.repeat(20_000)],
+    ['many JWT-like starts', 'eyJabcdefgh.'.repeat(20_000)],
+    ['a long quoted value', 'password: "' + 'x'.repeat(100_000)],
+  ])('SEC-1 %s is masked in linear time (no catastrophic backtracking)', (_what, blob) => {
+    const started = Date.now();
+    maskText(blob);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

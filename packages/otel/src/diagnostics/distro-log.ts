@@ -1,0 +1,87 @@
+import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+
+export type DistroLogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+const ORDER: Record<DistroLogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
+
+/** OTEL_LOG_LEVEL as the SDK spells it (NONE, ERROR, WARN, INFO, DEBUG, VERBOSE, ALL); ours defaults to info. */
+function thresholdFromEnv(env: NodeJS.ProcessEnv): number {
+  switch ((env.OTEL_LOG_LEVEL ?? '').trim().toUpperCase()) {
+    case 'NONE':
+      return -1;
+    case 'ERROR':
+      return ORDER.error;
+    case 'WARN':
+      return ORDER.warn;
+    case 'DEBUG':
+    case 'VERBOSE':
+    case 'ALL':
+      return ORDER.debug;
+    default:
+      return ORDER.info;
+  }
+}
+
+/**
+ * The distribution's own lines go to stderr: stdout carries the service's
+ * JSON log lines, which one stray text line would break for a log shipper.
+ */
+export class DistroLog {
+  private readonly threshold: number;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.threshold = thresholdFromEnv(env);
+  }
+
+  write(level: DistroLogLevel, message: string): void {
+    if (ORDER[level] > this.threshold) return;
+    try {
+      process.stderr.write(`@jewelry/otel ${level}: ${message}\n`);
+    } catch {
+      // stderr closed: nowhere left to report to.
+    }
+  }
+
+  error = (message: string): void => this.write('error', message);
+  warn = (message: string): void => this.write('warn', message);
+  info = (message: string): void => this.write('info', message);
+  debug = (message: string): void => this.write('debug', message);
+}
+
+/**
+ * Routes the SDK's own diagnostics (diag) to stderr too. The NodeSDK installs
+ * a console logger when OTEL_LOG_LEVEL is set — console.info/debug write to
+ * stdout — so this runs after the SDK started. Without OTEL_LOG_LEVEL only
+ * warnings and errors of the SDK are shown.
+ */
+export function routeSdkDiagnostics(env: NodeJS.ProcessEnv = process.env): void {
+  const toStderr =
+    (level: string) =>
+    (message: string, ...args: unknown[]): void => {
+      const extra = args.length ? ` ${args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : safeJson(a))).join(' ')}` : '';
+      try {
+        process.stderr.write(`@opentelemetry ${level}: ${message}${extra}\n`);
+      } catch {
+        // as above
+      }
+    };
+  const logger: DiagLogger = {
+    error: toStderr('error'),
+    warn: toStderr('warn'),
+    info: toStderr('info'),
+    debug: toStderr('debug'),
+    verbose: toStderr('verbose'),
+  };
+  const raw = (env.OTEL_LOG_LEVEL ?? '').trim().toUpperCase();
+  const level = raw && raw in DiagLogLevel ? DiagLogLevel[raw as keyof typeof DiagLogLevel] : DiagLogLevel.WARN;
+  diag.disable();
+  diag.setLogger(logger, { logLevel: level, suppressOverrideMessage: true });
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * `@jewelry/otel/internals`: the pipeline building blocks, importable without
+ * starting the SDK — for this package's unit tests and for benchmarks. Not a
+ * stable API.
+ */
+export { TelemetryAccounting, type SignalCounts, type AccountedSignal } from './pipeline/telemetry-accounting';
+export { CountingExporter } from './pipeline/counting-exporter';
+export { BoundedLogProcessor } from './pipeline/bounded-log-processor';
+export { BoundedSpanProcessor } from './pipeline/bounded-span-processor';
+export { MaskingSpanExporter } from './pipeline/masking-span-exporter';
+export { MaskingLogProcessor } from './pipeline/masking-log-processor';
+export { DropReporter } from './diagnostics/drop-reporter';
+export { DistroLog } from './diagnostics/distro-log';

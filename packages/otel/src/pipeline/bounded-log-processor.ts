@@ -1,0 +1,29 @@
+import type { Context } from '@opentelemetry/api';
+import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import type { TelemetryAccounting } from './telemetry-accounting';
+
+/** The log counterpart of BoundedSpanProcessor: admits, or drops and counts, before the batch processor. */
+export class BoundedLogProcessor implements LogRecordProcessor {
+  constructor(
+    private readonly inner: LogRecordProcessor,
+    private readonly accounting: TelemetryAccounting,
+    private readonly limit: number,
+  ) {}
+
+  onEmit(logRecord: SdkLogRecord, context?: Context): void {
+    if (this.accounting.inFlight('logs') >= this.limit) {
+      this.accounting.dropQueueFull('logs');
+      return;
+    }
+    this.accounting.accept('logs');
+    this.inner.onEmit(logRecord, context);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}

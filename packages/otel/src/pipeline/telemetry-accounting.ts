@@ -1,0 +1,58 @@
+export type AccountedSignal = 'spans' | 'logs';
+
+export interface SignalCounts {
+  /** Handed to the export pipeline. */
+  accepted: number;
+  /** Confirmed delivered by the exporter. */
+  exported: number;
+  /** Lost in an export that failed after the exporter's own retries. */
+  failed: number;
+  /** Refused because the queue was full (the collector slower than the service, or away). */
+  droppedQueueFull: number;
+  /** Accepted and not yet resolved either way. */
+  inFlight: number;
+}
+
+/**
+ * Where every span and log record handed to the SDK ends up. The SDK's batch
+ * processors drop silently when full and its exporters discard after a few
+ * retries; these counts make both visible (reported on stderr, as metrics,
+ * and by getTelemetryStats()).
+ */
+export class TelemetryAccounting {
+  private readonly counts: Record<AccountedSignal, SignalCounts> = {
+    spans: { accepted: 0, exported: 0, failed: 0, droppedQueueFull: 0, inFlight: 0 },
+    logs: { accepted: 0, exported: 0, failed: 0, droppedQueueFull: 0, inFlight: 0 },
+  };
+
+  accept(signal: AccountedSignal): void {
+    const c = this.counts[signal];
+    c.accepted += 1;
+    c.inFlight += 1;
+  }
+
+  dropQueueFull(signal: AccountedSignal): void {
+    this.counts[signal].droppedQueueFull += 1;
+  }
+
+  resolve(signal: AccountedSignal, count: number, delivered: boolean): void {
+    const c = this.counts[signal];
+    if (delivered) c.exported += count;
+    else c.failed += count;
+    c.inFlight = Math.max(0, c.inFlight - count);
+  }
+
+  inFlight(signal: AccountedSignal): number {
+    return this.counts[signal].inFlight;
+  }
+
+  snapshot(): Record<AccountedSignal, SignalCounts> {
+    return { spans: { ...this.counts.spans }, logs: { ...this.counts.logs } };
+  }
+
+  /** Records lost so far: failed exports and queue-full drops. */
+  lost(signal: AccountedSignal): number {
+    const c = this.counts[signal];
+    return c.failed + c.droppedQueueFull;
+  }
+}

@@ -1,0 +1,70 @@
+import type { DistroLog } from './diagnostics/distro-log';
+
+export interface ShutdownDeps {
+  /** Flushes and stops the SDK. */
+  shutdownSdk: () => Promise<void>;
+  timeoutMillis: number;
+  log: DistroLog;
+  /** What was still undelivered when time ran out, for the report. */
+  undelivered: () => string | undefined;
+  /** Final totals of what was lost, if anything. */
+  lostSummary: () => string | undefined;
+}
+
+export interface ShutdownControl {
+  /** Flush within the time bound; safe to call more than once. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Flush on SIGTERM/SIGINT and at the natural end of the process, bounded in
+ * time so an unreachable collector cannot keep a stopping service alive.
+ * After a signal, if no one else listens for it, the signal is raised again
+ * with the default action, so the process ends exactly as it would have
+ * without us (the stock SDK handler flushes but never exits). A service with
+ * its own handler keeps control of its exit and may await shutdown().
+ */
+export function installShutdown(deps: ShutdownDeps): ShutdownControl {
+  let running: Promise<void> | undefined;
+
+  const shutdown = (): Promise<void> => {
+    running ??= (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), deps.timeoutMillis);
+        timer.unref();
+      });
+      const outcome = await Promise.race([
+        deps.shutdownSdk().then(
+          () => 'done' as const,
+          (err: unknown) => {
+            deps.log.warn(`shutdown: ${err instanceof Error ? err.message : String(err)}`);
+            return 'done' as const;
+          },
+        ),
+        timedOut,
+      ]);
+      if (timer) clearTimeout(timer);
+      if (outcome === 'timeout') {
+        deps.log.warn(`telemetry flush did not finish within ${deps.timeoutMillis} ms; exiting anyway — ${deps.undelivered() ?? 'nothing pending'}`);
+      }
+      const lost = deps.lostSummary();
+      if (lost) deps.log.warn(lost);
+    })();
+    return running;
+  };
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const othersListen = process.listenerCount(signal) > 1;
+    void shutdown().finally(() => {
+      if (othersListen) return;
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    });
+  };
+
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.once('beforeExit', () => void shutdown());
+  return { shutdown };
+}

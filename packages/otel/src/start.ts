@@ -1,0 +1,130 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { readDistroConfig, type DistroConfig } from './config/distro-config';
+import { DistroLog, routeSdkDiagnostics } from './diagnostics/distro-log';
+import { DropReporter } from './diagnostics/drop-reporter';
+import { createInstrumentation, type InstrumentationName } from './instrumentations/registry';
+import { selectInstrumentations } from './instrumentations/select-instrumentations';
+import { buildPipeline } from './pipeline/build-pipeline';
+import { TelemetryAccounting, type AccountedSignal, type SignalCounts } from './pipeline/telemetry-accounting';
+import type { Preset } from './presets/preset';
+import { selectPreset } from './presets/select-preset';
+import { baseResource, resourceDetectors } from './resource';
+import { installShutdown, type ShutdownControl } from './shutdown';
+import { VERSION } from './version';
+
+export interface StartedDistro {
+  preset: Preset;
+  instrumentations: InstrumentationName[];
+  config: DistroConfig;
+  accounting: TelemetryAccounting;
+  shutdown: ShutdownControl['shutdown'];
+}
+
+// One SDK per process, even if the package is loaded twice (--require plus an import, or two copies).
+const STARTED = Symbol.for('@jewelry/otel.started');
+type Global = typeof globalThis & { [STARTED]?: StartedDistro | null };
+
+function startupLine(preset: Preset, reason: string, names: InstrumentationName[], config: DistroConfig, serviceName: string): string {
+  const signals = (['traces', 'metrics', 'logs'] as const)
+    .map((s) => {
+      const c = config.signals[s];
+      return c.exporter === 'otlp' ? `${s}→${c.endpoint}` : `${s}→${c.exporter}`;
+    })
+    .join(' ');
+  const protocols = [...new Set(Object.values(config.signals).filter((c) => c.exporter === 'otlp').map((c) => c.protocol))].join(',');
+  return `${VERSION} started: service=${serviceName} preset=${preset.name} (${reason}) instrumentations=${names.join(',') || 'none'} otlp=${protocols || 'off'} ${signals}`;
+}
+
+function loadInstrumentations(names: InstrumentationName[], log: DistroLog): { loaded: Instrumentation[]; names: InstrumentationName[] } {
+  const loaded: Instrumentation[] = [];
+  const ok: InstrumentationName[] = [];
+  for (const name of names) {
+    try {
+      loaded.push(createInstrumentation(name));
+      ok.push(name);
+    } catch (err) {
+      log.warn(`instrumentation ${name} could not be loaded and is skipped: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { loaded, names: ok };
+}
+
+function doStart(log: DistroLog): StartedDistro | null {
+  const config = readDistroConfig();
+  for (const warning of config.warnings) log.warn(warning);
+  if (config.disabled) {
+    log.info(`${VERSION}: OTEL_SDK_DISABLED=true, no telemetry`);
+    return null;
+  }
+  // Stable HTTP semantic conventions (http.request.method, url.path, http.response.status_code): the ECS names too.
+  process.env.OTEL_SEMCONV_STABILITY_OPT_IN ??= 'http';
+
+  const choice = selectPreset(config.serviceName, config.presetOverride);
+  if (choice.warning) log.warn(choice.warning);
+  const selection = selectInstrumentations(choice.preset.instrumentations, config.enabledInstrumentations, config.disabledInstrumentations);
+  for (const warning of selection.warnings) log.warn(warning);
+  const instrumentations = loadInstrumentations(selection.names, log);
+
+  const accounting = new TelemetryAccounting();
+  const reporter = new DropReporter(accounting, log, config.dropReportIntervalMillis);
+  const pipeline = buildPipeline(config, accounting, reporter.onExportFailure);
+  const resource = baseResource(choice.preset, config.serviceName);
+  const sdk = new NodeSDK({
+    resource,
+    resourceDetectors,
+    instrumentations: instrumentations.loaded,
+    spanProcessors: pipeline.spanProcessors,
+    logRecordProcessors: pipeline.logRecordProcessors,
+    metricReaders: pipeline.metricReaders,
+  });
+  sdk.start();
+  routeSdkDiagnostics();
+  reporter.start();
+
+  const control = installShutdown({
+    shutdownSdk: async () => {
+      reporter.stop();
+      await sdk.shutdown();
+    },
+    timeoutMillis: config.shutdownTimeoutMillis,
+    log,
+    undelivered: () => {
+      const pending = (['logs', 'spans'] as const).filter((s) => accounting.inFlight(s) > 0).map((s) => `${accounting.inFlight(s)} ${s}`);
+      return pending.length ? `${pending.join(', ')} not delivered` : undefined;
+    },
+    lostSummary: () => reporter.summary(),
+  });
+
+  const serviceName = String(resource.attributes['service.name'] ?? 'unknown_service:node');
+  log.info(startupLine(choice.preset, choice.reason, instrumentations.names, config, config.serviceName ?? serviceName));
+  return { preset: choice.preset, instrumentations: instrumentations.names, config, accounting, shutdown: control.shutdown };
+}
+
+/**
+ * Starts the distribution once per process. Telemetry must never break the
+ * service it observes: any failure here is reported on stderr and the
+ * service starts without telemetry.
+ */
+export function start(): StartedDistro | null {
+  const g = globalThis as Global;
+  if (g[STARTED] !== undefined) return g[STARTED];
+  const log = new DistroLog();
+  try {
+    g[STARTED] = doStart(log);
+  } catch (err) {
+    log.error(`could not start, the service runs without telemetry: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    g[STARTED] = null;
+  }
+  return g[STARTED];
+}
+
+/** Counts of spans and log records: accepted, exported, failed, dropped, in flight. */
+export function getTelemetryStats(): Record<AccountedSignal, SignalCounts> | undefined {
+  return (globalThis as Global)[STARTED]?.accounting.snapshot();
+}
+
+/** Flushes and stops telemetry within JEWELRY_SHUTDOWN_TIMEOUT_MS; for services with their own signal handling. */
+export function shutdown(): Promise<void> {
+  return (globalThis as Global)[STARTED]?.shutdown() ?? Promise.resolve();
+}

@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import { OtlpReceiver } from '../../../test/support/otlp-receiver';
+import { FixtureProcess, httpRequest } from '../../../test/support/fixture-process';
+
+const REPO = join(__dirname, '..', '..', '..');
+const SPAN_KIND_SERVER = 2;
+
+describe('preload: node --require / --import @jewelry/otel (TR-2, TR-3, LV-2)', () => {
+  let receiver: OtlpReceiver;
+  let service: FixtureProcess | undefined;
+
+  beforeEach(async () => {
+    receiver = new OtlpReceiver();
+    await receiver.start();
+  });
+  afterEach(async () => {
+    await service?.stop();
+    service = undefined;
+    await receiver.stop();
+  });
+
+  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    OTEL_SERVICE_NAME: 'shop-api',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    OTEL_BLRP_SCHEDULE_DELAY: '200',
+    OTEL_BSP_SCHEDULE_DELAY: '200',
+    JEWELRY_ENVIRONMENT: 'test',
+    ...extra,
+  });
+
+  async function orderRoundTrip(args: string[], extraEnv?: NodeJS.ProcessEnv) {
+    service = new FixtureProcess(args, env(extraEnv), REPO);
+    const port = await service.port();
+    const answer = await httpRequest(port, 'POST', '/orders', { orderId: 'ORD-2026-000123', customerId: 'cus_8842', total: 125000.5 });
+    expect(answer.status).toBe(200);
+    const { traceId } = JSON.parse(answer.body) as { traceId: string };
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    const arrived = await receiver.waitFor(
+      () => receiver.spans.some((s) => s.traceId === traceId && s.kind === SPAN_KIND_SERVER) && receiver.logs.some((l) => l.traceId === traceId),
+    );
+    expect(arrived).toBe(true);
+    return { traceId, port };
+  }
+
+  test.each([
+    ['--require (CommonJS)', ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')]],
+    ['--import (ESM)', ['--import', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.mjs')]],
+  ])('%s: an HTTP request yields a server span and an event log record with the same trace id', async (_label, args) => {
+    const { traceId } = await orderRoundTrip(args);
+
+    const server = receiver.spans.find((s) => s.traceId === traceId && s.kind === SPAN_KIND_SERVER)!;
+    expect(server.attributes['http.request.method']).toBe('POST');
+    expect(server.attributes['http.route']).toBe('/orders');
+    expect(server.attributes['http.response.status_code']).toBe(200);
+
+    const event = receiver.logs.find((l) => l.traceId === traceId && l.attributes['event.name'] === 'order.created')!;
+    expect(event).toBeDefined();
+    expect(event.severityText).toBe('info');
+    expect(event.body).toBe('order created');
+    expect(event.attributes['order.id']).toBe('ORD-2026-000123');
+    expect(event.attributes['order.total']).toBe(125000.5);
+    // The record belongs to a span of the request's trace (the server span or one of its children).
+    expect(receiver.spans.some((s) => s.traceId === traceId && s.spanId === event.spanId)).toBe(true);
+    // The same event on the span (TR-1: visible in the trace view).
+    expect(receiver.spans.some((s) => s.traceId === traceId && s.events.some((e) => e.name === 'order.created'))).toBe(true);
+
+    // stdout: one ECS JSON object per line with the same ids.
+    const line = service!.jsonLines().find((l) => l['event.name'] === 'order.created')!;
+    expect(line).toMatchObject({ 'log.level': 'info', 'service.name': 'shop-api', 'trace.id': traceId, 'order.id': 'ORD-2026-000123' });
+    expect(line['@timestamp']).toEqual(expect.any(String));
+  });
+
+  test('resource: service.name, version, environment, instance id, host and process', async () => {
+    await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')]);
+    const resource = receiver.spans[0]!.resource;
+    expect(resource).toMatchObject({
+      'service.name': 'shop-api',
+      'service.namespace': 'jewelry',
+      'deployment.environment.name': 'test',
+      'jewelry.preset': 'shop-api',
+      'telemetry.sdk.language': 'nodejs',
+    });
+    expect(resource['service.version']).toEqual(expect.any(String));
+    expect(resource['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(resource['host.name']).toEqual(expect.any(String));
+    expect(resource['process.pid']).toEqual(expect.any(Number));
+    expect(resource['process.runtime.name']).toBe('nodejs');
+  });
+
+  test('OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME override the defaults', async () => {
+    await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')], {
+      OTEL_SERVICE_NAME: 'crm-api',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=staging,service.version=9.9.9',
+    });
+    const resource = receiver.spans[0]!.resource;
+    expect(resource).toMatchObject({ 'service.name': 'crm-api', 'deployment.environment.name': 'staging', 'service.version': '9.9.9', 'jewelry.preset': 'crm-api' });
+  });
+
+  test('one start-up line on stderr names preset, instrumentations and endpoint; OTEL_LOG_LEVEL=warn silences it', async () => {
+    await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')]);
+    const lines = service!.stderr.split('\n').filter((l) => l.startsWith('@jewelry/otel info:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('preset=shop-api');
+    expect(lines[0]).toContain('instrumentations=http,express,amqplib,aws-sdk,pg,winston');
+    expect(lines[0]).toContain(`traces→${receiver.endpoint}/v1/traces`);
+    expect(service!.stdout).not.toContain('@jewelry/otel');
+    await service!.stop();
+
+    await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')], { OTEL_LOG_LEVEL: 'warn' });
+    expect(service!.stderr).not.toContain('@jewelry/otel info:');
+  });
+
+  test('each record is exported exactly once (no duplicate between instrumentation and a transport)', async () => {
+    const { traceId } = await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')]);
+    await new Promise((r) => setTimeout(r, 600)); // one more batch period for any duplicate to arrive
+    const ofTrace = receiver.logs.filter((l) => l.traceId === traceId);
+    expect(ofTrace.filter((l) => l.attributes['event.name'] === 'order.created')).toHaveLength(1);
+    expect(ofTrace.filter((l) => l.body === 'creating order')).toHaveLength(1);
+  });
+
+  test('errors carry type, message and stack; FATAL has its own severity (LV-1)', async () => {
+    service = new FixtureProcess(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')], env(), REPO);
+    const port = await service.port();
+    expect((await httpRequest(port, 'POST', '/fail', { email: 'olga.ivanova@example.com', orderId: 'ORD-9' })).status).toBe(500);
+    expect(await receiver.waitFor(() => receiver.logs.some((l) => l.severityText === 'fatal'))).toBe(true);
+    const error = receiver.logs.find((l) => l.severityText === 'error')!;
+    expect(error.severityNumber).toBe(17);
+    expect(error.attributes['exception.type']).toBe('Error');
+    expect(error.attributes['exception.message']).toBe('could not reach ***@example.com');
+    expect(String(error.attributes['exception.stacktrace'])).toContain('order-service.js');
+    const fatal = receiver.logs.find((l) => l.severityText === 'fatal')!;
+    expect(fatal.severityNumber).toBe(21);
+
+    const line = service.jsonLines().find((l) => l['log.level'] === 'error')!;
+    expect(line).toMatchObject({ 'error.type': 'Error', 'error.message': 'could not reach ***@example.com' });
+    expect(String(line['error.stack_trace'])).toContain('at ');
+    expect(JSON.stringify(service.jsonLines())).not.toContain('olga.ivanova');
+  });
+});

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { OtlpReceiver } from '../../../test/support/otlp-receiver';
+import { FixtureProcess, httpRequest } from '../../../test/support/fixture-process';
+
+const REPO = join(__dirname, '..', '..', '..');
+const FIXTURE = join(__dirname, 'fixtures', 'order-service.js');
+
+/** A port nothing listens on: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('shutdown and an absent collector (telemetry never breaks the service)', () => {
+  let service: FixtureProcess | undefined;
+  afterEach(async () => {
+    await service?.stop();
+    service = undefined;
+  });
+
+  test('SIGTERM flushes what is queued, then the process exits', async () => {
+    const receiver = new OtlpReceiver();
+    await receiver.start();
+    try {
+      // Batch delays of a minute: only the flush at SIGTERM can deliver these records in time.
+      service = new FixtureProcess(
+        ['--require', '@jewelry/otel', FIXTURE],
+        { OTEL_SERVICE_NAME: 'crm-api', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BLRP_SCHEDULE_DELAY: '60000', OTEL_BSP_SCHEDULE_DELAY: '60000' },
+        REPO,
+      );
+      const port = await service.port();
+      await httpRequest(port, 'POST', '/orders', { orderId: 'ORD-FLUSH-1', customerId: 'cus_1', total: 10 });
+      expect(receiver.logs).toHaveLength(0);
+      const sent = Date.now();
+      service.child.kill('SIGTERM');
+      const exit = await service.exited;
+      expect(exit.signal).toBe('SIGTERM'); // re-raised after the flush: ends as it would without us
+      expect(exit.atMillis - sent).toBeLessThan(5000);
+      expect(receiver.logs.some((l) => l.attributes['order.id'] === 'ORD-FLUSH-1')).toBe(true);
+      expect(receiver.spans.some((s) => s.attributes['http.route'] === '/orders')).toBe(true);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  test('with no collector the service keeps answering, and exits within the bound with the loss reported', async () => {
+    const port = await closedPort();
+    service = new FixtureProcess(
+      ['--require', '@jewelry/otel', FIXTURE],
+      { OTEL_SERVICE_NAME: 'mes-api', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_BSP_SCHEDULE_DELAY: '100', JEWELRY_SHUTDOWN_TIMEOUT_MS: '3000', JEWELRY_DROP_REPORT_INTERVAL_MS: '500' },
+      REPO,
+    );
+    const servicePort = await service.port();
+    const answers = [];
+    for (let i = 0; i < 50; i++) answers.push(await httpRequest(servicePort, 'POST', '/orders', { orderId: `ORD-${i}`, customerId: 'cus_1', total: 1 }));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(Math.max(...answers.map((a) => a.millis))).toBeLessThan(1000);
+
+    await service.waitForStderr(/export of \d+ (logs|spans) failed/, 20000);
+    const stats = JSON.parse((await httpRequest(servicePort, 'GET', '/stats')).body) as Record<string, { accepted: number; failed: number }>;
+    expect(stats.logs!.accepted).toBeGreaterThanOrEqual(100);
+
+    const sent = Date.now();
+    service.child.kill('SIGTERM');
+    const exit = await service.exited;
+    expect(exit.atMillis - sent).toBeLessThan(3000 + 2000);
+    expect(service.stderr).toMatch(/telemetry lost since start — logs: \d+ of \d+/);
+  });
+
+  test('a full queue drops what does not fit, counts it and says so', async () => {
+    // A collector that holds every answer for 3 s: the queue of 50 fills up.
+    const receiver = new OtlpReceiver({ delayMillis: 3000 });
+    await receiver.start();
+    try {
+      service = new FixtureProcess(
+        ['--require', '@jewelry/otel', FIXTURE],
+        { OTEL_SERVICE_NAME: 'crm-api', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BLRP_MAX_QUEUE_SIZE: '50', OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '10', OTEL_BLRP_SCHEDULE_DELAY: '50', JEWELRY_DROP_REPORT_INTERVAL_MS: '200' },
+        REPO,
+      );
+      const port = await service.port();
+      await httpRequest(port, 'POST', '/burst', { count: 500 });
+      const stats = JSON.parse((await httpRequest(port, 'GET', '/stats')).body) as Record<string, { accepted: number; droppedQueueFull: number; inFlight: number }>;
+      expect(stats.logs!.droppedQueueFull).toBeGreaterThanOrEqual(400);
+      expect(stats.logs!.accepted + stats.logs!.droppedQueueFull).toBeGreaterThanOrEqual(500);
+      expect(stats.logs!.inFlight).toBeLessThanOrEqual(50);
+      await service.waitForStderr(/telemetry lost since start — logs: \d+ of \d+ \(queue full \d+/, 5000);
+    } finally {
+      await receiver.stop();
+    }
+  });
+});

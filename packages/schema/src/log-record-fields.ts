@@ -1,0 +1,30 @@
+import type { FieldDefinition } from './field-types';
+
+/**
+ * The fields of every log document besides the event fields: ECS names
+ * (`@timestamp`, `log.level`, `message`, `service.*`, `trace.id`, `span.id`,
+ * `event.name`, `error.*`) so Kibana correlates by `trace.id` with no extra
+ * work, plus the two markers our logger adds.
+ */
+export const logRecordFields = {
+  timestamp: { name: '@timestamp', type: 'date', ecs: true, description: 'When the record was written.' },
+  level: { name: 'log.level', type: 'keyword', ecs: true, enum: ['debug', 'info', 'warn', 'error', 'fatal'], description: 'Severity (LV-1).' },
+  logger: { name: 'log.logger', type: 'keyword', ecs: true, description: 'Logger (module) that wrote the record.' },
+  message: { name: 'message', type: 'text', ecs: true, description: 'Human-readable message.' },
+  serviceName: { name: 'service.name', type: 'keyword', ecs: true, description: 'Service that wrote the record.' },
+  serviceVersion: { name: 'service.version', type: 'keyword', ecs: true, description: 'Version of that service.' },
+  environment: { name: 'service.environment', type: 'keyword', ecs: true, description: 'Deployment environment.' },
+  traceId: { name: 'trace.id', type: 'keyword', ecs: true, description: 'Trace of the active span (32 hex).' },
+  spanId: { name: 'span.id', type: 'keyword', ecs: true, description: 'Active span (16 hex).' },
+  eventName: { name: 'event.name', type: 'keyword', description: 'Business event name (EV-1…EV-10).' },
+  errorType: { name: 'error.type', type: 'keyword', ecs: true, description: 'Exception class.' },
+  errorMessage: { name: 'error.message', type: 'text', ecs: true, description: 'Exception message (masked).' },
+  errorStack: { name: 'error.stack_trace', type: 'text', ecs: true, description: 'Exception stack (masked).' },
+  schemaErrors: {
+    name: 'event.schema_errors',
+    type: 'keyword',
+    array: true,
+    description: 'Set when an event call had missing, mistyped or unknown fields: what was wrong. The record is still written.',
+  },
+  redelivered: { name: 'messaging.rabbitmq.redelivered', type: 'boolean', description: 'RabbitMQ delivered the message again (LV-3).' },
+} as const satisfies Record<string, FieldDefinition>;

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm test` — what the README's test command and CI run:
+#   build → type-check the tests → bring up the real components the tests use
+#   → jest → one closing line "N passed, N failed" → stop what this run started.
+# Extra arguments go to jest (e.g. `npm test -- packages/logger`).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
+
+fail() { echo "test.sh: $1" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+npm run --silent build || fail "the build failed (see above)"
+npx tsc -p tsconfig.test.json || fail "the tests do not type-check (see above)"
+exec node scripts/run-tests.js "$@"
