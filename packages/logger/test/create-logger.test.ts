@@ -1,21 +1,10 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { trace } from '@opentelemetry/api';
 import { createLogger } from '@jewelry/logger';
 import { LineCapture } from './capture';
+import { useInMemoryTracing } from './tracing';
 
 describe('createLogger (LV-1, LV-2, TR-1, SEC-1)', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(provider);
-  });
-  afterAll(async () => {
-    await provider.shutdown();
-    context.disable();
-    trace.disable();
-  });
+  useInMemoryTracing();
 
   const make = (level?: 'debug' | 'info') => {
     const out = new LineCapture();

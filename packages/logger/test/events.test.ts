@@ -1,9 +1,8 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { trace } from '@opentelemetry/api';
 import { events, fields, type EventInput, type EventKey } from '@jewelry/schema';
 import { createLogger, getEventDiagnostics } from '@jewelry/logger';
 import { LineCapture } from './capture';
+import { useInMemoryTracing } from './tracing';
 
 /** A realistic call of every event function, EV-1…EV-10. */
 const samples: { [K in EventKey]: EventInput<K> } = {
@@ -48,17 +47,7 @@ function expected(type: string, value: unknown): unknown {
 }
 
 describe('event catalogue functions (EV-1…EV-10)', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(provider);
-  });
-  afterAll(async () => {
-    await provider.shutdown();
-    context.disable();
-    trace.disable();
-  });
+  const exporter = useInMemoryTracing();
 
   test('there is one function per catalogue event, and every SPEC event EV-1…EV-10 is covered', () => {
     const out = new LineCapture();

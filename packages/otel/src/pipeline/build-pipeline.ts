@@ -5,7 +5,7 @@ import type { DistroConfig } from '../config/distro-config';
 import { BoundedLogProcessor } from './bounded-log-processor';
 import { BoundedSpanProcessor } from './bounded-span-processor';
 import { CountingExporter } from './counting-exporter';
-import { createLogExporter, createMetricExporter, createSpanExporter } from './create-exporters';
+import { createOtlpExporter } from './create-exporters';
 import { MaskingLogProcessor } from './masking-log-processor';
 import { MaskingSpanExporter } from './masking-span-exporter';
 import type { AccountedSignal, TelemetryAccounting } from './telemetry-accounting';
@@ -28,19 +28,19 @@ export function buildPipeline(config: DistroConfig, accounting: TelemetryAccount
   const { traces, logs, metrics } = config.signals;
 
   if (traces.exporter !== 'none') {
-    const exporter = traces.exporter === 'console' ? new ConsoleSpanExporter() : createSpanExporter(traces.protocol);
+    const exporter = traces.exporter === 'console' ? new ConsoleSpanExporter() : createOtlpExporter('traces', traces.protocol);
     const counted = new CountingExporter(new MaskingSpanExporter(exporter), 'spans', accounting, onFailure);
     const batch = new BatchSpanProcessor({ exporter: counted, ...config.spanQueue });
     pipeline.spanProcessors.push(new BoundedSpanProcessor(batch, accounting, config.spanQueue.maxQueueSize));
   }
   if (logs.exporter !== 'none') {
-    const exporter = logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createLogExporter(logs.protocol);
+    const exporter = logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createOtlpExporter('logs', logs.protocol);
     const counted = new CountingExporter(exporter, 'logs', accounting, onFailure);
     const batch = new BatchLogRecordProcessor({ exporter: counted, ...config.logQueue });
     pipeline.logRecordProcessors.push(new MaskingLogProcessor(), new BoundedLogProcessor(batch, accounting, config.logQueue.maxQueueSize));
   }
   if (metrics.exporter !== 'none') {
-    const exporter = metrics.exporter === 'console' ? new ConsoleMetricExporter() : createMetricExporter(metrics.protocol);
+    const exporter = metrics.exporter === 'console' ? new ConsoleMetricExporter() : createOtlpExporter('metrics', metrics.protocol);
     pipeline.metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,

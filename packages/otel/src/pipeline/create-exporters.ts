@@ -1,7 +1,7 @@
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import type { OtlpProtocol } from '../config/otlp-protocol';
+import type { OtlpProtocol, Signal } from '../config/otlp-protocol';
 
 /*
  * The OTLP exporter of each signal for the configured protocol. Only the
@@ -10,35 +10,20 @@ import type { OtlpProtocol } from '../config/otlp-protocol';
  * OTEL_EXPORTER_OTLP_* variables themselves (default http://localhost:4318).
  */
 
-export function createSpanExporter(protocol: OtlpProtocol): SpanExporter {
-  switch (protocol) {
-    case 'grpc':
-      return new (require('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc')).OTLPTraceExporter();
-    case 'http/json':
-      return new (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
-    default:
-      return new (require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter();
-  }
+const PACKAGE_PART: Record<Signal, string> = { traces: 'trace', metrics: 'metrics', logs: 'logs' };
+const CLASS_NAME: Record<Signal, string> = { traces: 'OTLPTraceExporter', metrics: 'OTLPMetricExporter', logs: 'OTLPLogExporter' };
+const PROTOCOL_PART: Record<OtlpProtocol, string> = { 'http/protobuf': 'proto', 'http/json': 'http', grpc: 'grpc' };
+
+interface ExporterOf {
+  traces: SpanExporter;
+  metrics: PushMetricExporter;
+  logs: LogRecordExporter;
 }
 
-export function createLogExporter(protocol: OtlpProtocol): LogRecordExporter {
-  switch (protocol) {
-    case 'grpc':
-      return new (require('@opentelemetry/exporter-logs-otlp-grpc') as typeof import('@opentelemetry/exporter-logs-otlp-grpc')).OTLPLogExporter();
-    case 'http/json':
-      return new (require('@opentelemetry/exporter-logs-otlp-http') as typeof import('@opentelemetry/exporter-logs-otlp-http')).OTLPLogExporter();
-    default:
-      return new (require('@opentelemetry/exporter-logs-otlp-proto') as typeof import('@opentelemetry/exporter-logs-otlp-proto')).OTLPLogExporter();
-  }
-}
-
-export function createMetricExporter(protocol: OtlpProtocol): PushMetricExporter {
-  switch (protocol) {
-    case 'grpc':
-      return new (require('@opentelemetry/exporter-metrics-otlp-grpc') as typeof import('@opentelemetry/exporter-metrics-otlp-grpc')).OTLPMetricExporter();
-    case 'http/json':
-      return new (require('@opentelemetry/exporter-metrics-otlp-http') as typeof import('@opentelemetry/exporter-metrics-otlp-http')).OTLPMetricExporter();
-    default:
-      return new (require('@opentelemetry/exporter-metrics-otlp-proto') as typeof import('@opentelemetry/exporter-metrics-otlp-proto')).OTLPMetricExporter();
-  }
+/** e.g. traces + http/protobuf → new (require('@opentelemetry/exporter-trace-otlp-proto').OTLPTraceExporter)() */
+export function createOtlpExporter<S extends Signal>(signal: S, protocol: OtlpProtocol): ExporterOf[S] {
+  const moduleName = `@opentelemetry/exporter-${PACKAGE_PART[signal]}-otlp-${PROTOCOL_PART[protocol]}`;
+  const Exporter = (require(moduleName) as Record<string, new () => ExporterOf[S]>)[CLASS_NAME[signal]];
+  if (!Exporter) throw new Error(`${moduleName} has no ${CLASS_NAME[signal]}`);
+  return new Exporter();
 }
