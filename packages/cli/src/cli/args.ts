@@ -1,0 +1,66 @@
+// The command line, parsed into a typed command (no side effects, unit-tested).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors';
+import { selectComponents } from '../stack/stack';
+import type { ComponentName } from '../stack/component';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'stack'; action: 'up' | 'down' | 'status'; components: ComponentName[]; json: boolean }
+  | { kind: 'collector-build'; json: boolean; updateSums: boolean }
+  | { kind: 'collector-validate'; config: string | undefined };
+
+export const USAGE = `Usage: jewelry-otel <command>
+
+  stack up [component...] [--json]      install what is missing, start what is not running, wait until healthy
+  stack down [component...] [--json]    stop what this stack started
+  stack status [component...] [--json]  running/stopped, pid, endpoint, health
+  collector build [--json] [--update-sums]
+                                        build (or reuse) the collector distribution from collector/manifest.yaml
+  collector validate [--config <file>]  check a collector config (default collector/config.yaml)
+
+Components, in start order: rabbitmq, elasticsearch, collector, prometheus (default: all).
+Settings come from the environment; see the package README.`;
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    // node:util's messages are good; drop the trailing advice about "--" that confuses here.
+    const message = (err as Error).message.split('. To specify a positional')[0] ?? String(err);
+    throw new UsageError(message);
+  }
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  const [group, action, ...rest] = argv;
+  if (group === undefined || group === 'help' || group === '--help' || group === '-h') return { kind: 'help' };
+  if (group === 'stack') {
+    if (action !== 'up' && action !== 'down' && action !== 'status') {
+      throw new UsageError(
+        action === undefined ? "'stack' needs an action: up, down or status" : `unknown stack action '${action}' (use up, down or status)`,
+      );
+    }
+    const { values, positionals } = parse(rest, { json: { type: 'boolean', default: false } });
+    return { kind: 'stack', action, components: selectComponents(positionals), json: values.json === true };
+  }
+  if (group === 'collector') {
+    if (action === 'build') {
+      const { values, positionals } = parse(rest, {
+        json: { type: 'boolean', default: false },
+        'update-sums': { type: 'boolean', default: false },
+      });
+      if (positionals.length > 0) throw new UsageError(`'collector build' takes no arguments, got '${positionals.join(' ')}'`);
+      return { kind: 'collector-build', json: values.json === true, updateSums: values['update-sums'] === true };
+    }
+    if (action === 'validate') {
+      const { values, positionals } = parse(rest, { config: { type: 'string' } });
+      if (positionals.length > 0) throw new UsageError(`'collector validate' takes no arguments, got '${positionals.join(' ')}'`);
+      return { kind: 'collector-validate', config: typeof values.config === 'string' ? values.config : undefined };
+    }
+    throw new UsageError(
+      action === undefined ? "'collector' needs an action: build or validate" : `unknown collector action '${action}' (use build or validate)`,
+    );
+  }
+  throw new UsageError(`unknown command '${group}' (use stack or collector; --help lists them)`);
+}

@@ -1,0 +1,98 @@
+// Runs a parsed command, prints its report and returns the exit code:
+// 0 done, 1 a component or build failed, 2 wrong usage.
+import { buildCollector } from '../collector/build';
+import { validateCollectorConfig } from '../collector/validate';
+import { StackError, UsageError, errorMessage } from '../errors';
+import { resolveSettings } from '../settings';
+import { stackDown, stackStatus, stackUp, type ComponentUpResult } from '../stack/stack';
+import { parseCommand, USAGE, type Command } from './args';
+import { formatDown, formatStatus, formatUp } from './format';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (err) {
+    return report(err, io);
+  }
+  try {
+    await execute(command, io);
+    return 0;
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+async function execute(command: Command, io: CliIo): Promise<void> {
+  const progress = (message: string): void => io.err(`jewelry-otel: ${message}`);
+  switch (command.kind) {
+    case 'help':
+      io.out(USAGE);
+      return;
+    case 'stack': {
+      if (command.action === 'up') {
+        const done: ComponentUpResult[] = [];
+        try {
+          await stackUp(command.components, {
+            onProgress: progress,
+            onComponent: (r) => {
+              done.push(r);
+              if (!command.json) io.out(formatUp(r));
+            },
+          });
+        } finally {
+          // With --json, what did come up is still reported when a later component fails.
+          if (command.json) io.out(JSON.stringify(done.map(({ pid: _pid, ...rest }) => rest), null, 2));
+        }
+      } else if (command.action === 'down') {
+        const results = await stackDown(command.components);
+        io.out(command.json ? JSON.stringify(results, null, 2) : results.map(formatDown).join('\n'));
+      } else {
+        const results = await stackStatus(command.components);
+        io.out(command.json ? JSON.stringify(results, null, 2) : results.map(formatStatus).join('\n'));
+      }
+      return;
+    }
+    case 'collector-build': {
+      const build = await buildCollector(resolveSettings(), { progress, updateSums: command.updateSums });
+      if (command.json) io.out(JSON.stringify(build, null, 2));
+      else io.out(`${build.binary}  (${build.cached ? 'cached' : `built in ${build.seconds.toFixed(1)}s`}, key ${build.key})`);
+      return;
+    }
+    case 'collector-validate': {
+      const result = await validateCollectorConfig(resolveSettings(), command.config, { progress });
+      if (!result.valid) {
+        throw new StackError(`${result.config} is not valid: ${result.output.split('\n').slice(-3).join(' | ')}`);
+      }
+      io.out(`${result.config}: valid`);
+      return;
+    }
+  }
+}
+
+function report(err: unknown, io: CliIo): number {
+  if (err instanceof UsageError) {
+    io.err(`jewelry-otel: ${err.message}`);
+    io.err("Run 'jewelry-otel --help' for the commands.");
+    return 2;
+  }
+  if (err instanceof StackError) {
+    io.err(`jewelry-otel: ${err.message}`);
+    if (err.logPath) io.err(`  log: ${err.logPath}`);
+    if (err.logTail) for (const line of err.logTail.split('\n')) io.err(`  | ${line}`);
+    return 1;
+  }
+  io.err(`jewelry-otel: unexpected error: ${errorMessage(err)}`);
+  if (process.env.JEWELRY_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
+  return 1;
+}

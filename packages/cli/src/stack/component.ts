@@ -1,0 +1,54 @@
+// The contract every stack component fulfils; stack.ts drives them all the
+// same way (lock, "already running?", port check, install, start, wait, stop).
+import { join } from 'node:path';
+import type { StackSettings } from '../settings';
+
+export const COMPONENT_NAMES = ['rabbitmq', 'elasticsearch', 'collector', 'prometheus'] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+export function isComponentName(name: string): name is ComponentName {
+  return (COMPONENT_NAMES as readonly string[]).includes(name);
+}
+
+export interface ComponentContext {
+  readonly settings: StackSettings;
+  /** Progress for a person watching a slow step (download, build); the CLI prints it to stderr. */
+  readonly progress: (message: string) => void;
+}
+
+export interface PortUse {
+  readonly port: number;
+  /** e.g. "AMQP", printed in the port-taken message. */
+  readonly purpose: string;
+  /** Which env setting moves it. */
+  readonly setting: string;
+}
+
+export interface Component {
+  readonly name: ComponentName;
+  /** host:port clients use, for the one-line report. */
+  endpoint(settings: StackSettings): string;
+  /** Every port it binds; each must be free before a start. */
+  ports(settings: StackSettings): PortUse[];
+  /** Pid of the running process, written by us or by the component itself. */
+  pidFile(settings: StackSettings): string;
+  /** Where a failed start should send a person. */
+  logFile(settings: StackSettings): string;
+  /** A substring of the process's command line, so a recycled pid is not mistaken for ours. */
+  processMarker(settings: StackSettings): string;
+  /** Generous: includes a cold download or build. */
+  readonly startTimeoutMs: number;
+  /** Installs (or finds) what is missing; fast when everything is there. */
+  install(ctx: ComponentContext): Promise<void>;
+  /** Launches the process; returns once it is launched, not once it is healthy. */
+  start(ctx: ComponentContext): Promise<void>;
+  /** One quick health probe. */
+  isHealthy(ctx: ComponentContext): Promise<boolean>;
+  /** The component's own graceful stop, when it has one; stack.ts falls back to signals. */
+  stop?(ctx: ComponentContext, pid: number): Promise<void>;
+}
+
+/** <stack dir>/<component>: data, config, logs and the pid file of one component. */
+export function componentDir(settings: StackSettings, name: ComponentName): string {
+  return join(settings.stackDir, name);
+}

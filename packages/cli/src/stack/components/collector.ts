@@ -1,0 +1,74 @@
+// Our OpenTelemetry Collector distribution, built from collector/manifest.yaml
+// (once per manifest; see ../../collector/build.ts) and run with
+// collector/config.yaml.
+import { join } from 'node:path';
+import { buildCollector, collectorConfigPath } from '../../collector/build';
+import { StackError } from '../../errors';
+import { ensureDir, tailFile } from '../../fs-utils';
+import type { StackSettings } from '../../settings';
+import { componentDir, type Component } from '../component';
+import { spawnDetached } from '../process-control';
+import { httpOk } from '../wait-for';
+
+function dir(s: StackSettings): string {
+  return componentDir(s, 'collector');
+}
+
+/** The variables collector/config.yaml reads; the stack's settings, nothing hard-coded twice. */
+export function collectorEnv(s: StackSettings): Record<string, string> {
+  return {
+    ES_ENDPOINT: `http://${s.host}:${s.esPort}`,
+    OTLP_HTTP_PORT: String(s.otlpHttpPort),
+    OTLP_GRPC_PORT: String(s.otlpGrpcPort),
+    COLLECTOR_HEALTH_PORT: String(s.collectorHealthPort),
+    COLLECTOR_METRICS_PORT: String(s.collectorMetricsPort),
+    COLLECTOR_TELEMETRY_PORT: String(s.collectorTelemetryPort),
+    JEWELRY_COLLECTOR_STORAGE: join(dir(s), 'storage'),
+  };
+}
+
+export const collector: Component = {
+  name: 'collector',
+  // A cold start compiles the whole distribution (tens of minutes on 2 cores).
+  startTimeoutMs: 90 * 60_000,
+  endpoint: (s) => `${s.host}:${s.otlpHttpPort}`,
+  ports: (s) => [
+    { port: s.otlpHttpPort, purpose: 'OTLP/HTTP', setting: 'OTLP_HTTP_PORT' },
+    { port: s.otlpGrpcPort, purpose: 'OTLP/gRPC', setting: 'OTLP_GRPC_PORT' },
+    { port: s.collectorHealthPort, purpose: 'collector health_check', setting: 'COLLECTOR_HEALTH_PORT' },
+    { port: s.collectorMetricsPort, purpose: 'collector prometheus exporter', setting: 'COLLECTOR_METRICS_PORT' },
+    { port: s.collectorTelemetryPort, purpose: 'collector self-telemetry', setting: 'COLLECTOR_TELEMETRY_PORT' },
+  ],
+  pidFile: (s) => join(dir(s), 'collector.pid'),
+  logFile: (s) => join(dir(s), 'collector.log'),
+  processMarker: () => 'jewelry-otelcol',
+
+  async install(ctx) {
+    await buildCollector(ctx.settings, { progress: ctx.progress });
+  },
+
+  async start(ctx) {
+    const s = ctx.settings;
+    const build = await buildCollector(s, { progress: ctx.progress });
+    const d = ensureDir(dir(s));
+    ensureDir(join(d, 'storage'));
+    try {
+      spawnDetached({
+        command: build.binary,
+        args: ['--config', collectorConfigPath(s)],
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d, ...collectorEnv(s) },
+        cwd: d,
+        logFile: this.logFile(s),
+        pidFile: this.pidFile(s),
+      });
+    } catch (err) {
+      throw new StackError(`cannot start ${build.binary}: ${(err as Error).message}`, {
+        component: 'collector',
+        logPath: this.logFile(s),
+        logTail: tailFile(this.logFile(s), 15),
+      });
+    }
+  },
+
+  isHealthy: (ctx) => httpOk(`http://${ctx.settings.host}:${ctx.settings.collectorHealthPort}/`),
+};

@@ -1,0 +1,218 @@
+// Elasticsearch from the Maven artifact org.elasticsearch.distribution.integ-test-zip
+// (a minimal build: core server plus x-pack-core and x-pack-security), run
+// with the machine's JDK as an unprivileged user.
+import {
+  chownSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { StackError } from '../../errors';
+import { ensureDir, ensureOwnedDir, tailFile } from '../../fs-utils';
+import { findExecutable, lastLines, runCommand } from '../../run-command';
+import type { StackSettings } from '../../settings';
+import { componentDir, type Component } from '../component';
+import { assertWritableBy, ensureMavenArtifact, ensureSystemUser, isRoot, unzipOnce, type Account } from '../install';
+import { withLock } from '../lock';
+import { httpGet, waitFor } from '../wait-for';
+import { ES_CLUSTER_NAME, ES_USER, elasticsearchYml, esBaseUrl, esNodePaths, esRequestHeaders } from './elasticsearch-config';
+
+const MIN_JAVA = 17;
+
+function dir(s: StackSettings): string {
+  return componentDir(s, 'elasticsearch');
+}
+
+/** The unzipped distribution in the cache, one per version. */
+function cachedHome(s: StackSettings): string {
+  return join(s.cacheDir, 'elasticsearch', s.esVersion, 'dist', `elasticsearch-${s.esVersion}`);
+}
+
+/**
+ * The distribution the node runs from: a hard-linked replica of the cached one
+ * inside the stack dir. Why not run the cache directly: the default cache dir
+ * sits under root's home (mode 0700), which the unprivileged ES user cannot
+ * enter. Hard links cost no space and take milliseconds.
+ */
+function runtimeHome(s: StackSettings): string {
+  return join(s.stackDir, 'elasticsearch-dist', s.esVersion);
+}
+
+export function findJavaHome(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const candidate of [env.ES_JAVA_HOME, env.JAVA_HOME]) {
+    if (candidate && existsSync(join(candidate, 'bin', 'java'))) return candidate;
+  }
+  const java = findExecutable('java', env);
+  if (!java) return undefined;
+  // /usr/bin/java -> /etc/alternatives/java -> /usr/lib/jvm/<jdk>/bin/java
+  return dirname(dirname(realpathSync(java)));
+}
+
+export async function javaMajorVersion(javaHome: string): Promise<number | undefined> {
+  const res = await runCommand(join(javaHome, 'bin', 'java'), ['-XX:-UsePerfData', '-version'], { timeoutMs: 30_000 });
+  const m = /version "(\d+)(?:\.(\d+))?/.exec(res.output);
+  if (!m?.[1]) return undefined;
+  const major = Number(m[1]);
+  // Java 8 and older report "1.8.0".
+  return major === 1 && m[2] ? Number(m[2]) : major;
+}
+
+async function requireJava(s: StackSettings): Promise<string> {
+  const javaHome = findJavaHome();
+  const hint = `install a JDK ${MIN_JAVA}+ (apt-get install -y openjdk-17-jre-headless) or set ES_JAVA_HOME`;
+  if (!javaHome) throw new StackError(`Java not found: Elasticsearch ${s.esVersion} needs Java ${MIN_JAVA}+; ${hint}`);
+  const major = await javaMajorVersion(javaHome);
+  if (major === undefined || major < MIN_JAVA) {
+    throw new StackError(`Java in ${javaHome} is version ${major ?? 'unknown'}; Elasticsearch ${s.esVersion} needs ${MIN_JAVA}+; ${hint}`);
+  }
+  return javaHome;
+}
+
+async function runAs(): Promise<Account | undefined> {
+  return isRoot() ? ensureSystemUser(ES_USER) : undefined;
+}
+
+function linkRuntimeHome(s: StackSettings): string {
+  const target = runtimeHome(s);
+  if (existsSync(join(target, 'bin', 'elasticsearch'))) return target;
+  const tmp = `${target}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  ensureDir(dirname(tmp));
+  try {
+    linkTree(cachedHome(s), tmp);
+  } catch {
+    // Cache and stack dir on different file systems: copy instead.
+    rmSync(tmp, { recursive: true, force: true });
+    cpSync(cachedHome(s), tmp, { recursive: true, preserveTimestamps: true });
+  }
+  rmSync(target, { recursive: true, force: true });
+  renameSync(tmp, target);
+  return target;
+}
+
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { mode: 0o755 });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const src = join(from, entry.name);
+    const dst = join(to, entry.name);
+    if (entry.isDirectory()) linkTree(src, dst);
+    else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
+    else linkSync(src, dst);
+  }
+}
+
+function esEnv(s: StackSettings, javaHome: string): NodeJS.ProcessEnv {
+  const paths = esNodePaths(dir(s));
+  return {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    HOME: paths.tmp,
+    ES_PATH_CONF: paths.config,
+    ES_JAVA_HOME: javaHome,
+    ES_JAVA_OPTS: s.esJavaOpts,
+    ES_TMPDIR: paths.tmp,
+    // The launcher JVM (not the node) would otherwise leave a final-flags* dir in /tmp on every start.
+    CLI_JAVA_OPTS: `-Djava.io.tmpdir=${paths.tmp} -XX:-UsePerfData`,
+  };
+}
+
+export async function esClusterHealth(s: StackSettings): Promise<string | undefined> {
+  try {
+    const res = await httpGet(`${esBaseUrl(s)}/_cluster/health?wait_for_status=yellow&timeout=1s`, 3000, esRequestHeaders(s));
+    if (res.status !== 200) return undefined;
+    return (JSON.parse(res.body) as { status?: string }).status;
+  } catch {
+    return undefined;
+  }
+}
+
+export const elasticsearch: Component = {
+  name: 'elasticsearch',
+  // A cold start downloads ~100 MB before the JVM even starts.
+  startTimeoutMs: 900_000,
+  endpoint: (s) => `${s.host}:${s.esPort}`,
+  ports: (s) => [
+    { port: s.esPort, purpose: 'Elasticsearch HTTP', setting: 'ES_PORT' },
+    { port: s.esTransportPort, purpose: 'Elasticsearch transport', setting: 'ES_TRANSPORT_PORT' },
+  ],
+  pidFile: (s) => join(dir(s), 'elasticsearch.pid'),
+  logFile: (s) => join(esNodePaths(dir(s)).logs, `${ES_CLUSTER_NAME}.log`),
+  processMarker: () => 'org.elasticsearch',
+
+  async install(ctx) {
+    const s = ctx.settings;
+    await requireJava(s);
+    if (existsSync(join(cachedHome(s), 'bin', 'elasticsearch'))) return;
+    const versionDir = ensureDir(join(s.cacheDir, 'elasticsearch', s.esVersion));
+    // The cache is shared by every stack dir (and clone): one download at a time.
+    await withLock(join(versionDir, 'install.lock'), 30 * 60_000, `elasticsearch ${s.esVersion} download`, async () => {
+      if (existsSync(join(cachedHome(s), 'bin', 'elasticsearch'))) return;
+      const logFile = join(versionDir, 'download.log');
+      const coords = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${s.esVersion}:zip`;
+      ctx.progress(`downloading Elasticsearch ${s.esVersion} with mvn (log: ${logFile})`);
+      const zip = await ensureMavenArtifact(coords, `elasticsearch-${s.esVersion}.zip`, versionDir, logFile);
+      await unzipOnce(zip, join(versionDir, 'dist'), logFile);
+      if (!existsSync(join(cachedHome(s), 'bin', 'elasticsearch'))) {
+        throw new StackError(`${zip} did not contain elasticsearch-${s.esVersion}/bin/elasticsearch`, { logPath: logFile });
+      }
+    });
+  },
+
+  async start(ctx) {
+    const s = ctx.settings;
+    const javaHome = await requireJava(s);
+    const account = await runAs();
+    const home = linkRuntimeHome(s);
+    const d = ensureDir(dir(s));
+    const paths = esNodePaths(d);
+    if (!existsSync(join(paths.config, 'jvm.options'))) {
+      // Start from the distribution's own config files (jvm.options, log4j2.properties, ...).
+      cpSync(join(home, 'config'), paths.config, { recursive: true });
+    }
+    writeFileSync(join(paths.config, 'elasticsearch.yml'), elasticsearchYml(s, paths));
+    for (const sub of [paths.config, paths.data, paths.logs, paths.tmp]) ensureOwnedDir(sub, account);
+    // Only the component dir itself, not its siblings: the pid file is written there by ES.
+    if (account) chownSync(d, account.uid, account.gid);
+    await assertWritableBy(account, d);
+    const launchLog = join(d, 'launch.log');
+    const pidFile = this.pidFile(s);
+    rmSync(pidFile, { force: true });
+    // -d: the launcher returns once the node is up (or has failed), and -p writes the server JVM's pid.
+    const res = await runCommand(join(home, 'bin', 'elasticsearch'), ['-d', '-p', pidFile], {
+      env: esEnv(s, javaHome),
+      cwd: d,
+      uid: account?.uid,
+      gid: account?.gid,
+      timeoutMs: 300_000,
+      logFile: launchLog,
+    });
+    const logFile = this.logFile(s);
+    if (res.code !== 0) {
+      throw new StackError(`elasticsearch failed to start (exit ${res.code ?? res.signal}): ${lastLines(res.output)}`, {
+        component: 'elasticsearch',
+        logPath: existsSync(logFile) ? logFile : launchLog,
+        logTail: tailFile(existsSync(logFile) ? logFile : launchLog, 15),
+      });
+    }
+    await waitFor('elasticsearch: no pid file after the launcher returned', async () => existsSync(pidFile), {
+      timeoutMs: 30_000,
+      component: 'elasticsearch',
+      logPath: logFile,
+      logTail: () => tailFile(logFile, 15),
+    });
+  },
+
+  async isHealthy(ctx) {
+    const status = await esClusterHealth(ctx.settings);
+    return status === 'green' || status === 'yellow';
+  },
+};

@@ -1,0 +1,77 @@
+// Prometheus from Debian's prometheus package, run by us (not by its service
+// unit) with the config shipped in collector/prometheus/.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDir } from '../../fs-utils';
+import { collectorDir } from '../../paths';
+import { findExecutable } from '../../run-command';
+import type { StackSettings } from '../../settings';
+import { componentDir, type Component } from '../component';
+import { ensureAptPackage } from '../install';
+import { spawnDetached } from '../process-control';
+import { httpOk } from '../wait-for';
+
+function dir(s: StackSettings): string {
+  return componentDir(s, 'prometheus');
+}
+
+export function shippedPrometheusConfig(s: StackSettings): string {
+  return join(collectorDir(s.repoRoot), 'prometheus', 'prometheus.yml');
+}
+
+/**
+ * The shipped config names the default ports; Prometheus has no env
+ * expansion in scrape targets, so moved ports are substituted here.
+ */
+export function effectivePrometheusConfig(shipped: string, s: StackSettings): string {
+  const moves: Array<[number, number]> = [
+    [8889, s.collectorMetricsPort],
+    [8888, s.collectorTelemetryPort],
+    [9090, s.prometheusPort],
+  ];
+  let text = shipped;
+  for (const [from, to] of moves) {
+    text = text.split(`127.0.0.1:${from}'`).join(`127.0.0.1:${to}'`);
+  }
+  return text;
+}
+
+export const prometheus: Component = {
+  name: 'prometheus',
+  startTimeoutMs: 600_000,
+  endpoint: (s) => `${s.host}:${s.prometheusPort}`,
+  ports: (s) => [{ port: s.prometheusPort, purpose: 'Prometheus', setting: 'PROMETHEUS_PORT' }],
+  pidFile: (s) => join(dir(s), 'prometheus.pid'),
+  logFile: (s) => join(dir(s), 'prometheus.log'),
+  // Our config path is on its command line; a Prometheus of another stack dir (or the system one) is not ours.
+  processMarker: (s) => `--config.file=${join(dir(s), 'prometheus.yml')}`,
+
+  async install(ctx) {
+    if (!findExecutable('prometheus')) ctx.progress('installing prometheus with apt-get');
+    await ensureAptPackage('prometheus', 'prometheus', join(ctx.settings.cacheDir, 'logs'));
+  },
+
+  async start(ctx) {
+    const s = ctx.settings;
+    const d = ensureDir(dir(s));
+    const config = join(d, 'prometheus.yml');
+    writeFileSync(config, effectivePrometheusConfig(readFileSync(shippedPrometheusConfig(s), 'utf8'), s));
+    const binary = findExecutable('prometheus') ?? 'prometheus';
+    spawnDetached({
+      command: binary,
+      args: [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(d, 'data')}`,
+        `--web.listen-address=${s.host}:${s.prometheusPort}`,
+        // Lets `curl -X POST .../-/reload` pick up an edited config without a restart.
+        '--web.enable-lifecycle',
+      ],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d },
+      cwd: d,
+      logFile: this.logFile(s),
+      pidFile: this.pidFile(s),
+    });
+  },
+
+  isHealthy: (ctx) => httpOk(`http://${ctx.settings.host}:${ctx.settings.prometheusPort}/-/ready`),
+};

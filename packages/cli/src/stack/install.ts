@@ -1,0 +1,138 @@
+// Getting the real components onto a fresh machine: Debian packages through
+// apt-get, Maven artifacts through mvn, and the unprivileged user that
+// Elasticsearch insists on.
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { StackError } from '../errors';
+import { ensureDir, tailFile } from '../fs-utils';
+import { findExecutable, lastLines, runCommand } from '../run-command';
+
+export function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/**
+ * Makes sure `binary` exists, installing the Debian package `pkg` when it does
+ * not. Runs `apt-get update` and retries once when the first install fails
+ * (a fresh machine often has no package lists yet).
+ */
+export async function ensureAptPackage(pkg: string, binary: string, logDir: string): Promise<string> {
+  const found = findExecutable(binary);
+  if (found) return found;
+  if (!isRoot()) {
+    throw new StackError(`${binary} is not installed and installing it needs root: run 'sudo apt-get install -y ${pkg}'`);
+  }
+  if (!findExecutable('apt-get')) {
+    throw new StackError(`${binary} is not installed and this machine has no apt-get: install the package '${pkg}' by hand`);
+  }
+  const logFile = join(ensureDir(logDir), `apt-${pkg}.log`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // Wait for another dpkg (a parallel install) instead of failing on its lock.
+  const install = ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '--no-install-recommends', pkg];
+  let res = await runCommand('apt-get', install, { env, logFile });
+  if (res.code !== 0) {
+    const update = await runCommand('apt-get', ['-o', 'DPkg::Lock::Timeout=300', 'update'], { env, logFile });
+    if (update.code !== 0) {
+      throw new StackError(`apt-get update failed (exit ${update.code}): ${lastLines(update.output)}`, { logPath: logFile });
+    }
+    res = await runCommand('apt-get', install, { env, logFile });
+  }
+  if (res.code !== 0) {
+    throw new StackError(`apt-get install ${pkg} failed (exit ${res.code}): ${lastLines(res.output)}`, {
+      logPath: logFile,
+      logTail: tailFile(logFile, 10),
+    });
+  }
+  const installed = findExecutable(binary);
+  if (!installed) throw new StackError(`apt-get installed ${pkg} but ${binary} is still not on PATH`, { logPath: logFile });
+  return installed;
+}
+
+/**
+ * Downloads a Maven artifact (groupId:artifactId:version:packaging) into
+ * `outDir` with `mvn dependency:copy`, unless it is there already.
+ */
+export async function ensureMavenArtifact(coords: string, fileName: string, outDir: string, logFile: string): Promise<string> {
+  const target = join(outDir, fileName);
+  if (existsSync(target)) return target;
+  if (!findExecutable('mvn')) {
+    throw new StackError(`mvn (Apache Maven) is needed to download ${coords}: apt-get install -y maven`);
+  }
+  ensureDir(outDir);
+  const res = await runCommand(
+    'mvn',
+    ['-q', '-B', 'dependency:copy', `-Dartifact=${coords}`, `-DoutputDirectory=${outDir}`, '-Dmdep.overWriteReleases=true'],
+    { logFile, timeoutMs: 30 * 60_000 },
+  );
+  if (res.code !== 0 || !existsSync(target)) {
+    throw new StackError(`mvn could not fetch ${coords} (exit ${res.code}): ${lastLines(res.output)}`, {
+      logPath: logFile,
+      logTail: tailFile(logFile, 15),
+    });
+  }
+  return target;
+}
+
+/** Unzips `zip` into `destDir` through a temporary sibling, so a half-done unzip never looks complete. */
+export async function unzipOnce(zip: string, destDir: string, logFile: string): Promise<void> {
+  if (existsSync(destDir)) return;
+  const tmp = `${destDir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const unzip = findExecutable('unzip');
+  // `jar` ships with every JDK, which Elasticsearch needs anyway; unzip keeps file modes, jar does not.
+  const res = unzip
+    ? await runCommand(unzip, ['-q', zip, '-d', tmp], { logFile })
+    : await runCommand('jar', ['xf', zip], { cwd: tmp, logFile });
+  if (res.code !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new StackError(`cannot unzip ${zip}: ${lastLines(res.output)}`, { logPath: logFile });
+  }
+  renameSync(tmp, destDir);
+}
+
+export interface Account {
+  user: string;
+  uid: number;
+  gid: number;
+  home: string;
+}
+
+/** Looks a user up in the passwd database (through `getent`, so NSS sources count). */
+export async function lookupUser(user: string): Promise<Account | undefined> {
+  const res = await runCommand('getent', ['passwd', user]);
+  if (res.code !== 0) return undefined;
+  const fields = res.output.trim().split('\n')[0]?.split(':') ?? [];
+  if (fields.length < 7) return undefined;
+  return { user, uid: Number(fields[2]), gid: Number(fields[3]), home: fields[5] ?? '/' };
+}
+
+/** Creates a system user without a login shell when it is missing (root only). */
+export async function ensureSystemUser(user: string): Promise<Account> {
+  const existing = await lookupUser(user);
+  if (existing) return existing;
+  if (!isRoot()) throw new StackError(`user '${user}' does not exist and creating it needs root`);
+  const res = await runCommand('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', user]);
+  // Exit 9: created meanwhile by a parallel call.
+  if (res.code !== 0 && res.code !== 9) {
+    throw new StackError(`useradd ${user} failed (exit ${res.code}): ${lastLines(res.output)}`);
+  }
+  const created = await lookupUser(user);
+  if (!created) throw new StackError(`useradd ${user} succeeded but the user cannot be found`);
+  return created;
+}
+
+/**
+ * Fails clearly when `account` cannot write `dir` -- typically a stack dir
+ * under a 0700 parent (a home directory, a mkdtemp dir) that the service user
+ * cannot enter.
+ */
+export async function assertWritableBy(account: Account | undefined, dir: string): Promise<void> {
+  if (!account) return;
+  const res = await runCommand('test', ['-w', dir, '-a', '-x', dir], { uid: account.uid, gid: account.gid, timeoutMs: 10_000 });
+  if (res.code !== 0) {
+    throw new StackError(
+      `user '${account.user}' cannot write ${dir}: make every parent directory traversable (chmod o+x) or set JEWELRY_STACK_DIR to another place`,
+    );
+  }
+}

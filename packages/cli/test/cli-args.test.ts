@@ -1,0 +1,80 @@
+import { parseCommand, runCli, UsageError, type CliIo } from '@jewelry/cli';
+
+function capture(): CliIo & { outLines: string[]; errLines: string[] } {
+  const outLines: string[] = [];
+  const errLines: string[] = [];
+  return { outLines, errLines, out: (l) => outLines.push(l), err: (l) => errLines.push(l) };
+}
+
+describe('parseCommand', () => {
+  it('defaults to every component in start order', () => {
+    expect(parseCommand(['stack', 'up'])).toEqual({
+      kind: 'stack',
+      action: 'up',
+      components: ['rabbitmq', 'elasticsearch', 'collector', 'prometheus'],
+      json: false,
+    });
+  });
+
+  it('puts named components into start order (elasticsearch before collector) and drops duplicates', () => {
+    expect(parseCommand(['stack', 'up', 'prometheus', 'collector', 'elasticsearch', 'collector', '--json'])).toEqual({
+      kind: 'stack',
+      action: 'up',
+      components: ['elasticsearch', 'collector', 'prometheus'],
+      json: true,
+    });
+  });
+
+  it('parses status and down with --json anywhere', () => {
+    expect(parseCommand(['stack', 'status', '--json'])).toMatchObject({ action: 'status', json: true });
+    expect(parseCommand(['stack', 'down', '--json', 'rabbitmq'])).toMatchObject({ action: 'down', components: ['rabbitmq'], json: true });
+  });
+
+  it('parses the collector commands', () => {
+    expect(parseCommand(['collector', 'build'])).toEqual({ kind: 'collector-build', json: false, updateSums: false });
+    expect(parseCommand(['collector', 'build', '--update-sums', '--json'])).toEqual({
+      kind: 'collector-build',
+      json: true,
+      updateSums: true,
+    });
+    expect(parseCommand(['collector', 'validate', '--config', 'x.yaml'])).toEqual({ kind: 'collector-validate', config: 'x.yaml' });
+    expect(parseCommand(['collector', 'validate'])).toEqual({ kind: 'collector-validate', config: undefined });
+  });
+
+  it('treats no arguments, help, --help and -h as help', () => {
+    for (const argv of [[], ['help'], ['--help'], ['-h']]) expect(parseCommand(argv)).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['stack', 'up', 'mongodb'], "unknown component 'mongodb' (known: rabbitmq, elasticsearch, collector, prometheus)"],
+    [['stack'], "'stack' needs an action: up, down or status"],
+    [['stack', 'restart'], "unknown stack action 'restart' (use up, down or status)"],
+    [['stack', 'up', '--verbose'], "Unknown option '--verbose'"],
+    [['collector'], "'collector' needs an action: build or validate"],
+    [['collector', 'validate', '--config'], "Option '--config <value>' argument missing"],
+    [['collector', 'build', 'now'], "'collector build' takes no arguments, got 'now'"],
+    [['deploy'], "unknown command 'deploy' (use stack or collector; --help lists them)"],
+  ])('rejects %j with a clear message', (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+    expect(() => parseCommand(argv)).toThrow(message);
+  });
+});
+
+describe('runCli', () => {
+  it('prints the usage for --help and exits 0', async () => {
+    const io = capture();
+    await expect(runCli(['--help'], io)).resolves.toBe(0);
+    expect(io.outLines.join('\n')).toContain('stack up [component...] [--json]');
+    expect(io.errLines).toEqual([]);
+  });
+
+  it('reports a usage error on one line, without a stack trace, and exits 2', async () => {
+    const io = capture();
+    await expect(runCli(['stack', 'up', 'mongodb'], io)).resolves.toBe(2);
+    expect(io.errLines[0]).toBe(
+      "jewelry-otel: unknown component 'mongodb' (known: rabbitmq, elasticsearch, collector, prometheus)",
+    );
+    expect(io.errLines.join('\n')).not.toMatch(/\n\s+at /);
+    expect(io.outLines).toEqual([]);
+  });
+});
