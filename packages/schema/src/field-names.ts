@@ -1,6 +1,7 @@
 import type { FieldDefinition, FieldType } from './field-types';
 import { fields } from './fields';
 import { logRecordFields } from './log-record-fields';
+import { spanDocumentFields } from './span-document-fields';
 
 /**
  * Every leaf field as (dotted name → type), object fields expanded into their
@@ -23,4 +24,9 @@ export function flattenFields(defs: Readonly<Record<string, FieldDefinition>>, p
 /** All log document fields (record fields and event fields), name → type. */
 export function allFieldNames(): Map<string, FieldType> {
   return new Map([...flattenFields(logRecordFields), ...flattenFields(fields)]);
+}
+
+/** All span document fields (ECS span fields and the business fields a span may carry), name → type. */
+export function allSpanFieldNames(): Map<string, FieldType> {
+  return new Map([...flattenFields(spanDocumentFields), ...flattenFields(fields)]);
 }

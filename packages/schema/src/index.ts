@@ -4,4 +4,16 @@ export { events, type EventDefinition, type EventKey } from './events';
 export { logRecordFields } from './log-record-fields';
 export type { EventInput } from './event-input';
 export { buildEvent, type BuiltEvent, type OutputValue } from './validate-event';
-export { allFieldNames, flattenFields } from './field-names';
+export { allFieldNames, allSpanFieldNames, flattenFields } from './field-names';
+export { spanDocumentFields } from './span-document-fields';
+export {
+  retentionClasses,
+  logClasses,
+  knownServices,
+  auditCategories,
+  indexSafeServiceName,
+  writeAlias,
+  firstIndex,
+  classIndexPatterns,
+  type RetentionClass,
+} from './index-families';
