@@ -17,7 +17,7 @@ export interface StackErrorDetails {
 
 /** A component could not be installed, started, checked or stopped; the CLI exits with 1. */
 export class StackError extends Error {
-  override readonly name = 'StackError';
+  override readonly name: string = 'StackError';
   readonly component: string | undefined;
   readonly logPath: string | undefined;
   readonly logTail: string | undefined;

@@ -17,3 +17,33 @@ export type { Command } from './cli/args';
 export { runCli } from './cli/run';
 export type { CliIo } from './cli/run';
 export { StackError, UsageError } from './errors';
+export { EsClient, EsError, esClientFromEnv, stackEsClient } from './elasticsearch/client';
+export type { EsClientOptions, EsResponse, EsRequestOptions } from './elasticsearch/client';
+export {
+  arrayOfObjectFields,
+  buildMapping,
+  DATE_FORMAT,
+  exporterSpanFields,
+  familyFieldTypes,
+  familyMapping,
+  fieldMapping,
+  KEYWORD_IGNORE_ABOVE,
+  logMapping,
+  mappingFamily,
+  runtimeFieldMapping,
+  spanMapping,
+} from './elasticsearch/mappings';
+export type { EsFieldMapping, EsMapping, EsRuntimeField, MappingFamily } from './elasticsearch/mappings';
+export {
+  buildTemplates,
+  classTemplateName,
+  CLASS_PRIORITY,
+  DEFAULT_INDEX_SETTINGS,
+  mappingsComponentName,
+  settingsComponentName,
+} from './elasticsearch/templates';
+export type { IndexSettingsOptions, Template, ComponentTemplate, IndexTemplate } from './elasticsearch/templates';
+export { setupElasticsearch, setupServices, indexSettingsFrom, plainIndexProblem } from './elasticsearch/setup';
+export type { EsSetupOptions, EsSetupReport, AliasResult, TemplateResult } from './elasticsearch/setup';
+export { esStatus } from './elasticsearch/status';
+export type { EsStatus, EsFamilyStatus } from './elasticsearch/status';

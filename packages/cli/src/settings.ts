@@ -20,6 +20,10 @@ export interface StackSettings {
   readonly esTransportPort: number;
   readonly esVersion: string;
   readonly esJavaOpts: string;
+  /** Primary shards of every log and trace index `es setup` templates (ES_INDEX_SHARDS). */
+  readonly esIndexShards: number;
+  /** Replicas of those indices (ES_INDEX_REPLICAS); 0 keeps a single node green. */
+  readonly esIndexReplicas: number;
   readonly otlpHttpPort: number;
   readonly otlpGrpcPort: number;
   readonly collectorHealthPort: number;
@@ -48,6 +52,16 @@ function port(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function count(env: Env, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > 1024) {
+    throw new UsageError(`${name} must be a whole number from ${min} to 1024, got '${raw}'`);
+  }
+  return value;
+}
+
 function text(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
@@ -68,6 +82,8 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
     esTransportPort: port(env, 'ES_TRANSPORT_PORT', 9300),
     esVersion: text(env, 'ES_VERSION', DEFAULT_ES_VERSION),
     esJavaOpts: text(env, 'ES_JAVA_OPTS', DEFAULT_ES_JAVA_OPTS),
+    esIndexShards: count(env, 'ES_INDEX_SHARDS', 1, 1),
+    esIndexReplicas: count(env, 'ES_INDEX_REPLICAS', 0, 0),
     otlpHttpPort: port(env, 'OTLP_HTTP_PORT', 4318),
     otlpGrpcPort: port(env, 'OTLP_GRPC_PORT', 4317),
     collectorHealthPort: port(env, 'COLLECTOR_HEALTH_PORT', 13133),

@@ -37,8 +37,19 @@ describe('parseCommand', () => {
       json: true,
       updateSums: true,
     });
-    expect(parseCommand(['collector', 'validate', '--config', 'x.yaml'])).toEqual({ kind: 'collector-validate', config: 'x.yaml' });
-    expect(parseCommand(['collector', 'validate'])).toEqual({ kind: 'collector-validate', config: undefined });
+    expect(parseCommand(['collector', 'validate', '--config', 'x.yaml'])).toEqual({ kind: 'collector-validate', configs: ['x.yaml'] });
+    expect(parseCommand(['collector', 'validate', '--config', 'a.yaml', '--config', 'b.yaml'])).toEqual({ kind: 'collector-validate', configs: ['a.yaml', 'b.yaml'] });
+    expect(parseCommand(['collector', 'validate'])).toEqual({ kind: 'collector-validate', configs: [] });
+  });
+
+  it('parses the es commands, with repeated --service', () => {
+    expect(parseCommand(['es', 'setup'])).toEqual({ kind: 'es-setup', services: [], json: false });
+    expect(parseCommand(['es', 'setup', '--service', 'shop-api-v2', '--service', 'billing', '--json'])).toEqual({
+      kind: 'es-setup',
+      services: ['shop-api-v2', 'billing'],
+      json: true,
+    });
+    expect(parseCommand(['es', 'status', '--json'])).toEqual({ kind: 'es-status', json: true });
   });
 
   it('treats no arguments, help, --help and -h as help', () => {
@@ -53,7 +64,12 @@ describe('parseCommand', () => {
     [['collector'], "'collector' needs an action: build or validate"],
     [['collector', 'validate', '--config'], "Option '--config <value>' argument missing"],
     [['collector', 'build', 'now'], "'collector build' takes no arguments, got 'now'"],
-    [['deploy'], "unknown command 'deploy' (use stack or collector; --help lists them)"],
+    [['es'], "'es' needs an action: setup or status"],
+    [['es', 'teardown'], "unknown es action 'teardown' (use setup or status)"],
+    [['es', 'setup', 'shop-api'], "'es setup' takes no arguments, got 'shop-api' (name services with --service <name>)"],
+    [['es', 'setup', '--service'], "Option '--service <value>' argument missing"],
+    [['es', 'status', 'now'], "'es status' takes no arguments, got 'now'"],
+    [['deploy'], "unknown command 'deploy' (use stack, collector or es; --help lists them)"],
   ])('rejects %j with a clear message', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);

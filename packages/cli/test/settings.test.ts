@@ -47,6 +47,13 @@ describe('resolveSettings', () => {
     });
   });
 
+  it('index shards and replicas for es setup: 1 and 0 by default, from ES_INDEX_SHARDS / ES_INDEX_REPLICAS', () => {
+    expect(resolveSettings({}, {})).toMatchObject({ esIndexShards: 1, esIndexReplicas: 0 });
+    expect(resolveSettings({}, { ES_INDEX_SHARDS: '3', ES_INDEX_REPLICAS: '1' })).toMatchObject({ esIndexShards: 3, esIndexReplicas: 1 });
+    expect(() => resolveSettings({}, { ES_INDEX_SHARDS: '0' })).toThrow("ES_INDEX_SHARDS must be a whole number from 1 to 1024, got '0'");
+    expect(() => resolveSettings({}, { ES_INDEX_REPLICAS: 'one' })).toThrow('ES_INDEX_REPLICAS must be a whole number');
+  });
+
   it('lets explicit overrides win over the environment', () => {
     expect(resolveSettings({ esPort: 19200 }, { ES_PORT: '9201' }).esPort).toBe(19200);
   });

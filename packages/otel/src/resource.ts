@@ -46,9 +46,9 @@ export function baseResource(preset: Preset, serviceName: string | undefined, en
   const attributes: Attributes = {
     'service.name': serviceName ?? (preset.name !== 'generic' ? preset.name : env.npm_package_name || 'unknown_service:node'),
     'service.namespace': 'jewelry',
+    // Only the current name: sending the pre-1.27 `deployment.environment` too would make a
+    // leaf and an object of the same path in Elasticsearch documents.
     'deployment.environment.name': environment,
-    // The pre-1.27 name, still what many dashboards and the ECS mapping (service.environment) read.
-    'deployment.environment': environment,
     'jewelry.preset': preset.name,
   };
   const version = serviceVersion(env, process.argv[1]);

@@ -22,6 +22,7 @@ export const logRecordFields = {
     type: 'keyword',
     description: 'access or audit for access/audit records (the audit retention class); absent otherwise.',
   },
+  filePath: { name: 'log.file.path', type: 'keyword', ecs: true, description: 'File a host log line was read from (LV-4).' },
   truncated: { name: 'log.truncated', type: 'boolean', description: 'The collector shortened an oversized body or attribute.' },
   traceId: { name: 'trace.id', type: 'keyword', ecs: true, description: 'Trace of the active span (32 hex).' },
   spanId: { name: 'span.id', type: 'keyword', ecs: true, description: 'Active span (16 hex).' },

@@ -8,7 +8,9 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'stack'; action: 'up' | 'down' | 'status'; components: ComponentName[]; json: boolean }
   | { kind: 'collector-build'; json: boolean; updateSums: boolean }
-  | { kind: 'collector-validate'; config: string | undefined };
+  | { kind: 'collector-validate'; configs: string[] }
+  | { kind: 'es-setup'; services: string[]; json: boolean }
+  | { kind: 'es-status'; json: boolean };
 
 export const USAGE = `Usage: jewelry-otel <command>
 
@@ -18,8 +20,13 @@ export const USAGE = `Usage: jewelry-otel <command>
   collector build [--json] [--update-sums]
                                         build (or reuse) the collector distribution from collector/manifest.yaml
   collector validate [--config <file>]  check a collector config (default collector/config.yaml)
+  es setup [--service <name>...] [--json]
+                                        index templates and write aliases for every known service
+                                        (and each --service), idempotent; stack up runs it too
+  es status [--json]                    cluster health, templates, families (write aliases) and doc counts
 
 Components, in start order: rabbitmq, elasticsearch, collector, prometheus (default: all).
+es commands talk to ES_ENDPOINT (default: the stack's node), with ES_USERNAME/ES_PASSWORD when set.
 Settings come from the environment; see the package README.`;
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
@@ -54,13 +61,35 @@ export function parseCommand(argv: readonly string[]): Command {
       return { kind: 'collector-build', json: values.json === true, updateSums: values['update-sums'] === true };
     }
     if (action === 'validate') {
-      const { values, positionals } = parse(rest, { config: { type: 'string' } });
+      const { values, positionals } = parse(rest, { config: { type: 'string', multiple: true } });
       if (positionals.length > 0) throw new UsageError(`'collector validate' takes no arguments, got '${positionals.join(' ')}'`);
-      return { kind: 'collector-validate', config: typeof values.config === 'string' ? values.config : undefined };
+      // Several --config files are merged in order, as the collector itself merges them.
+      return { kind: 'collector-validate', configs: values.config ?? [] };
     }
     throw new UsageError(
       action === undefined ? "'collector' needs an action: build or validate" : `unknown collector action '${action}' (use build or validate)`,
     );
   }
-  throw new UsageError(`unknown command '${group}' (use stack or collector; --help lists them)`);
+  if (group === 'es') {
+    if (action === 'setup') {
+      const { values, positionals } = parse(rest, {
+        json: { type: 'boolean', default: false },
+        service: { type: 'string', multiple: true },
+      });
+      if (positionals.length > 0) {
+        throw new UsageError(`'es setup' takes no arguments, got '${positionals.join(' ')}' (name services with --service <name>)`);
+      }
+      const services = (values.service ?? []).map((name) => name.trim());
+      const empty = services.find((name) => name === '');
+      if (empty !== undefined) throw new UsageError("'--service' needs a service name");
+      return { kind: 'es-setup', services, json: values.json === true };
+    }
+    if (action === 'status') {
+      const { values, positionals } = parse(rest, { json: { type: 'boolean', default: false } });
+      if (positionals.length > 0) throw new UsageError(`'es status' takes no arguments, got '${positionals.join(' ')}'`);
+      return { kind: 'es-status', json: values.json === true };
+    }
+    throw new UsageError(action === undefined ? "'es' needs an action: setup or status" : `unknown es action '${action}' (use setup or status)`);
+  }
+  throw new UsageError(`unknown command '${group}' (use stack, collector or es; --help lists them)`);
 }

@@ -1,12 +1,16 @@
 // Runs a parsed command, prints its report and returns the exit code:
-// 0 done, 1 a component or build failed, 2 wrong usage.
+// 0 done, 1 a component, build or Elasticsearch call failed (or es setup found
+// problems), 2 wrong usage.
 import { buildCollector } from '../collector/build';
 import { validateCollectorConfig } from '../collector/validate';
 import { StackError, UsageError, errorMessage } from '../errors';
+import { esClientFromEnv } from '../elasticsearch/client';
+import { indexSettingsFrom, setupElasticsearch } from '../elasticsearch/setup';
+import { esStatus } from '../elasticsearch/status';
 import { resolveSettings } from '../settings';
 import { stackDown, stackStatus, stackUp, type ComponentUpResult } from '../stack/stack';
 import { parseCommand, USAGE, type Command } from './args';
-import { formatDown, formatStatus, formatUp } from './format';
+import { formatDown, formatEsStatus, formatSetup, formatStatus, formatUp } from './format';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -26,14 +30,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return report(err, io);
   }
   try {
-    await execute(command, io);
-    return 0;
+    return (await execute(command, io)) ?? 0;
   } catch (err) {
     return report(err, io);
   }
 }
 
-async function execute(command: Command, io: CliIo): Promise<void> {
+/** Resolves to an exit code when it is not 0 without an exception (es setup with problems). */
+async function execute(command: Command, io: CliIo): Promise<number | void> {
   const progress = (message: string): void => io.err(`jewelry-otel: ${message}`);
   switch (command.kind) {
     case 'help':
@@ -70,11 +74,27 @@ async function execute(command: Command, io: CliIo): Promise<void> {
       return;
     }
     case 'collector-validate': {
-      const result = await validateCollectorConfig(resolveSettings(), command.config, { progress });
+      const result = await validateCollectorConfig(resolveSettings(), command.configs, { progress });
       if (!result.valid) {
-        throw new StackError(`${result.config} is not valid: ${result.output.split('\n').slice(-3).join(' | ')}`);
+        throw new StackError(`${result.configs.join(" + ")} is not valid: ${result.output.split('\n').slice(-3).join(' | ')}`);
       }
-      io.out(`${result.config}: valid`);
+      io.out(`${result.configs.join(" + ")}: valid`);
+      return;
+    }
+    case 'es-setup': {
+      const settings = resolveSettings();
+      const report = await setupElasticsearch(esClientFromEnv(settings), {
+        services: command.services,
+        index: indexSettingsFrom(settings),
+      });
+      io.out(command.json ? JSON.stringify(report, null, 2) : formatSetup(report).join('\n'));
+      // Problems are in the report; said again on stderr, and the exit code tells a script.
+      for (const problem of report.problems) io.err(`jewelry-otel: ${problem}`);
+      return report.problems.length > 0 ? 1 : 0;
+    }
+    case 'es-status': {
+      const status = await esStatus(esClientFromEnv(resolveSettings()));
+      io.out(command.json ? JSON.stringify(status, null, 2) : formatEsStatus(status).join('\n'));
       return;
     }
   }

@@ -9,7 +9,8 @@ import { collectorEnv } from '../stack/components/collector';
 import { buildCollector, collectorConfigPath, type BuildOptions } from './build';
 
 export interface ValidationResult {
-  config: string;
+  /** The config files, merged in this order. */
+  configs: string[];
   binary: string;
   valid: boolean;
   /** The collector's own words (empty when valid). */
@@ -18,15 +19,15 @@ export interface ValidationResult {
 
 export async function validateCollectorConfig(
   s: StackSettings,
-  configPath?: string,
+  configPaths: string[] = [],
   options: BuildOptions = {},
 ): Promise<ValidationResult> {
-  const config = configPath ? resolve(configPath) : collectorConfigPath(s);
-  if (!existsSync(config)) throw new StackError(`collector config not found: ${config}`);
+  const configs = configPaths.length ? configPaths.map((p) => resolve(p)) : [collectorConfigPath(s)];
+  for (const config of configs) if (!existsSync(config)) throw new StackError(`collector config not found: ${config}`);
   const build = await buildCollector(s, options);
-  const res = await runCommand(build.binary, ['validate', '--config', config], {
+  const res = await runCommand(build.binary, ['validate', ...configs.flatMap((c) => ['--config', c])], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...collectorEnv(s) },
     timeoutMs: 120_000,
   });
-  return { config, binary: build.binary, valid: res.code === 0, output: res.output.trim() };
+  return { configs, binary: build.binary, valid: res.code === 0, output: res.output.trim() };
 }

@@ -44,6 +44,13 @@ export interface Component {
   start(ctx: ComponentContext): Promise<void>;
   /** One quick health probe. */
   isHealthy(ctx: ComponentContext): Promise<boolean>;
+  /**
+   * Runs once the component is healthy, on every `up` (also when it was already
+   * running), inside the component's lock: brings what lives inside it up to
+   * date (Elasticsearch: templates and write aliases). Idempotent, and quick
+   * when there is nothing to do.
+   */
+  afterHealthy?(ctx: ComponentContext): Promise<void>;
   /** The component's own graceful stop, when it has one; stack.ts falls back to signals. */
   stop?(ctx: ComponentContext, pid: number): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // stack up / down / status: drives every component through the same steps.
 //   up:     lock -> running and healthy? -> ports free? -> install -> start -> wait until healthy
+//           -> afterHealthy (Elasticsearch: templates and write aliases), also when already running
 //   down:   lock -> our pid? -> component's own stop -> SIGTERM, then SIGKILL
 //   status: our pid? healthy? if not ours, who holds the port?
 import { join } from 'node:path';
@@ -128,6 +129,7 @@ async function upOne(c: Component, ctx: ComponentContext): Promise<ComponentUpRe
             ...logDetails,
           });
         }
+        await c.afterHealthy?.(ctx);
         return result(false);
       }
       await ensurePortsFree(c, s);
@@ -140,6 +142,7 @@ async function upOne(c: Component, ctx: ComponentContext): Promise<ComponentUpRe
         abortIf: abortIfDied,
         ...logDetails,
       });
+      await c.afterHealthy?.(ctx);
       return result(true);
     });
   } catch (err) {

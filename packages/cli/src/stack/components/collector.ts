@@ -1,7 +1,8 @@
 // Our OpenTelemetry Collector distribution, built from collector/manifest.yaml
 // (once per manifest; see ../../collector/build.ts) and run with
 // collector/config.yaml.
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildCollector, collectorConfigPath } from '../../collector/build';
 import { StackError } from '../../errors';
 import { ensureDir, tailFile } from '../../fs-utils';
@@ -25,6 +26,31 @@ export function collectorEnv(s: StackSettings): Record<string, string> {
     COLLECTOR_TELEMETRY_PORT: String(s.collectorTelemetryPort),
     JEWELRY_COLLECTOR_STORAGE: join(dir(s), 'storage'),
   };
+}
+
+/**
+ * LV-4: the journald receiver runs `journalctl`, and fails where there is no
+ * journal; its overlay config is added only on hosts that have one.
+ */
+export function journalDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = [env.JEWELRY_JOURNAL_DIR, '/var/log/journal', '/run/log/journal'].filter((d): d is string => Boolean(d));
+  const hasJournalctl = (env.PATH ?? '').split(':').some((p) => p && existsSync(join(p, 'journalctl')));
+  if (!hasJournalctl) return undefined;
+  return candidates.find((d) => {
+    try {
+      return readdirSync(d).length > 0;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function configArgs(s: StackSettings): string[] {
+  const main = collectorConfigPath(s);
+  const journal = journalDirectory();
+  const args = ['--config', main];
+  if (journal) args.push('--config', join(dirname(main), 'config.journald.yaml'));
+  return args;
 }
 
 export const collector: Component = {
@@ -55,8 +81,8 @@ export const collector: Component = {
     try {
       spawnDetached({
         command: build.binary,
-        args: ['--config', collectorConfigPath(s)],
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d, ...collectorEnv(s) },
+        args: configArgs(s),
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d, ...collectorEnv(s), JEWELRY_JOURNAL_DIR: journalDirectory() ?? '' },
         cwd: d,
         logFile: this.logFile(s),
         pidFile: this.pidFile(s),

@@ -24,6 +24,8 @@ import { componentDir, type Component } from '../component';
 import { assertWritableBy, ensureMavenArtifact, ensureSystemUser, isRoot, unzipOnce, type Account } from '../install';
 import { withLock } from '../lock';
 import { httpGet, waitFor } from '../wait-for';
+import { stackEsClient } from '../../elasticsearch/client';
+import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
 import { ES_CLUSTER_NAME, ES_USER, elasticsearchYml, esBaseUrl, esNodePaths, esRequestHeaders } from './elasticsearch-config';
 
 const MIN_JAVA = 17;
@@ -214,5 +216,16 @@ export const elasticsearch: Component = {
   async isHealthy(ctx) {
     const status = await esClusterHealth(ctx.settings);
     return status === 'green' || status === 'yellow';
+  },
+
+  // `stack up` leaves a cluster the collector can write to: our templates and
+  // every known service's write aliases (`es setup`). A second run reads a few
+  // hashes and finds nothing to do. Problems (a plain index where an alias
+  // belongs) are reported, not fatal: the other families still work.
+  async afterHealthy(ctx) {
+    const report = await setupElasticsearch(stackEsClient(ctx.settings), { index: indexSettingsFrom(ctx.settings) });
+    const summary = setupSummary(report);
+    if (summary) ctx.progress(`elasticsearch: ${summary}`);
+    for (const problem of report.problems) ctx.progress(`elasticsearch: ${problem}`);
   },
 };

@@ -1,0 +1,150 @@
+// A tiny Elasticsearch REST client on Node's global fetch: JSON in, JSON out,
+// and errors that say what Elasticsearch said (its error type and reason),
+// so a failed setup reads as one line. No dependency: the few calls the CLI
+// makes do not justify the official client (and its version coupling).
+import { StackError } from '../errors';
+import type { StackSettings } from '../settings';
+import { esBaseUrl, esRequestHeaders } from '../stack/components/elasticsearch-config';
+
+export interface EsClientOptions {
+  /** Base URL, e.g. http://127.0.0.1:9200 (a trailing slash is dropped). */
+  readonly url: string;
+  /** Basic auth, for when security is on (SEC-2/SEC-3). */
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  /** Extra headers on every request. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Per request; default 30 s. */
+  readonly timeoutMs?: number;
+}
+
+export interface EsResponse<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+export interface EsRequestOptions {
+  /** Statuses returned to the caller instead of thrown (e.g. 404 for "does not exist"). */
+  readonly allow?: readonly number[];
+}
+
+/** Elasticsearch answered with an error, or could not be reached. */
+export class EsError extends StackError {
+  override readonly name: string = 'EsError';
+  /** HTTP status; 0 when there was no answer. */
+  readonly status: number;
+  /** Elasticsearch's error type, e.g. `resource_already_exists_exception`. */
+  readonly type: string | undefined;
+  readonly reason: string | undefined;
+
+  constructor(message: string, status: number, type?: string, reason?: string) {
+    super(message);
+    this.status = status;
+    this.type = type;
+    this.reason = reason;
+  }
+}
+
+interface EsErrorBody {
+  error?: string | { type?: string; reason?: string; caused_by?: { type?: string; reason?: string } };
+}
+
+/** `400 mapper_parsing_exception: Failed to parse mapping (caused by: ...)` from an error body. */
+function describeError(status: number, body: unknown): { type?: string; reason?: string; text: string } {
+  const error = (body as EsErrorBody | undefined)?.error;
+  if (typeof error === 'string') return { reason: error, text: `${status} ${error}` };
+  if (error && typeof error === 'object') {
+    const inner = error.caused_by?.reason;
+    const cause = inner && !(error.reason ?? '').includes(inner) ? ` (caused by: ${inner})` : '';
+    return { type: error.type, reason: error.reason, text: `${status} ${error.type ?? 'error'}: ${error.reason ?? ''}${cause}` };
+  }
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return { text: `${status} ${raw.slice(0, 300)}` };
+}
+
+export class EsClient {
+  readonly url: string;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+
+  constructor(options: EsClientOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.headers = { accept: 'application/json', ...options.headers };
+    if (options.username) {
+      const token = Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64');
+      this.headers.authorization = `Basic ${token}`;
+    }
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** One request; throws EsError on a non-2xx status unless `allow` lists it. */
+  async request<T = unknown>(method: string, path: string, body?: unknown, options: EsRequestOptions = {}): Promise<EsResponse<T>> {
+    const target = `${this.url}${path.startsWith('/') ? path : `/${path}`}`;
+    const what = `${method} ${path}`;
+    let res: Response;
+    try {
+      res = await fetch(target, {
+        method,
+        headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (err as Error).message;
+      throw new EsError(`cannot reach Elasticsearch at ${this.url} (${what}): ${why}`, 0);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    if (text !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // HEAD answers and a few _cat formats are not JSON; keep the text.
+      }
+    }
+    if ((res.status < 200 || res.status >= 300) && !options.allow?.includes(res.status)) {
+      const d = describeError(res.status, parsed);
+      throw new EsError(`Elasticsearch ${what}: ${d.text}`, res.status, d.type, d.reason);
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  get<T = unknown>(path: string, options?: EsRequestOptions): Promise<EsResponse<T>> {
+    return this.request<T>('GET', path, undefined, options);
+  }
+
+  put<T = unknown>(path: string, body?: unknown, options?: EsRequestOptions): Promise<EsResponse<T>> {
+    return this.request<T>('PUT', path, body, options);
+  }
+
+  post<T = unknown>(path: string, body?: unknown, options?: EsRequestOptions): Promise<EsResponse<T>> {
+    return this.request<T>('POST', path, body, options);
+  }
+
+  delete<T = unknown>(path: string, options?: EsRequestOptions): Promise<EsResponse<T>> {
+    return this.request<T>('DELETE', path, undefined, options);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The client the CLI uses: `ES_ENDPOINT` (the same variable the collector
+ * config reads) or the stack's own node, with basic auth from `ES_USERNAME` /
+ * `ES_PASSWORD` when set.
+ */
+export function esClientFromEnv(settings: StackSettings, env: Env = process.env): EsClient {
+  const endpoint = env.ES_ENDPOINT?.trim();
+  return new EsClient({
+    url: endpoint || esBaseUrl(settings),
+    headers: endpoint ? {} : esRequestHeaders(settings),
+    username: env.ES_USERNAME?.trim() || undefined,
+    password: env.ES_PASSWORD,
+  });
+}
+
+/** The client `stack up` uses for the node it just started. */
+export function stackEsClient(settings: StackSettings): EsClient {
+  return new EsClient({ url: esBaseUrl(settings), headers: esRequestHeaders(settings) });
+}
