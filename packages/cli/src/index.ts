@@ -47,3 +47,7 @@ export { setupElasticsearch, setupServices, indexSettingsFrom, plainIndexProblem
 export type { EsSetupOptions, EsSetupReport, AliasResult, TemplateResult } from './elasticsearch/setup';
 export { esStatus } from './elasticsearch/status';
 export type { EsStatus, EsFamilyStatus } from './elasticsearch/status';
+export { lookupTrace, formatLookup, NothingFoundError, type TraceLookup } from './trace/trace-command';
+export { readTrace, traceIdsOfOrder, isTraceId, parseTimestamp } from './trace/trace-query';
+export { renderWaterfall, formatDuration, type RenderOptions } from './trace/render-waterfall';
+export { buildSpanTree, type TraceView, type SpanRecord, type LogRecordView, type SpanNode } from './trace/trace-model';

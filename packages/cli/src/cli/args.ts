@@ -10,7 +10,8 @@ export type Command =
   | { kind: 'collector-build'; json: boolean; updateSums: boolean }
   | { kind: 'collector-validate'; configs: string[] }
   | { kind: 'es-setup'; services: string[]; json: boolean }
-  | { kind: 'es-status'; json: boolean };
+  | { kind: 'es-status'; json: boolean }
+  | { kind: 'trace'; query: string; json: boolean };
 
 export const USAGE = `Usage: jewelry-otel <command>
 
@@ -24,6 +25,8 @@ export const USAGE = `Usage: jewelry-otel <command>
                                         index templates and write aliases for every known service
                                         (and each --service), idempotent; stack up runs it too
   es status [--json]                    cluster health, templates, families (write aliases) and doc counts
+  trace <trace-id | order-id> [--json]  the trace as a waterfall (service, span, duration) with its log
+                                        records beneath their spans, read from Elasticsearch
 
 Components, in start order: rabbitmq, elasticsearch, collector, prometheus (default: all).
 es commands talk to ES_ENDPOINT (default: the stack's node), with ES_USERNAME/ES_PASSWORD when set.
@@ -91,5 +94,10 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     throw new UsageError(action === undefined ? "'es' needs an action: setup or status" : `unknown es action '${action}' (use setup or status)`);
   }
-  throw new UsageError(`unknown command '${group}' (use stack, collector or es; --help lists them)`);
+  if (group === 'trace') {
+    const { values, positionals } = parse(argv.slice(1) as string[], { json: { type: 'boolean', default: false } });
+    if (positionals.length !== 1) throw new UsageError("'trace' takes one trace id (32 hex) or order id");
+    return { kind: 'trace', query: positionals[0]!, json: values.json === true };
+  }
+  throw new UsageError(`unknown command '${group}' (use stack, collector, es or trace; --help lists them)`);
 }

@@ -7,6 +7,7 @@ import { StackError, UsageError, errorMessage } from '../errors';
 import { esClientFromEnv } from '../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch } from '../elasticsearch/setup';
 import { esStatus } from '../elasticsearch/status';
+import { formatLookup, lookupTrace } from '../trace/trace-command';
 import { resolveSettings } from '../settings';
 import { stackDown, stackStatus, stackUp, type ComponentUpResult } from '../stack/stack';
 import { parseCommand, USAGE, type Command } from './args';
@@ -91,6 +92,11 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       // Problems are in the report; said again on stderr, and the exit code tells a script.
       for (const problem of report.problems) io.err(`jewelry-otel: ${problem}`);
       return report.problems.length > 0 ? 1 : 0;
+    }
+    case 'trace': {
+      const lookup = await lookupTrace(esClientFromEnv(resolveSettings()), command.query);
+      io.out(command.json ? JSON.stringify(lookup, null, 2) : formatLookup(lookup, process.stdout.isTTY === true));
+      return;
     }
     case 'es-status': {
       const status = await esStatus(esClientFromEnv(resolveSettings()));
