@@ -3,6 +3,8 @@ import type { DistroLog } from './diagnostics/distro-log';
 export interface ShutdownDeps {
   /** Flushes and stops the SDK. */
   shutdownSdk: () => Promise<void>;
+  /** Exports what is queued, leaving the SDK running. */
+  flush: () => Promise<void>;
   timeoutMillis: number;
   log: DistroLog;
   /** What was still undelivered when time ran out, for the report. */
@@ -22,7 +24,10 @@ export interface ShutdownControl {
  * After a signal, if no one else listens for it, the signal is raised again
  * with the default action, so the process ends exactly as it would have
  * without us (the stock SDK handler flushes but never exits). A service with
- * its own handler keeps control of its exit and may await shutdown().
+ * its own handler keeps control of its exit: the signal only flushes what is
+ * queued and the SDK keeps running, so the records the service writes while
+ * it stops are still exported — at the natural end of the process, or when
+ * the service awaits shutdown() before process.exit().
  */
 export function installShutdown(deps: ShutdownDeps): ShutdownControl {
   let running: Promise<void> | undefined;
@@ -54,10 +59,21 @@ export function installShutdown(deps: ShutdownDeps): ShutdownControl {
     return running;
   };
 
+  const boundedFlush = (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, deps.timeoutMillis);
+      timer.unref();
+    });
+    return Promise.race([deps.flush().catch(() => undefined), timedOut]).finally(() => clearTimeout(timer));
+  };
+
   const onSignal = (signal: NodeJS.Signals): void => {
-    const othersListen = process.listenerCount(signal) > 1;
+    if (process.listenerCount(signal) > 1) {
+      void boundedFlush();
+      return;
+    }
     void shutdown().finally(() => {
-      if (othersListen) return;
       process.removeListener(signal, onSignal);
       process.kill(process.pid, signal);
     });

@@ -87,6 +87,9 @@ function doStart(log: DistroLog): StartedDistro | null {
       reporter.stop();
       await sdk.shutdown();
     },
+    flush: async () => {
+      await Promise.all([...pipeline.spanProcessors, ...pipeline.logRecordProcessors].map((p) => p.forceFlush()));
+    },
     timeoutMillis: config.shutdownTimeoutMillis,
     log,
     undelivered: () => {

@@ -47,6 +47,27 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
     }
   });
 
+  test('a service with its own SIGTERM handler keeps control, and what it logs while stopping is still exported', async () => {
+    const receiver = new OtlpReceiver();
+    await receiver.start();
+    try {
+      service = new FixtureProcess(
+        ['--require', '@jewelry/otel', FIXTURE],
+        { OTEL_SERVICE_NAME: 'crm-api', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BLRP_SCHEDULE_DELAY: '60000', FIXTURE_OWN_SIGTERM: '1' },
+        REPO,
+      );
+      const port = await service.port();
+      await httpRequest(port, 'POST', '/orders', { orderId: 'ORD-BEFORE-STOP', customerId: 'cus_1', total: 10 });
+      service.child.kill('SIGTERM');
+      const exit = await service.exited;
+      expect(exit).toMatchObject({ code: 0, signal: null }); // the service's own exit, not ours
+      expect(receiver.logs.some((l) => l.attributes['order.id'] === 'ORD-BEFORE-STOP')).toBe(true);
+      expect(receiver.logs.some((l) => l.body === 'service stopping')).toBe(true);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   test('with no collector the service keeps answering, and exits within the bound with the loss reported', async () => {
     const port = await closedPort();
     service = new FixtureProcess(
