@@ -4,8 +4,17 @@ export { stackUp, stackDown, stackStatus, selectComponents } from './stack/stack
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';
 export { COMPONENT_NAMES } from './stack/component';
 export type { ComponentName } from './stack/component';
-export { resolveSettings, stackEndpoints, DEFAULT_ES_VERSION, DEFAULT_ES_JAVA_OPTS } from './settings';
-export type { StackSettings, StackEndpoints } from './settings';
+export {
+  resolveSettings,
+  stackEndpoints,
+  postgresUrl,
+  isValidBucketName,
+  DEFAULT_ES_VERSION,
+  DEFAULT_ES_JAVA_OPTS,
+  DEFAULT_VERSITYGW_VERSION,
+  DEFAULT_S3_REGION,
+} from './settings';
+export type { StackSettings, StackEndpoints, PostgresEndpoint, S3Endpoint } from './settings';
 export { buildCollector, cachedCollectorBinary } from './collector/build';
 export type { CollectorBuild, BuildOptions } from './collector/build';
 export { validateCollectorConfig } from './collector/validate';
@@ -51,3 +60,4 @@ export { lookupTrace, formatLookup, NothingFoundError, type TraceLookup } from '
 export { readTrace, traceIdsOfOrder, isTraceId, parseTimestamp } from './trace/trace-query';
 export { renderWaterfall, formatDuration, type RenderOptions } from './trace/render-waterfall';
 export { buildSpanTree, type TraceView, type SpanRecord, type LogRecordView, type SpanNode } from './trace/trace-model';
+export { waitForOrderTrace, type TraceWait } from './trace/wait-for-trace';

@@ -34,11 +34,32 @@ export interface StackSettings {
   /** Builder version; undefined means "the release the manifest pins". */
   readonly otelcolVersion: string | undefined;
   readonly prometheusPort: number;
+  /** PostgreSQL's TCP port (PG_PORT); its unix socket lives in <stack dir>/postgres/run. */
+  readonly pgPort: number;
+  /** The role the services log in as (PG_USER), created with PG_PASSWORD, owner of PG_DATABASE. */
+  readonly pgUser: string;
+  readonly pgPassword: string;
+  readonly pgDatabase: string;
+  /** The S3-compatible server's port (S3_PORT). */
+  readonly s3Port: number;
+  /** Its one (root) account: S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, checked with SigV4 on every request. */
+  readonly s3AccessKeyId: string;
+  readonly s3SecretAccessKey: string;
+  /** Created (idempotently) once the server is healthy (S3_BUCKET). */
+  readonly s3Bucket: string;
+  /** The region the server answers for (S3_REGION); clients must sign for the same one. */
+  readonly s3Region: string;
+  /** Release of the Versity S3 Gateway built from its Go module (VERSITYGW_VERSION); one cached build per version. */
+  readonly versitygwVersion: string;
 }
 
 /** Newest 8.19 patch on the Maven repository we can reach; 9.x needs JDK 21+, the machines have 17. */
 export const DEFAULT_ES_VERSION = '8.19.21';
 export const DEFAULT_ES_JAVA_OPTS = '-Xms512m -Xmx512m';
+/** Release of github.com/versity/versitygw that `stack up s3` builds (see stack/components/s3.ts). */
+export const DEFAULT_VERSITYGW_VERSION = 'v1.8.0';
+/** The S3 server's region unless S3_REGION says otherwise; clients must sign for the same one. */
+export const DEFAULT_S3_REGION = 'us-east-1';
 
 type Env = Record<string, string | undefined>;
 
@@ -67,6 +88,17 @@ function text(env: Env, name: string, fallback: string): string {
   return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
 }
 
+/** A secret is taken as given (spaces and all); only an unset or empty variable means the default. */
+function secret(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+/** S3's bucket naming rules (the subset every server agrees on): 3-63 of a-z 0-9 . -, starting and ending alphanumeric. */
+export function isValidBucketName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..') && !/^\d+\.\d+\.\d+\.\d+$/.test(name);
+}
+
 export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env = process.env): StackSettings {
   const root = overrides.repoRoot ?? repoRoot();
   const rabbitmqPort = overrides.rabbitmqPort ?? port(env, 'RABBITMQ_PORT', 5672);
@@ -91,12 +123,45 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
     collectorTelemetryPort: port(env, 'COLLECTOR_TELEMETRY_PORT', 8888),
     otelcolVersion: otelcolVersion ? (otelcolVersion.startsWith('v') ? otelcolVersion : `v${otelcolVersion}`) : undefined,
     prometheusPort: port(env, 'PROMETHEUS_PORT', 9090),
+    pgPort: port(env, 'PG_PORT', 5432),
+    pgUser: text(env, 'PG_USER', 'jewelry'),
+    pgPassword: secret(env, 'PG_PASSWORD', 'jewelry'),
+    pgDatabase: text(env, 'PG_DATABASE', 'jewelry'),
+    s3Port: port(env, 'S3_PORT', 9000),
+    s3AccessKeyId: text(env, 'S3_ACCESS_KEY_ID', 'jewelry'),
+    s3SecretAccessKey: secret(env, 'S3_SECRET_ACCESS_KEY', 'jewelry-secret-key'),
+    s3Bucket: text(env, 'S3_BUCKET', 'jewelry-models'),
+    s3Region: text(env, 'S3_REGION', DEFAULT_S3_REGION),
+    versitygwVersion: text(env, 'VERSITYGW_VERSION', DEFAULT_VERSITYGW_VERSION),
   };
   const merged = { ...settings, ...overrides };
   if (!/^\d+\.\d+\.\d+$/.test(merged.esVersion)) {
     throw new UsageError(`ES_VERSION must look like 8.19.21, got '${merged.esVersion}'`);
   }
-  return { ...merged, stackDir: resolve(merged.stackDir), cacheDir: resolve(merged.cacheDir) };
+  if (!isValidBucketName(merged.s3Bucket)) {
+    throw new UsageError(`S3_BUCKET must be a bucket name (3-63 of a-z, 0-9, '.', '-'), got '${merged.s3Bucket}'`);
+  }
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(merged.s3Region)) {
+    throw new UsageError(`S3_REGION must look like us-east-1, got '${merged.s3Region}'`);
+  }
+  if (!/^v?\d+\.\d+\.\d+$/.test(merged.versitygwVersion)) {
+    throw new UsageError(`VERSITYGW_VERSION must look like v1.8.0, got '${merged.versitygwVersion}'`);
+  }
+  // PostgreSQL role and database names: NAMEDATALEN is 64 bytes; a NUL cannot be stored.
+  for (const [name, value] of [
+    ['PG_USER', merged.pgUser],
+    ['PG_DATABASE', merged.pgDatabase],
+  ] as const) {
+    if (Buffer.byteLength(value) > 63 || value.includes('\0')) {
+      throw new UsageError(`${name} must be at most 63 bytes without NUL, got '${value}'`);
+    }
+  }
+  // It travels inside the Authorization header (Credential=<key>/<date>/...): no spaces, no '/'.
+  if (!/^[\x21-\x2e\x30-\x7e]{3,128}$/.test(merged.s3AccessKeyId)) {
+    throw new UsageError(`S3_ACCESS_KEY_ID must be 3-128 printable characters without spaces or '/', got '${merged.s3AccessKeyId}'`);
+  }
+  const versitygwVersion = merged.versitygwVersion.startsWith('v') ? merged.versitygwVersion : `v${merged.versitygwVersion}`;
+  return { ...merged, versitygwVersion, stackDir: resolve(merged.stackDir), cacheDir: resolve(merged.cacheDir) };
 }
 
 /** What clients connect to. */
@@ -110,6 +175,41 @@ export interface StackEndpoints {
   readonly collectorHealthUrl: string;
   readonly collectorMetricsUrl: string;
   readonly prometheusUrl: string;
+  /** DATABASE_URL style, for `new pg.Client({ connectionString })`: postgres://jewelry:jewelry@127.0.0.1:5432/jewelry */
+  readonly databaseUrl: string;
+  /** The same, as `pg.ClientConfig` fields. */
+  readonly postgres: PostgresEndpoint;
+  /** http://127.0.0.1:9000 (path-style addressing only: no virtual-host DNS on loopback). */
+  readonly s3Endpoint: string;
+  /** Everything an `S3Client` needs, plus the bucket `stack up s3` creates. */
+  readonly s3: S3Endpoint;
+}
+
+export interface PostgresEndpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}
+
+/**
+ * ```ts
+ * const { s3 } = stackEndpoints();
+ * const client = new S3Client({
+ *   endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle,
+ *   credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+ * });
+ * ```
+ */
+export interface S3Endpoint {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly bucket: string;
+  /** Always true: buckets are addressed as http://127.0.0.1:9000/<bucket>/<key>. */
+  readonly forcePathStyle: true;
 }
 
 export function stackEndpoints(settings: StackSettings = resolveSettings()): StackEndpoints {
@@ -122,5 +222,28 @@ export function stackEndpoints(settings: StackSettings = resolveSettings()): Sta
     collectorHealthUrl: `http://${h}:${settings.collectorHealthPort}/`,
     collectorMetricsUrl: `http://${h}:${settings.collectorMetricsPort}/metrics`,
     prometheusUrl: `http://${h}:${settings.prometheusPort}`,
+    databaseUrl: postgresUrl(settings),
+    postgres: {
+      host: h,
+      port: settings.pgPort,
+      user: settings.pgUser,
+      password: settings.pgPassword,
+      database: settings.pgDatabase,
+    },
+    s3Endpoint: `http://${h}:${settings.s3Port}`,
+    s3: {
+      endpoint: `http://${h}:${settings.s3Port}`,
+      region: settings.s3Region,
+      accessKeyId: settings.s3AccessKeyId,
+      secretAccessKey: settings.s3SecretAccessKey,
+      bucket: settings.s3Bucket,
+      forcePathStyle: true,
+    },
   };
+}
+
+/** postgres://user:password@127.0.0.1:port/database, each part percent-encoded. */
+export function postgresUrl(settings: StackSettings): string {
+  const e = encodeURIComponent;
+  return `postgres://${e(settings.pgUser)}:${e(settings.pgPassword)}@${settings.host}:${settings.pgPort}/${e(settings.pgDatabase)}`;
 }

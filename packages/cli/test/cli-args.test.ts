@@ -11,7 +11,7 @@ describe('parseCommand', () => {
     expect(parseCommand(['stack', 'up'])).toEqual({
       kind: 'stack',
       action: 'up',
-      components: ['rabbitmq', 'elasticsearch', 'collector', 'prometheus'],
+      components: ['rabbitmq', 'postgres', 's3', 'elasticsearch', 'collector', 'prometheus'],
       json: false,
     });
   });
@@ -22,6 +22,12 @@ describe('parseCommand', () => {
       action: 'up',
       components: ['elasticsearch', 'collector', 'prometheus'],
       json: true,
+    });
+  });
+
+  it('puts the services\' own dependencies (rabbitmq, postgres, s3) before the telemetry path', () => {
+    expect(parseCommand(['stack', 'up', 'elasticsearch', 's3', 'postgres'])).toMatchObject({
+      components: ['postgres', 's3', 'elasticsearch'],
     });
   });
 
@@ -57,7 +63,7 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    [['stack', 'up', 'mongodb'], "unknown component 'mongodb' (known: rabbitmq, elasticsearch, collector, prometheus)"],
+    [['stack', 'up', 'mongodb'], "unknown component 'mongodb' (known: rabbitmq, postgres, s3, elasticsearch, collector, prometheus)"],
     [['stack'], "'stack' needs an action: up, down or status"],
     [['stack', 'restart'], "unknown stack action 'restart' (use up, down or status)"],
     [['stack', 'up', '--verbose'], "Unknown option '--verbose'"],
@@ -69,7 +75,7 @@ describe('parseCommand', () => {
     [['es', 'setup', 'shop-api'], "'es setup' takes no arguments, got 'shop-api' (name services with --service <name>)"],
     [['es', 'setup', '--service'], "Option '--service <value>' argument missing"],
     [['es', 'status', 'now'], "'es status' takes no arguments, got 'now'"],
-    [['deploy'], "unknown command 'deploy' (use stack, collector or es; --help lists them)"],
+    [['deploy'], "unknown command 'deploy' (use stack, collector, es or trace; --help lists them)"],
   ])('rejects %j with a clear message', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);
@@ -88,7 +94,7 @@ describe('runCli', () => {
     const io = capture();
     await expect(runCli(['stack', 'up', 'mongodb'], io)).resolves.toBe(2);
     expect(io.errLines[0]).toBe(
-      "jewelry-otel: unknown component 'mongodb' (known: rabbitmq, elasticsearch, collector, prometheus)",
+      "jewelry-otel: unknown component 'mongodb' (known: rabbitmq, postgres, s3, elasticsearch, collector, prometheus)",
     );
     expect(io.errLines.join('\n')).not.toMatch(/\n\s+at /);
     expect(io.outLines).toEqual([]);

@@ -1,4 +1,4 @@
-import { resolveSettings, stackEndpoints, DEFAULT_ES_VERSION, UsageError } from '@jewelry/cli';
+import { resolveSettings, stackEndpoints, DEFAULT_ES_VERSION, DEFAULT_VERSITYGW_VERSION, UsageError } from '@jewelry/cli';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +16,51 @@ describe('resolveSettings', () => {
     expect(s.esJavaOpts).toBe('-Xms512m -Xmx512m');
     expect(s.otelcolVersion).toBeUndefined();
     expect(s.host).toBe('127.0.0.1');
+    expect(s).toMatchObject({ pgPort: 5432, pgUser: 'jewelry', pgPassword: 'jewelry', pgDatabase: 'jewelry' });
+    expect(s).toMatchObject({ s3Port: 9000, s3AccessKeyId: 'jewelry', s3SecretAccessKey: 'jewelry-secret-key', s3Bucket: 'jewelry-models', s3Region: 'us-east-1' });
+    expect(s.versitygwVersion).toBe(DEFAULT_VERSITYGW_VERSION);
+  });
+
+  it('reads the PostgreSQL and S3 settings from the environment', () => {
+    const s = resolveSettings(
+      {},
+      {
+        PG_PORT: '15432',
+        PG_USER: 'shop',
+        PG_PASSWORD: ' spaces are kept ',
+        PG_DATABASE: 'shop_db',
+        S3_PORT: '19000',
+        S3_ACCESS_KEY_ID: 'AKIAJEWELRY',
+        S3_SECRET_ACCESS_KEY: 'another-secret',
+        S3_BUCKET: 'shop-assets',
+        S3_REGION: 'eu-central-1',
+        VERSITYGW_VERSION: '1.7.0',
+      },
+    );
+    expect(s).toMatchObject({
+      pgPort: 15432,
+      pgUser: 'shop',
+      pgPassword: ' spaces are kept ',
+      pgDatabase: 'shop_db',
+      s3Port: 19000,
+      s3AccessKeyId: 'AKIAJEWELRY',
+      s3SecretAccessKey: 'another-secret',
+      s3Bucket: 'shop-assets',
+      s3Region: 'eu-central-1',
+      versitygwVersion: 'v1.7.0',
+    });
+  });
+
+  it('rejects a bucket name S3 would refuse, a bad access key id or versitygw version, naming the setting', () => {
+    for (const bad of ['Jewelry-Models', 'ab', 'my_bucket', '-models', 'a..b', '192.168.1.1']) {
+      expect(() => resolveSettings({}, { S3_BUCKET: bad })).toThrow(`S3_BUCKET must be a bucket name (3-63 of a-z, 0-9, '.', '-'), got '${bad}'`);
+    }
+    expect(() => resolveSettings({}, { S3_ACCESS_KEY_ID: 'has space' })).toThrow('S3_ACCESS_KEY_ID must be 3-128 printable characters');
+    expect(() => resolveSettings({}, { S3_ACCESS_KEY_ID: 'a/b/c' })).toThrow('S3_ACCESS_KEY_ID must be');
+    expect(() => resolveSettings({}, { S3_REGION: 'EU Central' })).toThrow("S3_REGION must look like us-east-1, got 'EU Central'");
+    expect(() => resolveSettings({}, { VERSITYGW_VERSION: 'latest' })).toThrow("VERSITYGW_VERSION must look like v1.8.0, got 'latest'");
+    expect(() => resolveSettings({}, { PG_PORT: 'pg' })).toThrow("PG_PORT must be a port number (1-65535), got 'pg'");
+    expect(() => resolveSettings({}, { PG_USER: 'x'.repeat(64) })).toThrow('PG_USER must be at most 63 bytes');
   });
 
   it('reads every setting from the environment', () => {
@@ -77,6 +122,29 @@ describe('stackEndpoints', () => {
       collectorHealthUrl: 'http://127.0.0.1:13133/',
       collectorMetricsUrl: 'http://127.0.0.1:8889/metrics',
       prometheusUrl: 'http://127.0.0.1:9090',
+      databaseUrl: 'postgres://jewelry:jewelry@127.0.0.1:5432/jewelry',
+      postgres: { host: '127.0.0.1', port: 5432, user: 'jewelry', password: 'jewelry', database: 'jewelry' },
+      s3Endpoint: 'http://127.0.0.1:9000',
+      s3: {
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-east-1',
+        accessKeyId: 'jewelry',
+        secretAccessKey: 'jewelry-secret-key',
+        bucket: 'jewelry-models',
+        forcePathStyle: true,
+      },
     });
+  });
+
+  it('percent-encodes the parts of databaseUrl, so any password works with pg', () => {
+    const s = resolveSettings({}, { PG_USER: 'shop api', PG_PASSWORD: 'p@ss:/w?rd#%', PG_DATABASE: 'shop/db', PG_PORT: '15432' });
+    const url = stackEndpoints(s).databaseUrl;
+    expect(url).toBe('postgres://shop%20api:p%40ss%3A%2Fw%3Frd%23%25@127.0.0.1:15432/shop%2Fdb');
+    const parsed = new URL(url);
+    expect([decodeURIComponent(parsed.username), decodeURIComponent(parsed.password), decodeURIComponent(parsed.pathname.slice(1))]).toEqual([
+      'shop api',
+      'p@ss:/w?rd#%',
+      'shop/db',
+    ]);
   });
 });

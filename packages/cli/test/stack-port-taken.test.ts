@@ -32,6 +32,17 @@ describe('stack: a port taken by a foreign process', () => {
     await expect(attempt).rejects.toThrow('move prometheus with PROMETHEUS_PORT=<port>');
   });
 
+  it.each([
+    ['postgres', 'pgPort', 'PostgreSQL', 'PG_PORT'],
+    ['s3', 's3Port', 'S3 API', 'S3_PORT'],
+  ] as const)('%s: the same, before anything is installed, built or started', async (name, setting, purpose, env) => {
+    const attempt = stackUp([name], { settings: { stackDir, [setting]: port } });
+    await expect(attempt).rejects.toThrow(
+      `${name}: port ${port} (${purpose}) on 127.0.0.1 is taken by pid ${process.pid} (`,
+    );
+    await expect(attempt).rejects.toThrow(`move ${name} with ${env}=<port>`);
+  });
+
   it('status shows it stopped with the port holder', async () => {
     const [status] = await stackStatus(['prometheus'], options);
     expect(status).toMatchObject({ name: 'prometheus', state: 'stopped', healthy: false });

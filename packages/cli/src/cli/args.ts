@@ -28,7 +28,7 @@ export const USAGE = `Usage: jewelry-otel <command>
   trace <trace-id | order-id> [--json]  the trace as a waterfall (service, span, duration) with its log
                                         records beneath their spans, read from Elasticsearch
 
-Components, in start order: rabbitmq, elasticsearch, collector, prometheus (default: all).
+Components, in start order: rabbitmq, postgres, s3, elasticsearch, collector, prometheus (default: all).
 es commands talk to ES_ENDPOINT (default: the stack's node), with ES_USERNAME/ES_PASSWORD when set.
 Settings come from the environment; see the package README.`;
 

@@ -17,14 +17,31 @@ export function isRoot(): boolean {
  * (a fresh machine often has no package lists yet).
  */
 export async function ensureAptPackage(pkg: string, binary: string, logDir: string): Promise<string> {
-  const found = findExecutable(binary);
+  return ensureAptPackageFor(pkg, binary, () => findExecutable(binary), logDir);
+}
+
+/**
+ * Like ensureAptPackage, for a package whose programs are not on PATH
+ * (PostgreSQL's live in /usr/lib/postgresql/<version>/bin): `locate` finds
+ * what the package provides, `what` names it in messages. `beforeInstall`
+ * runs just before apt-get, only when the package is really missing.
+ */
+export async function ensureAptPackageFor(
+  pkg: string,
+  what: string,
+  locate: () => string | undefined,
+  logDir: string,
+  beforeInstall?: () => void,
+): Promise<string> {
+  const found = locate();
   if (found) return found;
   if (!isRoot()) {
-    throw new StackError(`${binary} is not installed and installing it needs root: run 'sudo apt-get install -y ${pkg}'`);
+    throw new StackError(`${what} is not installed and installing it needs root: run 'sudo apt-get install -y ${pkg}'`);
   }
   if (!findExecutable('apt-get')) {
-    throw new StackError(`${binary} is not installed and this machine has no apt-get: install the package '${pkg}' by hand`);
+    throw new StackError(`${what} is not installed and this machine has no apt-get: install the package '${pkg}' by hand`);
   }
+  beforeInstall?.();
   const logFile = join(ensureDir(logDir), `apt-${pkg}.log`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   // Wait for another dpkg (a parallel install) instead of failing on its lock.
@@ -43,8 +60,8 @@ export async function ensureAptPackage(pkg: string, binary: string, logDir: stri
       logTail: tailFile(logFile, 10),
     });
   }
-  const installed = findExecutable(binary);
-  if (!installed) throw new StackError(`apt-get installed ${pkg} but ${binary} is still not on PATH`, { logPath: logFile });
+  const installed = locate();
+  if (!installed) throw new StackError(`apt-get installed ${pkg} but ${what} is still not found`, { logPath: logFile });
   return installed;
 }
 

@@ -6,7 +6,15 @@ import { sleep } from './wait-for';
 
 export function readPidFile(file: string): number | undefined {
   if (!existsSync(file)) return undefined;
-  const pid = Number(readFileSync(file, 'utf8').trim());
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // Removed meanwhile (PostgreSQL deletes its own on shutdown).
+    return undefined;
+  }
+  // The first line: PostgreSQL's postmaster.pid goes on with the data dir, port, socket dir, ...
+  const pid = Number(text.split('\n')[0]?.trim());
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 

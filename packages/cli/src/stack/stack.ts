@@ -10,15 +10,17 @@ import { resolveSettings, type StackSettings } from '../settings';
 import { COMPONENT_NAMES, isComponentName, type Component, type ComponentContext, type ComponentName } from './component';
 import { collector } from './components/collector';
 import { elasticsearch } from './components/elasticsearch';
+import { postgres } from './components/postgres';
 import { prometheus } from './components/prometheus';
 import { rabbitmq } from './components/rabbitmq';
+import { s3 } from './components/s3';
 import { withLock } from './lock';
 import { isPortFree, portOwner, type PortOwner } from './ports';
 import { isAlive, livePid, readPidFile, removePidFile, stopProcess } from './process-control';
 import { waitFor } from './wait-for';
 
-/** In start order: the collector exports to Elasticsearch, Prometheus scrapes the collector. */
-const COMPONENTS: Record<ComponentName, Component> = { rabbitmq, elasticsearch, collector, prometheus };
+/** Start order is COMPONENT_NAMES' (component.ts). */
+const COMPONENTS: Record<ComponentName, Component> = { rabbitmq, postgres, s3, elasticsearch, collector, prometheus };
 
 /** How long a launched component may take to report healthy. */
 const READY_TIMEOUT_MS = 240_000;

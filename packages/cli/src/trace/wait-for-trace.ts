@@ -1,0 +1,47 @@
+import type { EsClient } from '../elasticsearch/client';
+import { lookupTrace, NothingFoundError, type TraceLookup } from './trace-command';
+import type { TraceView } from './trace-model';
+
+export interface TraceWait {
+  /** Services whose spans must be in the trace. */
+  services: readonly string[];
+  /** Event names that must be among its log records. */
+  events: readonly string[];
+  timeoutMillis: number;
+  onStatus: (text: string) => void;
+}
+
+function missing(trace: TraceView | undefined, wait: TraceWait): string[] {
+  const services = new Set(trace?.spans.map((s) => s.service) ?? []);
+  const events = new Set(trace?.logs.map((l) => l.eventName) ?? []);
+  return [...wait.services.filter((s) => !services.has(s)).map((s) => `spans of ${s}`), ...wait.events.filter((e) => !events.has(e))];
+}
+
+/**
+ * Polls Elasticsearch until the order's first trace holds what the scenario
+ * produced: spans of every service on the path and the events of its end.
+ * Telemetry arrives in batches (SDK, collector, index refresh), so a few
+ * seconds pass between the last request and a complete trace.
+ */
+export async function waitForOrderTrace(client: EsClient, orderId: string, wait: TraceWait): Promise<TraceLookup> {
+  const started = Date.now();
+  let last: TraceLookup | undefined;
+  let lacking: string[] = ['anything'];
+  while (Date.now() - started < wait.timeoutMillis) {
+    try {
+      last = await lookupTrace(client, orderId);
+      lacking = missing(last.traces[0], wait);
+      const t = last.traces[0]!;
+      wait.onStatus(`${((Date.now() - started) / 1000).toFixed(1)} s: ${t.spans.length} spans, ${t.logs.length} log records${lacking.length ? ` — waiting for ${lacking.join(', ')}` : ''}`);
+      if (lacking.length === 0) return last;
+    } catch (err) {
+      if (!(err instanceof NothingFoundError)) throw err;
+      wait.onStatus(`${((Date.now() - started) / 1000).toFixed(1)} s: nothing indexed yet`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `the trace of order ${orderId} was still incomplete after ${wait.timeoutMillis / 1000} s (missing: ${lacking.join(', ')}); ` +
+      'see the collector log (.stack/collector/collector.log) and the services\' output',
+  );
+}
