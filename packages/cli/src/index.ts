@@ -61,3 +61,7 @@ export { readTrace, traceIdsOfOrder, isTraceId, parseTimestamp } from './trace/t
 export { renderWaterfall, formatDuration, type RenderOptions } from './trace/render-waterfall';
 export { buildSpanTree, type TraceView, type SpanRecord, type LogRecordView, type SpanNode } from './trace/trace-model';
 export { waitForOrderTrace, type TraceWait } from './trace/wait-for-trace';
+export * from './kibana';
+export * from './stuck-orders';
+export * from './report';
+export * from './retention';

@@ -3,6 +3,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
 import { selectComponents } from '../stack/stack';
 import type { ComponentName } from '../stack/component';
+import { parseKibanaArgs, KIBANA_USAGE, type KibanaCommand } from '../kibana/kibana-command';
+import { parseStuckOrdersArgs, STUCK_ORDERS_USAGE, type StuckOrdersCommand } from '../stuck-orders/stuck-orders-command';
+import { parseReportArgs, REPORT_USAGE, type ReportCommand } from '../report/report-command';
+import { parseRetentionCommand, RETENTION_USAGE, type RetentionCommand } from '../retention/command';
 
 export type Command =
   | { kind: 'help' }
@@ -11,7 +15,11 @@ export type Command =
   | { kind: 'collector-validate'; configs: string[] }
   | { kind: 'es-setup'; services: string[]; json: boolean }
   | { kind: 'es-status'; json: boolean }
-  | { kind: 'trace'; query: string; json: boolean };
+  | { kind: 'trace'; query: string; json: boolean }
+  | KibanaCommand
+  | StuckOrdersCommand
+  | ReportCommand
+  | RetentionCommand;
 
 export const USAGE = `Usage: jewelry-otel <command>
 
@@ -27,6 +35,10 @@ export const USAGE = `Usage: jewelry-otel <command>
   es status [--json]                    cluster health, templates, families (write aliases) and doc counts
   trace <trace-id | order-id> [--json]  the trace as a waterfall (service, span, duration) with its log
                                         records beneath their spans, read from Elasticsearch
+${KIBANA_USAGE}
+${STUCK_ORDERS_USAGE}
+${REPORT_USAGE}
+${RETENTION_USAGE}
 
 Components, in start order: rabbitmq, postgres, s3, elasticsearch, collector, prometheus (default: all).
 es commands talk to ES_ENDPOINT (default: the stack's node), with ES_USERNAME/ES_PASSWORD when set.
@@ -99,5 +111,9 @@ export function parseCommand(argv: readonly string[]): Command {
     if (positionals.length !== 1) throw new UsageError("'trace' takes one trace id (32 hex) or order id");
     return { kind: 'trace', query: positionals[0]!, json: values.json === true };
   }
+  if (group === 'stuck-orders') return parseStuckOrdersArgs(argv.slice(1));
+  if (group === 'report') return parseReportArgs(argv.slice(1));
+  if (group === 'retention') return parseRetentionCommand(argv.slice(1));
+  if (group === 'kibana') return parseKibanaArgs(argv.slice(1));
   throw new UsageError(`unknown command '${group}' (use stack, collector, es or trace; --help lists them)`);
 }

@@ -8,6 +8,10 @@ import { esClientFromEnv } from '../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch } from '../elasticsearch/setup';
 import { esStatus } from '../elasticsearch/status';
 import { formatLookup, lookupTrace } from '../trace/trace-command';
+import { runKibanaCommand } from '../kibana/kibana-command';
+import { runStuckOrdersCommand } from '../stuck-orders/stuck-orders-command';
+import { runReportCommand } from '../report/report-command';
+import { executeRetention } from '../retention/command';
 import { resolveSettings } from '../settings';
 import { stackDown, stackStatus, stackUp, type ComponentUpResult } from '../stack/stack';
 import { parseCommand, USAGE, type Command } from './args';
@@ -98,11 +102,21 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       io.out(command.json ? JSON.stringify(lookup, null, 2) : formatLookup(lookup, process.stdout.isTTY === true));
       return;
     }
+    case 'kibana-import':
+    case 'kibana-export':
+      return runKibanaCommand(command, io);
     case 'es-status': {
       const status = await esStatus(esClientFromEnv(resolveSettings()));
       io.out(command.json ? JSON.stringify(status, null, 2) : formatEsStatus(status).join('\n'));
       return;
     }
+    case 'stuck-orders':
+      return runStuckOrdersCommand(command, io);
+    case 'report':
+      return runReportCommand(command, io);
+    case 'retention':
+    case 'retention-install-ilm':
+      return executeRetention(command, io);
   }
 }
 

@@ -1,0 +1,55 @@
+// Retention (ST-2, ST-3): rollover at the size, deletion by class age and by
+// a service's size cap, once or on a schedule; and the same rules as ILM
+// policies for clusters that have ILM.
+// Renamed where the package already exports the plain name (stuck-orders' parseDuration, trace's formatDuration).
+export {
+  parseDuration as parseRetentionDuration,
+  formatDuration as formatRetentionDuration,
+  parseByteSize,
+  formatBytes,
+  esByteSize,
+  esTimeValue,
+} from './units';
+export {
+  retentionSettingsFromEnv,
+  defaultRetentionSettings,
+  rolloverConditionsBody,
+  describeSettings,
+  classRetentionVariable,
+  ALL_RETENTION_VARIABLE,
+  DEFAULT_ROLLOVER_MAX_SIZE,
+  RETENTION_CLASSES,
+} from './settings';
+export type { RetentionSettings, RolloverConditions, SizeCapScope } from './settings';
+export { readRetentionState, familyIndexPatterns } from './state';
+export type { RetentionEsClient, RetentionState, RetentionFamilyState, RetentionIndexState, ReadStateOptions } from './state';
+export { planRetention, planFromState, nextIndexName } from './plan';
+export type {
+  RetentionPlan,
+  RetentionAction,
+  RolloverAction,
+  DeleteAction,
+  KeepAction,
+  RolloverReason,
+  DeleteReason,
+  KeepReason,
+  PlanOptions,
+} from './plan';
+export { applyRetention, runRetention } from './apply';
+export type { RetentionReport, RetentionResult, RetentionOutcome, ApplyOptions, RunRetentionOptions } from './apply';
+export { runOnSchedule as runRetentionOnSchedule } from './schedule';
+export type { ScheduleOptions } from './schedule';
+export { formatRetentionAction, formatRetentionSummary, formatRetentionReport } from './format';
+export {
+  buildIlmPolicies,
+  buildIlmPolicy,
+  buildIlmFamilyTemplate,
+  ilmPolicyName,
+  ilmFamilyTemplateName,
+  ilmStatus,
+  installIlm,
+  ILM_TEMPLATE_PREFIX,
+} from './ilm';
+export type { IlmPolicy, IlmFamilyTemplate, IlmStatus, IlmInstallReport, InstallIlmOptions } from './ilm';
+export { parseRetentionCommand, executeRetention, RETENTION_USAGE } from './command';
+export type { RetentionCommand } from './command';

@@ -1,0 +1,249 @@
+// Without a network: duration parsing, the stuck-orders and report command
+// lines, the Prometheus text, the listen address, and the output when none
+// or some orders are stuck.
+import {
+  formatAge,
+  formatDurationSetting,
+  formatStuckOrders,
+  parseCommand,
+  parseDuration,
+  parseListenAddress,
+  renderStuckOrdersMetrics,
+  runCli,
+  stuckOrdersQuery,
+  UsageError,
+  type StuckOrdersResult,
+} from '@jewelry/cli';
+
+const DAY = 86_400_000;
+
+describe('parseDuration', () => {
+  it.each([
+    ['30s', 30_000],
+    ['45m', 45 * 60_000],
+    ['7d', 7 * DAY],
+    ['24h', DAY],
+    ['2w', 14 * DAY],
+    ['1d12h', 1.5 * DAY],
+    ['1.5h', 90 * 60_000],
+    ['500ms', 500],
+    [' 7D ', 7 * DAY],
+  ])('%s → %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['', '7', 'd', '7x', '-1d', '0s', '7 d', '7d extra', '1y'])('refuses %p with a UsageError that shows the forms', (text) => {
+    expect(() => parseDuration(text, '--older-than')).toThrow(UsageError);
+    expect(() => parseDuration(text, '--older-than')).toThrow(/--older-than/);
+  });
+
+  it('formats ages with the two largest units and settings exactly', () => {
+    expect(formatAge(8 * DAY + 3 * 3_600_000 + 5 * 60_000)).toBe('8d 3h');
+    expect(formatAge(8 * DAY + 5 * 60_000)).toBe('8d');
+    expect(formatAge(45 * 60_000 + 10_000)).toBe('45m 10s');
+    expect(formatAge(12_000)).toBe('12s');
+    expect(formatAge(0)).toBe('0s');
+    expect(formatAge(-5)).toBe('0s');
+    expect(formatDurationSetting(7 * DAY)).toBe('1w');
+    expect(formatDurationSetting(3 * DAY)).toBe('3d');
+    expect(formatDurationSetting(90 * 60_000)).toBe('90m');
+    expect(formatDurationSetting(1500)).toBe('1500ms');
+  });
+});
+
+describe('stuck-orders and report command lines', () => {
+  it('defaults: 7d, the four final statuses, a list (not a server)', () => {
+    expect(parseCommand(['stuck-orders'])).toEqual({
+      kind: 'stuck-orders',
+      olderThan: '7d',
+      finalStatuses: ['confirmed', 'delivered', 'cancelled', 'rejected'],
+      json: false,
+      intervalMillis: 60_000,
+    });
+  });
+
+  it('--final takes a comma list (or repeats), lower-cased and deduplicated', () => {
+    expect(parseCommand(['stuck-orders', '--older-than', '45m', '--final', 'Confirmed,priced', '--final', 'priced', '--json'])).toMatchObject({
+      olderThan: '45m',
+      finalStatuses: ['confirmed', 'priced'],
+      json: true,
+    });
+  });
+
+  it('--serve with an address, or alone for 127.0.0.1:9464; --interval only with --serve', () => {
+    expect(parseCommand(['stuck-orders', '--serve', '127.0.0.1:9999', '--interval', '30s'])).toMatchObject({ serve: '127.0.0.1:9999', intervalMillis: 30_000 });
+    expect(parseCommand(['stuck-orders', '--serve'])).toMatchObject({ serve: '127.0.0.1:9464' });
+    expect(parseCommand(['stuck-orders', '--serve', '--older-than', '1d'])).toMatchObject({ serve: '127.0.0.1:9464', olderThan: '1d' });
+    expect(() => parseCommand(['stuck-orders', '--interval', '30s'])).toThrow("'--interval' goes with '--serve'");
+    expect(() => parseCommand(['stuck-orders', '--serve', '--json'])).toThrow(/do not go together/);
+    expect(() => parseCommand(['stuck-orders', '--serve', 'nowhere'])).toThrow(/not host:port/);
+    expect(() => parseCommand(['stuck-orders', '--serve', ':9464', '--interval', '500ms'])).toThrow(/at least 1s/);
+  });
+
+  it('wrong durations and arguments are usage errors (exit 2)', async () => {
+    expect(() => parseCommand(['stuck-orders', '--older-than', 'week'])).toThrow(/--older-than: 'week' is not a duration/);
+    expect(() => parseCommand(['stuck-orders', 'ORD-1'])).toThrow(/takes no arguments/);
+    const err: string[] = [];
+    expect(await runCli(['stuck-orders', '--older-than', '7'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(err[0]).toContain("'7' is not a duration");
+    expect(() => parseCommand(['report', '--since', 'yesterday'])).toThrow(/--since: 'yesterday' is not a duration/);
+  });
+
+  it('report: defaults, --out, --prometheus URL or --no-prometheus', () => {
+    expect(parseCommand(['report'])).toEqual({
+      kind: 'report',
+      since: '24h',
+      outDir: 'reports',
+      prometheus: undefined,
+      olderThan: '7d',
+      finalStatuses: ['confirmed', 'delivered', 'cancelled', 'rejected'],
+      json: false,
+    });
+    expect(parseCommand(['report', '--since', '7d', '--out', '/tmp/r', '--prometheus', 'http://127.0.0.1:9090'])).toMatchObject({
+      since: '7d',
+      outDir: '/tmp/r',
+      prometheus: 'http://127.0.0.1:9090',
+    });
+    expect(parseCommand(['report', '--no-prometheus'])).toMatchObject({ prometheus: null });
+    expect(() => parseCommand(['report', '--prometheus', '127.0.0.1:9090'])).toThrow(/not an http\(s\) URL/);
+  });
+
+  it('--help lists both commands', async () => {
+    const out: string[] = [];
+    await runCli(['--help'], { out: (l) => out.push(l), err: () => undefined });
+    expect(out.join('\n')).toMatch(/stuck-orders \[--older-than 7d\]/);
+    expect(out.join('\n')).toMatch(/report \[--since 24h\]/);
+  });
+});
+
+describe('listen address', () => {
+  it.each([
+    ['127.0.0.1:9464', { host: '127.0.0.1', port: 9464 }],
+    [':9464', { host: '127.0.0.1', port: 9464 }],
+    ['9464', { host: '127.0.0.1', port: 9464 }],
+    ['localhost:0', { host: 'localhost', port: 0 }],
+    ['[::1]:9464', { host: '::1', port: 9464 }],
+    ['0.0.0.0:9100', { host: '0.0.0.0', port: 9100 }],
+  ])('%s', (text, address) => {
+    expect(parseListenAddress(text)).toEqual(address);
+  });
+  it.each(['host', 'host:', 'host:port', '1.2.3.4:70000', '::1:9464'])('refuses %p', (text) => {
+    expect(() => parseListenAddress(text)).toThrow(UsageError);
+  });
+});
+
+function result(overrides: Partial<StuckOrdersResult> = {}): StuckOrdersResult {
+  return {
+    checkedAt: '2026-03-12T10:00:00.000Z',
+    olderThan: '7d',
+    olderThanMillis: 7 * DAY,
+    cutoff: '2026-03-05T10:00:00.000Z',
+    finalStatuses: ['confirmed', 'delivered', 'cancelled', 'rejected'],
+    indices: '*-logs-*,*-logs',
+    ordersSeen: 12,
+    stuck: [],
+    byStatus: {},
+    oldestAgeMillis: null,
+    pages: 1,
+    tookMillis: 4,
+    ...overrides,
+  };
+}
+
+describe('output', () => {
+  it('says clearly when nothing is stuck', () => {
+    expect(formatStuckOrders(result())).toEqual([
+      'No stuck orders: all 12 orders seen changed status within the last 7d or have a final status (confirmed, delivered, cancelled, rejected).',
+    ]);
+    expect(formatStuckOrders(result({ ordersSeen: 1 }))[0]).toBe(
+      'No stuck orders: the one order seen changed status within the last 7d or has a final status (confirmed, delivered, cancelled, rejected).',
+    );
+    expect(formatStuckOrders(result({ ordersSeen: 0 }))[0]).toMatch(/^No stuck orders: no order.created or order.status_changed record found/);
+  });
+
+  it('lists stuck orders with id, status, when, age, service, customer and trace', () => {
+    const lines = formatStuckOrders(
+      result({
+        stuck: [
+          {
+            orderId: 'ORD-1',
+            status: 'priced',
+            previousStatus: 'new',
+            since: '2026-02-25T08:30:00.000Z',
+            sinceMillis: Date.parse('2026-02-25T08:30:00.000Z'),
+            ageMillis: 15 * DAY,
+            age: '15d 1h',
+            service: 'crm-api',
+            traceId: '0af7651916cd43dd8448eb211c80319c',
+            customerId: 'cus_1001',
+            neverChanged: false,
+          },
+          {
+            orderId: 'ORD-22',
+            status: 'created',
+            previousStatus: null,
+            since: '2026-03-01T00:00:00.000Z',
+            sinceMillis: Date.parse('2026-03-01T00:00:00.000Z'),
+            ageMillis: 11 * DAY,
+            age: '11d 10h',
+            service: 'shop-api',
+            traceId: null,
+            customerId: null,
+            neverChanged: true,
+          },
+        ],
+        byStatus: { priced: 1, created: 1 },
+      }),
+    );
+    expect(lines[0]).toBe('2 stuck orders of 12 seen: no status change for more than 7d, status not final (confirmed, delivered, cancelled, rejected).');
+    expect(lines[2]).toMatch(/^ORDER\s+LAST STATUS\s+SINCE\s+AGO\s+SERVICE\s+CUSTOMER\s+TRACE$/);
+    expect(lines[3]).toMatch(/^ORD-1\s+priced\s+2026-02-25 08:30 UTC\s+15d 1h\s+crm-api\s+cus_1001\s+0af7651916cd43dd8448eb211c80319c$/);
+    expect(lines[4]).toMatch(/^ORD-22\s+created \(no change\)\s+2026-03-01 00:00 UTC\s+11d 10h\s+shop-api\s+-\s+-$/);
+    expect(lines).toContain('by last status: created 1, priced 1');
+  });
+});
+
+describe('Prometheus text', () => {
+  const state = (last: StuckOrdersResult | undefined, seen: string[] = []) => ({
+    last,
+    statusesSeen: new Set(seen),
+    olderThanMillis: 7 * DAY,
+    lastCheckOk: last !== undefined,
+    lastCheckSeconds: 0.25,
+    lastCheckAtMillis: 0,
+    checkErrors: last ? 0 : 1,
+    checks: 1,
+  });
+
+  it('one gauge sample per last status, a status seen before stays at 0, labels escaped', () => {
+    const text = renderStuckOrdersMetrics(state(result({ byStatus: { priced: 2, 'we"ird\\': 1 }, oldestAgeMillis: 9 * DAY }), ['new']));
+    expect(text).toContain('# TYPE jewelry_stuck_orders gauge');
+    expect(text).toContain('jewelry_stuck_orders{status="priced"} 2');
+    expect(text).toContain('jewelry_stuck_orders{status="new"} 0');
+    expect(text).toContain('jewelry_stuck_orders{status="we\\"ird\\\\"} 1');
+    expect(text).toContain(`jewelry_stuck_orders_oldest_age_seconds ${9 * 86400}`);
+    expect(text).toContain(`jewelry_stuck_orders_older_than_seconds ${7 * 86400}`);
+    expect(text).toContain('jewelry_stuck_orders_last_check_success 1');
+    expect(text).toContain(`jewelry_stuck_orders_last_success_timestamp_seconds ${Date.parse('2026-03-12T10:00:00.000Z') / 1000}`);
+    expect(text).toContain('# TYPE jewelry_stuck_orders_check_errors_total counter');
+    expect(text.endsWith('\n')).toBe(true);
+    // Every sample line is `name{labels} value` with a number.
+    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^[a-z_]+(\{status="(?:[^"\\]|\\.)*"\})? -?[\d.e+]+$/);
+  });
+
+  it('before any successful check: no jewelry_stuck_orders sample, success 0', () => {
+    const text = renderStuckOrdersMetrics(state(undefined));
+    expect(text).not.toMatch(/^jewelry_stuck_orders\{/m);
+    expect(text).toContain('jewelry_stuck_orders_last_check_success 0');
+    expect(text).toContain('jewelry_stuck_orders_check_errors_total 1');
+  });
+});
+
+describe('the Elasticsearch query', () => {
+  it('pages by order.id over order.created and order.status_changed, newest change first', () => {
+    const q = stuckOrdersQuery(500, { order: 'ORD-9' }) as { aggs: { orders: { composite: Record<string, unknown>; aggs: Record<string, { aggs: { doc: { top_hits: { size: number; sort: unknown[] } } } }> } } };
+    expect(q.aggs.orders.composite).toEqual({ size: 500, sources: [{ order: { terms: { field: 'order.id' } } }], after: { order: 'ORD-9' } });
+    expect(q.aggs.orders.aggs.last_change!.aggs.doc.top_hits).toMatchObject({ size: 1, sort: [{ '@timestamp': { order: 'desc' } }] });
+    expect(JSON.stringify(q)).toContain('"terms":{"event.name":["order.created","order.status_changed"]}');
+  });
+});
