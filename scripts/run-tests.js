@@ -9,7 +9,7 @@ const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const RESULT = join(ROOT, 'test-results', 'jest.json');
-const components = (process.env.JEWELRY_TEST_STACK ?? 'rabbitmq,postgres,s3,elasticsearch,collector').split(',').map((s) => s.trim()).filter(Boolean);
+const components = (process.env.JEWELRY_TEST_STACK ?? 'rabbitmq,postgres,s3,elasticsearch,collector,alertmanager,prometheus').split(',').map((s) => s.trim()).filter(Boolean);
 
 function summary() {
   return new Promise((resolve) => {

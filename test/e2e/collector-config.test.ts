@@ -9,6 +9,8 @@ describe('the collector configs we ship (issue 3)', () => {
   test.each([
     ['config.yaml', ['config.yaml']],
     ['config.yaml + config.journald.yaml', ['config.yaml', 'config.journald.yaml']],
+    ['config.yaml + config.metrics.yaml', ['config.yaml', 'config.metrics.yaml']],
+    ['config.yaml + config.journald.yaml + config.metrics.yaml', ['config.yaml', 'config.journald.yaml', 'config.metrics.yaml']],
   ])('`collector validate` passes on %s with the built distribution', async (_label, files) => {
     const result = await validateCollectorConfig(resolveSettings(), files.map((f) => join(COLLECTOR, f)));
     expect({ valid: result.valid, output: result.output }).toEqual({ valid: true, output: '' });

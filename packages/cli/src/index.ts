@@ -65,3 +65,6 @@ export * from './kibana';
 export * from './stuck-orders';
 export * from './report';
 export * from './retention';
+export * from './security';
+export { collectorEnv } from './stack/components/collector';
+export { elasticsearchYml, esBaseUrl, securityLines } from './stack/components/elasticsearch-config';

@@ -34,6 +34,19 @@ export interface StackSettings {
   /** Builder version; undefined means "the release the manifest pins". */
   readonly otelcolVersion: string | undefined;
   readonly prometheusPort: number;
+  /** Alertmanager's HTTP port (ALERTMANAGER_PORT); Prometheus sends its alerts here. */
+  readonly alertmanagerPort: number;
+  /** The generic webhook receiver (ALERTMANAGER_WEBHOOK_URL); tests point it at their own listener. */
+  readonly alertmanagerWebhookUrl: string;
+  /** A Teams bridge (prometheus-msteams) URL (ALERTMANAGER_TEAMS_WEBHOOK_URL). */
+  readonly alertmanagerTeamsWebhookUrl: string;
+  /** Slack incoming-webhook URL (ALERTMANAGER_SLACK_WEBHOOK_URL), written to a 0600 secret file, never to the config. */
+  readonly alertmanagerSlackWebhookUrl: string;
+  /** SMTP relay host:port, sender, login (ALERTMANAGER_SMTP_SMARTHOST, _FROM, _USERNAME, _PASSWORD). */
+  readonly alertmanagerSmtpSmarthost: string;
+  readonly alertmanagerSmtpFrom: string;
+  readonly alertmanagerSmtpUsername: string;
+  readonly alertmanagerSmtpPassword: string;
   /** PostgreSQL's TCP port (PG_PORT); its unix socket lives in <stack dir>/postgres/run. */
   readonly pgPort: number;
   /** The role the services log in as (PG_USER), created with PG_PASSWORD, owner of PG_DATABASE. */
@@ -51,6 +64,19 @@ export interface StackSettings {
   readonly s3Region: string;
   /** Release of the Versity S3 Gateway built from its Go module (VERSITYGW_VERSION); one cached build per version. */
   readonly versitygwVersion: string;
+  /**
+   * SEC-2/SEC-3 (JEWELRY_ES_SECURITY=true): the stack's Elasticsearch runs with
+   * security on (users, roles, HTTP TLS, audit) and the collector receives OTLP
+   * over TLS. Off by default: the tests and the demo talk to the plain local node.
+   */
+  readonly esSecurity: boolean;
+  /** PEM files that replace the generated local certificates (JEWELRY_ES_TLS_CERT / _KEY / _CA); all three or none. */
+  readonly esTlsCert: string | undefined;
+  readonly esTlsKey: string | undefined;
+  readonly esTlsCa: string | undefined;
+  /** The collector's OTLP receiver certificate (JEWELRY_OTLP_TLS_CERT / _KEY); default: the generated node certificate. */
+  readonly otlpTlsCert: string | undefined;
+  readonly otlpTlsKey: string | undefined;
 }
 
 /** Newest 8.19 patch on the Maven repository we can reach; 9.x needs JDK 21+, the machines have 17. */
@@ -81,6 +107,18 @@ function count(env: Env, name: string, fallback: number, min: number): number {
     throw new UsageError(`${name} must be a whole number from ${min} to 1024, got '${raw}'`);
   }
   return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0' || raw === 'no') return false;
+  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+  throw new UsageError(`${name} must be true or false, got '${env[name]}'`);
+}
+
+function file(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw ? resolve(raw) : undefined;
 }
 
 function text(env: Env, name: string, fallback: string): string {
@@ -123,6 +161,15 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
     collectorTelemetryPort: port(env, 'COLLECTOR_TELEMETRY_PORT', 8888),
     otelcolVersion: otelcolVersion ? (otelcolVersion.startsWith('v') ? otelcolVersion : `v${otelcolVersion}`) : undefined,
     prometheusPort: port(env, 'PROMETHEUS_PORT', 9090),
+    alertmanagerPort: port(env, 'ALERTMANAGER_PORT', 9093),
+    alertmanagerWebhookUrl: text(env, 'ALERTMANAGER_WEBHOOK_URL', 'http://127.0.0.1:9095/alerts'),
+    alertmanagerTeamsWebhookUrl: text(env, 'ALERTMANAGER_TEAMS_WEBHOOK_URL', 'http://127.0.0.1:9096/teams'),
+    // Port 9 (discard): unconfigured Slack fails fast and visibly in Alertmanager's log.
+    alertmanagerSlackWebhookUrl: secret(env, 'ALERTMANAGER_SLACK_WEBHOOK_URL', 'http://127.0.0.1:9/slack-not-configured'),
+    alertmanagerSmtpSmarthost: text(env, 'ALERTMANAGER_SMTP_SMARTHOST', '127.0.0.1:25'),
+    alertmanagerSmtpFrom: text(env, 'ALERTMANAGER_SMTP_FROM', 'alertmanager@jewelry.invalid'),
+    alertmanagerSmtpUsername: text(env, 'ALERTMANAGER_SMTP_USERNAME', ''),
+    alertmanagerSmtpPassword: secret(env, 'ALERTMANAGER_SMTP_PASSWORD', ''),
     pgPort: port(env, 'PG_PORT', 5432),
     pgUser: text(env, 'PG_USER', 'jewelry'),
     pgPassword: secret(env, 'PG_PASSWORD', 'jewelry'),
@@ -133,6 +180,12 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
     s3Bucket: text(env, 'S3_BUCKET', 'jewelry-models'),
     s3Region: text(env, 'S3_REGION', DEFAULT_S3_REGION),
     versitygwVersion: text(env, 'VERSITYGW_VERSION', DEFAULT_VERSITYGW_VERSION),
+    esSecurity: flag(env, 'JEWELRY_ES_SECURITY'),
+    esTlsCert: file(env, 'JEWELRY_ES_TLS_CERT'),
+    esTlsKey: file(env, 'JEWELRY_ES_TLS_KEY'),
+    esTlsCa: file(env, 'JEWELRY_ES_TLS_CA'),
+    otlpTlsCert: file(env, 'JEWELRY_OTLP_TLS_CERT'),
+    otlpTlsKey: file(env, 'JEWELRY_OTLP_TLS_KEY'),
   };
   const merged = { ...settings, ...overrides };
   if (!/^\d+\.\d+\.\d+$/.test(merged.esVersion)) {
@@ -160,6 +213,13 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
   if (!/^[\x21-\x2e\x30-\x7e]{3,128}$/.test(merged.s3AccessKeyId)) {
     throw new UsageError(`S3_ACCESS_KEY_ID must be 3-128 printable characters without spaces or '/', got '${merged.s3AccessKeyId}'`);
   }
+  const tlsFiles = [merged.esTlsCert, merged.esTlsKey, merged.esTlsCa].filter((f) => f !== undefined).length;
+  if (tlsFiles !== 0 && tlsFiles !== 3) {
+    throw new UsageError('JEWELRY_ES_TLS_CERT, JEWELRY_ES_TLS_KEY and JEWELRY_ES_TLS_CA go together: set all three or none');
+  }
+  if ((merged.otlpTlsCert === undefined) !== (merged.otlpTlsKey === undefined)) {
+    throw new UsageError('JEWELRY_OTLP_TLS_CERT and JEWELRY_OTLP_TLS_KEY go together: set both or neither');
+  }
   const versitygwVersion = merged.versitygwVersion.startsWith('v') ? merged.versitygwVersion : `v${merged.versitygwVersion}`;
   return { ...merged, versitygwVersion, stackDir: resolve(merged.stackDir), cacheDir: resolve(merged.cacheDir) };
 }
@@ -175,6 +235,7 @@ export interface StackEndpoints {
   readonly collectorHealthUrl: string;
   readonly collectorMetricsUrl: string;
   readonly prometheusUrl: string;
+  readonly alertmanagerUrl: string;
   /** DATABASE_URL style, for `new pg.Client({ connectionString })`: postgres://jewelry:jewelry@127.0.0.1:5432/jewelry */
   readonly databaseUrl: string;
   /** The same, as `pg.ClientConfig` fields. */
@@ -216,12 +277,14 @@ export function stackEndpoints(settings: StackSettings = resolveSettings()): Sta
   const h = settings.host;
   return {
     amqpUrl: `amqp://guest:guest@${h}:${settings.rabbitmqPort}`,
-    elasticsearchUrl: `http://${h}:${settings.esPort}`,
-    otlpHttpEndpoint: `http://${h}:${settings.otlpHttpPort}`,
-    otlpGrpcEndpoint: `http://${h}:${settings.otlpGrpcPort}`,
+    // Security mode (JEWELRY_ES_SECURITY) serves both over TLS; clients need the stack's CA.
+    elasticsearchUrl: `${settings.esSecurity ? 'https' : 'http'}://${h}:${settings.esPort}`,
+    otlpHttpEndpoint: `${settings.esSecurity ? 'https' : 'http'}://${h}:${settings.otlpHttpPort}`,
+    otlpGrpcEndpoint: `${settings.esSecurity ? 'https' : 'http'}://${h}:${settings.otlpGrpcPort}`,
     collectorHealthUrl: `http://${h}:${settings.collectorHealthPort}/`,
     collectorMetricsUrl: `http://${h}:${settings.collectorMetricsPort}/metrics`,
     prometheusUrl: `http://${h}:${settings.prometheusPort}`,
+    alertmanagerUrl: `http://${h}:${settings.alertmanagerPort}`,
     databaseUrl: postgresUrl(settings),
     postgres: {
       host: h,

@@ -11,7 +11,7 @@ describe('parseCommand', () => {
     expect(parseCommand(['stack', 'up'])).toEqual({
       kind: 'stack',
       action: 'up',
-      components: ['rabbitmq', 'postgres', 's3', 'elasticsearch', 'collector', 'prometheus'],
+      components: ['rabbitmq', 'postgres', 's3', 'elasticsearch', 'collector', 'alertmanager', 'prometheus'],
       json: false,
     });
   });
@@ -63,7 +63,7 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    [['stack', 'up', 'mongodb'], "unknown component 'mongodb' (known: rabbitmq, postgres, s3, elasticsearch, collector, prometheus)"],
+    [['stack', 'up', 'mongodb'], "unknown component 'mongodb' (known: rabbitmq, postgres, s3, elasticsearch, collector, alertmanager, prometheus)"],
     [['stack'], "'stack' needs an action: up, down or status"],
     [['stack', 'restart'], "unknown stack action 'restart' (use up, down or status)"],
     [['stack', 'up', '--verbose'], "Unknown option '--verbose'"],
@@ -94,7 +94,7 @@ describe('runCli', () => {
     const io = capture();
     await expect(runCli(['stack', 'up', 'mongodb'], io)).resolves.toBe(2);
     expect(io.errLines[0]).toBe(
-      "jewelry-otel: unknown component 'mongodb' (known: rabbitmq, postgres, s3, elasticsearch, collector, prometheus)",
+      "jewelry-otel: unknown component 'mongodb' (known: rabbitmq, postgres, s3, elasticsearch, collector, alertmanager, prometheus)",
     );
     expect(io.errLines.join('\n')).not.toMatch(/\n\s+at /);
     expect(io.outLines).toEqual([]);

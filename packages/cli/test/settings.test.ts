@@ -122,6 +122,7 @@ describe('stackEndpoints', () => {
       collectorHealthUrl: 'http://127.0.0.1:13133/',
       collectorMetricsUrl: 'http://127.0.0.1:8889/metrics',
       prometheusUrl: 'http://127.0.0.1:9090',
+      alertmanagerUrl: 'http://127.0.0.1:9093',
       databaseUrl: 'postgres://jewelry:jewelry@127.0.0.1:5432/jewelry',
       postgres: { host: '127.0.0.1', port: 5432, user: 'jewelry', password: 'jewelry', database: 'jewelry' },
       s3Endpoint: 'http://127.0.0.1:9000',

@@ -15,6 +15,7 @@ export type Command =
   | { kind: 'collector-validate'; configs: string[] }
   | { kind: 'es-setup'; services: string[]; json: boolean }
   | { kind: 'es-status'; json: boolean }
+  | { kind: 'es-security-setup'; services: string[]; json: boolean }
   | { kind: 'trace'; query: string; json: boolean }
   | KibanaCommand
   | StuckOrdersCommand
@@ -33,6 +34,10 @@ export const USAGE = `Usage: jewelry-otel <command>
                                         index templates and write aliases for every known service
                                         (and each --service), idempotent; stack up runs it too
   es status [--json]                    cluster health, templates, families (write aliases) and doc counts
+  es security setup [--service <name>...] [--json]
+                                        SEC-2 roles and users (devops, developer, qa, reader-<service>,
+                                        collector) on a cluster with security on, idempotent; new
+                                        passwords are printed once and kept in <stack dir>/security
   trace <trace-id | order-id> [--json]  the trace as a waterfall (service, span, duration) with its log
                                         records beneath their spans, read from Elasticsearch
 ${KIBANA_USAGE}
@@ -41,7 +46,8 @@ ${REPORT_USAGE}
 ${RETENTION_USAGE}
 
 Components, in start order: rabbitmq, postgres, s3, elasticsearch, collector, prometheus (default: all).
-es commands talk to ES_ENDPOINT (default: the stack's node), with ES_USERNAME/ES_PASSWORD when set.
+es commands talk to ES_ENDPOINT (default: the stack's node), with ES_USERNAME/ES_PASSWORD when set
+(and ES_CA_FILE for https with a private CA; with JEWELRY_ES_SECURITY=true the stack's own CA and admin).
 Settings come from the environment; see the package README.`;
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
@@ -98,6 +104,18 @@ export function parseCommand(argv: readonly string[]): Command {
       const empty = services.find((name) => name === '');
       if (empty !== undefined) throw new UsageError("'--service' needs a service name");
       return { kind: 'es-setup', services, json: values.json === true };
+    }
+    if (action === 'security') {
+      const [sub, ...more] = rest;
+      if (sub !== 'setup') throw new UsageError(sub === undefined ? "'es security' needs an action: setup" : `unknown es security action '${sub}' (use setup)`);
+      const { values, positionals } = parse(more, {
+        json: { type: 'boolean', default: false },
+        service: { type: 'string', multiple: true },
+      });
+      if (positionals.length > 0) throw new UsageError(`'es security setup' takes no arguments, got '${positionals.join(' ')}'`);
+      const services = (values.service ?? []).map((name) => name.trim());
+      if (services.includes('')) throw new UsageError("'--service' needs a service name");
+      return { kind: 'es-security-setup', services, json: values.json === true };
     }
     if (action === 'status') {
       const { values, positionals } = parse(rest, { json: { type: 'boolean', default: false } });

@@ -4,7 +4,11 @@
 import { buildCollector } from '../collector/build';
 import { validateCollectorConfig } from '../collector/validate';
 import { StackError, UsageError, errorMessage } from '../errors';
-import { esClientFromEnv } from '../elasticsearch/client';
+import { formatSecuritySetup, setupSecurity, setupStackSecurity } from '../security/setup';
+import { EsTlsClient, esClientForCli } from '../security/es-client';
+import { ES_USER, esNodePaths } from '../stack/components/elasticsearch-config';
+import { componentDir } from '../stack/component';
+import { isRoot, lookupUser } from '../stack/install';
 import { indexSettingsFrom, setupElasticsearch } from '../elasticsearch/setup';
 import { esStatus } from '../elasticsearch/status';
 import { formatLookup, lookupTrace } from '../trace/trace-command';
@@ -88,7 +92,7 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
     }
     case 'es-setup': {
       const settings = resolveSettings();
-      const report = await setupElasticsearch(esClientFromEnv(settings), {
+      const report = await setupElasticsearch(esClientForCli(settings), {
         services: command.services,
         index: indexSettingsFrom(settings),
       });
@@ -98,15 +102,29 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       return report.problems.length > 0 ? 1 : 0;
     }
     case 'trace': {
-      const lookup = await lookupTrace(esClientFromEnv(resolveSettings()), command.query);
+      const lookup = await lookupTrace(esClientForCli(resolveSettings()), command.query);
       io.out(command.json ? JSON.stringify(lookup, null, 2) : formatLookup(lookup, process.stdout.isTTY === true));
       return;
     }
     case 'kibana-import':
     case 'kibana-export':
       return runKibanaCommand(command, io);
+    case 'es-security-setup': {
+      const settings = resolveSettings();
+      const client = esClientForCli(settings);
+      // The stack's own node keeps users and roles in files (this build has no native realm: security/file-realm.ts).
+      const report =
+        settings.esSecurity && !process.env.ES_ENDPOINT?.trim() && client instanceof EsTlsClient
+          ? await setupStackSecurity(settings, client, esNodePaths(componentDir(settings, 'elasticsearch')).config, {
+              services: command.services,
+              owner: isRoot() ? await lookupUser(ES_USER) : undefined,
+            })
+          : await setupSecurity(client, settings, { services: command.services });
+      io.out(command.json ? JSON.stringify(report, null, 2) : formatSecuritySetup(report).join('\n'));
+      return;
+    }
     case 'es-status': {
-      const status = await esStatus(esClientFromEnv(resolveSettings()));
+      const status = await esStatus(esClientForCli(resolveSettings()));
       io.out(command.json ? JSON.stringify(status, null, 2) : formatEsStatus(status).join('\n'));
       return;
     }

@@ -7,9 +7,9 @@ import type { StackSettings } from '../settings';
  * In start order (`down` goes backwards): the services' own dependencies
  * first (RabbitMQ, PostgreSQL, S3: nothing of ours feeds them), then the
  * telemetry path (the collector exports to Elasticsearch, Prometheus scrapes
- * the collector). `stack up` with no names brings all of them up.
+ * the collector and sends alerts to Alertmanager, which starts first). `stack up` with no names brings all of them up.
  */
-export const COMPONENT_NAMES = ['rabbitmq', 'postgres', 's3', 'elasticsearch', 'collector', 'prometheus'] as const;
+export const COMPONENT_NAMES = ['rabbitmq', 'postgres', 's3', 'elasticsearch', 'collector', 'alertmanager', 'prometheus'] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
 export function isComponentName(name: string): name is ComponentName {

@@ -8,6 +8,7 @@ import { StackError, UsageError } from '../errors';
 import { ensureDir, tailFile } from '../fs-utils';
 import { resolveSettings, type StackSettings } from '../settings';
 import { COMPONENT_NAMES, isComponentName, type Component, type ComponentContext, type ComponentName } from './component';
+import { alertmanager } from './components/alertmanager';
 import { collector } from './components/collector';
 import { elasticsearch } from './components/elasticsearch';
 import { postgres } from './components/postgres';
@@ -20,7 +21,7 @@ import { isAlive, livePid, readPidFile, removePidFile, stopProcess } from './pro
 import { waitFor } from './wait-for';
 
 /** Start order is COMPONENT_NAMES' (component.ts). */
-const COMPONENTS: Record<ComponentName, Component> = { rabbitmq, postgres, s3, elasticsearch, collector, prometheus };
+const COMPONENTS: Record<ComponentName, Component> = { rabbitmq, postgres, s3, elasticsearch, collector, alertmanager, prometheus };
 
 /** How long a launched component may take to report healthy. */
 const READY_TIMEOUT_MS = 240_000;

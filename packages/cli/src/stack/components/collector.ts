@@ -10,6 +10,8 @@ import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { spawnDetached } from '../process-control';
 import { httpOk } from '../wait-for';
+import { esBaseUrl } from './elasticsearch-config';
+import { collectorSecurityEnv, collectorTlsConfigArgs } from '../../security/collector';
 
 function dir(s: StackSettings): string {
   return componentDir(s, 'collector');
@@ -18,13 +20,15 @@ function dir(s: StackSettings): string {
 /** The variables collector/config.yaml reads; the stack's settings, nothing hard-coded twice. */
 export function collectorEnv(s: StackSettings): Record<string, string> {
   return {
-    ES_ENDPOINT: `http://${s.host}:${s.esPort}`,
+    ES_ENDPOINT: esBaseUrl(s),
     OTLP_HTTP_PORT: String(s.otlpHttpPort),
     OTLP_GRPC_PORT: String(s.otlpGrpcPort),
     COLLECTOR_HEALTH_PORT: String(s.collectorHealthPort),
     COLLECTOR_METRICS_PORT: String(s.collectorMetricsPort),
     COLLECTOR_TELEMETRY_PORT: String(s.collectorTelemetryPort),
     JEWELRY_COLLECTOR_STORAGE: join(dir(s), 'storage'),
+    // SEC-2/SEC-3 (JEWELRY_ES_SECURITY=true): its own credentials, the CA, the OTLP certificate.
+    ...collectorSecurityEnv(s),
   };
 }
 
@@ -50,6 +54,11 @@ function configArgs(s: StackSettings): string[] {
   const journal = journalDirectory();
   const args = ['--config', main];
   if (journal) args.push('--config', join(dirname(main), 'config.journald.yaml'));
+  // AL-1…AL-4, ST-4: derived metrics for Prometheus (connectors, Elasticsearch receiver).
+  const metrics = join(dirname(main), 'config.metrics.yaml');
+  if (existsSync(metrics)) args.push('--config', metrics);
+  // SEC-3: TLS for the OTLP receivers and the CA for Elasticsearch, in security mode only.
+  args.push(...collectorTlsConfigArgs(s, main));
   return args;
 }
 

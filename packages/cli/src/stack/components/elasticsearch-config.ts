@@ -2,6 +2,8 @@
 // talk to it, in one place: turning security on later changes this file only.
 import { join } from 'node:path';
 import type { StackSettings } from '../../settings';
+import { ADMIN_USER, passwordFor } from '../../security/credentials';
+import { COLLECTOR_USER } from '../../security/roles';
 
 export const ES_CLUSTER_NAME = 'jewelry';
 /** The account Elasticsearch runs under when we are root (it refuses to run as root). */
@@ -25,8 +27,7 @@ export function elasticsearchYml(s: StackSettings, paths: EsNodePaths): string {
     `transport.port: ${s.esTransportPort}`,
     `path.data: ${paths.data}`,
     `path.logs: ${paths.logs}`,
-    // Plain HTTP without users for now; TLS, users and roles come with SEC-2/SEC-3.
-    'xpack.security.enabled: false',
+    ...securityLines(s),
     // Free-space watermarks as absolute sizes: the percentage defaults (85/90/95 %)
     // turn indices read-only on a big, mostly full dev disk that still has gigabytes free.
     'cluster.routing.allocation.disk.watermark.low: 2gb',
@@ -37,14 +38,46 @@ export function elasticsearchYml(s: StackSettings, paths: EsNodePaths): string {
   return lines.join('\n');
 }
 
-/** Base URL of the REST API. */
-export function esBaseUrl(s: StackSettings): string {
-  return `http://${s.host}:${s.esPort}`;
+/** Where the node's HTTPS certificate, key and CA are copied (ES reads files under its config dir only). */
+export const ES_CERTS_SUBDIR = 'certs';
+
+/**
+ * SEC-2/3/4. Off (the default): plain HTTP without users, what the tests and
+ * the demo use. On (JEWELRY_ES_SECURITY=true): users and roles (the bootstrap
+ * superuser in the file realm, ours in the native realm), HTTPS with the
+ * stack's certificate, and the audit log where the license allows it (Basic
+ * does not: the node logs "Auditing logging is DISABLED"; trial/Platinum do).
+ * Transport TLS stays off: one node, transport bound to loopback.
+ */
+export function securityLines(s: StackSettings): string[] {
+  if (!s.esSecurity) return ['# Security off (JEWELRY_ES_SECURITY unset): plain HTTP, no users.', 'xpack.security.enabled: false'];
+  return [
+    'xpack.security.enabled: true',
+    'xpack.security.http.ssl.enabled: true',
+    `xpack.security.http.ssl.certificate: ${ES_CERTS_SUBDIR}/http.crt`,
+    `xpack.security.http.ssl.key: ${ES_CERTS_SUBDIR}/http.key`,
+    `xpack.security.http.ssl.certificate_authorities: [ "${ES_CERTS_SUBDIR}/ca.crt" ]`,
+    'xpack.security.transport.ssl.enabled: false',
+    // SEC-4: who read what, when. The default event set includes access_granted
+    // (user, action, indices) and access_denied; the collector's own writes are
+    // left out (every bulk would be an event), its refused reads are not.
+    'xpack.security.audit.enabled: true',
+    `xpack.security.audit.logfile.events.ignore_filters.collector_writes.users: [ "${COLLECTOR_USER}" ]`,
+    'xpack.security.audit.logfile.events.ignore_filters.collector_writes.actions: [ "indices:data/write/*" ]',
+  ];
 }
 
-/** Headers every request to our node needs (credentials, once security is on). */
-export function esRequestHeaders(_s: StackSettings): Record<string, string> {
-  return {};
+/** Base URL of the REST API. */
+export function esBaseUrl(s: StackSettings): string {
+  return `${s.esSecurity ? 'https' : 'http'}://${s.host}:${s.esPort}`;
+}
+
+/** Headers every request to our node needs: the bootstrap superuser's credentials in security mode. */
+export function esRequestHeaders(s: StackSettings): Record<string, string> {
+  if (!s.esSecurity) return {};
+  const pw = passwordFor(s, ADMIN_USER, { generate: false });
+  if (!pw) return {};
+  return { authorization: `Basic ${Buffer.from(`${ADMIN_USER}:${pw.password}`).toString('base64')}` };
 }
 
 /** Where the node keeps its state inside the stack dir. */

@@ -2,7 +2,9 @@
 // (a minimal build: core server plus x-pack-core and x-pack-security), run
 // with the machine's JDK as an unprivileged user.
 import {
+  chmodSync,
   chownSync,
+  copyFileSync,
   cpSync,
   existsSync,
   linkSync,
@@ -26,7 +28,13 @@ import { withLock } from '../lock';
 import { httpGet, waitFor } from '../wait-for';
 import { stackEsClient } from '../../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
-import { ES_CLUSTER_NAME, ES_USER, elasticsearchYml, esBaseUrl, esNodePaths, esRequestHeaders } from './elasticsearch-config';
+import { ES_CERTS_SUBDIR, ES_CLUSTER_NAME, ES_USER, elasticsearchYml, esBaseUrl, esNodePaths, esRequestHeaders } from './elasticsearch-config';
+import { ADMIN_USER } from '../../security/credentials';
+import { ensureLocalCertificates } from '../../security/tls';
+import { securedStackClient } from '../../security/es-client';
+import { stackRealmUsers } from '../../security/setup';
+import { writeFileRealm } from '../../security/file-realm';
+import { buildEsRoles } from '../../security/roles';
 
 const MIN_JAVA = 17;
 
@@ -128,6 +136,18 @@ function esEnv(s: StackSettings, javaHome: string): NodeJS.ProcessEnv {
 }
 
 export async function esClusterHealth(s: StackSettings): Promise<string | undefined> {
+  if (s.esSecurity) {
+    // https with the stack's CA, as the bootstrap superuser.
+    try {
+      const res = await securedStackClient(s, ADMIN_USER, undefined, 3000).get<{ status?: string }>(
+        '/_cluster/health?wait_for_status=yellow&timeout=1s',
+        { allow: [401, 403, 408, 503] },
+      );
+      return res.status === 200 ? res.body.status : undefined;
+    } catch {
+      return undefined;
+    }
+  }
   try {
     const res = await httpGet(`${esBaseUrl(s)}/_cluster/health?wait_for_status=yellow&timeout=1s`, 3000, esRequestHeaders(s));
     if (res.status !== 200) return undefined;
@@ -135,6 +155,28 @@ export async function esClusterHealth(s: StackSettings): Promise<string | undefi
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Security mode, before the node starts: the HTTPS certificate (generated once
+ * or the settings' files) copied under config/ (the node reads files there
+ * only), and the users and roles in the file realm (config/users,
+ * config/users_roles, config/roles.yml).
+ */
+async function prepareSecurity(s: StackSettings, home: string, javaHome: string, configDir: string, logFile: string): Promise<void> {
+  const env = esEnv(s, javaHome);
+  const tls = await ensureLocalCertificates(s, { esHome: home, env, logFile });
+  const certs = ensureDir(join(configDir, ES_CERTS_SUBDIR));
+  copyFileSync(tls.cert, join(certs, 'http.crt'));
+  copyFileSync(tls.key, join(certs, 'http.key'));
+  copyFileSync(tls.ca, join(certs, 'ca.crt'));
+  chmodSync(join(certs, 'http.key'), 0o600);
+
+  // SEC-2: the bootstrap superuser and our roles and users in the file realm (the
+  // native realm cannot work on this build: see security/file-realm.ts), so the
+  // collector's user exists before the collector starts.
+  const { users } = stackRealmUsers(s);
+  writeFileRealm(configDir, buildEsRoles(), users);
 }
 
 export const elasticsearch: Component = {
@@ -181,6 +223,7 @@ export const elasticsearch: Component = {
       cpSync(join(home, 'config'), paths.config, { recursive: true });
     }
     writeFileSync(join(paths.config, 'elasticsearch.yml'), elasticsearchYml(s, paths));
+    if (s.esSecurity) await prepareSecurity(s, home, javaHome, paths.config, join(d, 'security-setup.log'));
     for (const sub of [paths.config, paths.data, paths.logs, paths.tmp]) ensureOwnedDir(sub, account);
     // Only the component dir itself, not its siblings: the pid file is written there by ES.
     if (account) chownSync(d, account.uid, account.gid);
@@ -223,7 +266,9 @@ export const elasticsearch: Component = {
   // hashes and finds nothing to do. Problems (a plain index where an alias
   // belongs) are reported, not fatal: the other families still work.
   async afterHealthy(ctx) {
-    const report = await setupElasticsearch(stackEsClient(ctx.settings), { index: indexSettingsFrom(ctx.settings) });
+    const s = ctx.settings;
+    const client = s.esSecurity ? securedStackClient(s) : stackEsClient(s);
+    const report = await setupElasticsearch(client, { index: indexSettingsFrom(s) });
     const summary = setupSummary(report);
     if (summary) ctx.progress(`elasticsearch: ${summary}`);
     for (const problem of report.problems) ctx.progress(`elasticsearch: ${problem}`);

@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir } from '../../fs-utils';
 import { collectorDir } from '../../paths';
-import { findExecutable } from '../../run-command';
+import { StackError } from '../../errors';
+import { findExecutable, lastLines, runCommand } from '../../run-command';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { ensureAptPackage } from '../install';
@@ -28,6 +29,7 @@ export function effectivePrometheusConfig(shipped: string, s: StackSettings): st
     [8889, s.collectorMetricsPort],
     [8888, s.collectorTelemetryPort],
     [9090, s.prometheusPort],
+    [9093, s.alertmanagerPort],
   ];
   let text = shipped;
   for (const [from, to] of moves) {
@@ -56,6 +58,10 @@ export const prometheus: Component = {
     const d = ensureDir(dir(s));
     const config = join(d, 'prometheus.yml');
     writeFileSync(config, effectivePrometheusConfig(readFileSync(shippedPrometheusConfig(s), 'utf8'), s));
+    // rules/*.yml beside the config (its rule_files are relative): generated from
+    // collector/prometheus/alerting.json with this environment's JEWELRY_ALERT_* overrides.
+    const generated = await runCommand(process.execPath, [join(collectorDir(s.repoRoot), 'prometheus', 'generate-rules.js'), '--out', join(d, 'rules')], {});
+    if (generated.code !== 0) throw new StackError(`generating the alert rules failed: ${lastLines(generated.output)}`, { component: 'prometheus' });
     const binary = findExecutable('prometheus') ?? 'prometheus';
     spawnDetached({
       command: binary,

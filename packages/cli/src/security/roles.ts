@@ -1,0 +1,90 @@
+// SEC-2 in Elasticsearch: the roles and users `es security setup` keeps.
+// The people's roles are the Elasticsearch half of kibana/roles.json (one
+// definition, ../kibana/security.ts), so a Kibana import and this setup never
+// fight over a role; the collector's role exists only here.
+import { retentionClasses, type RetentionClass } from '@jewelry/schema';
+import { serviceIndexPatterns } from '../kibana/data-views';
+import { allIndexPatterns, buildRoles, serviceReaderRole } from '../kibana/security';
+import { setupServices } from '../elasticsearch/setup';
+
+export interface EsIndexPrivilege {
+  readonly names: string[];
+  readonly privileges: string[];
+  readonly allow_restricted_indices: boolean;
+}
+
+/** Body of `PUT /_security/role/<name>` (applications are Kibana's, kept as found). */
+export interface EsRole {
+  readonly cluster: string[];
+  readonly indices: EsIndexPrivilege[];
+  readonly run_as: string[];
+  readonly metadata: Record<string, unknown>;
+}
+
+export interface EsUserSpec {
+  readonly username: string;
+  readonly roles: string[];
+  readonly full_name: string;
+}
+
+export const COLLECTOR_ROLE = 'jewelry-collector';
+/** The collector's user; ES_COLLECTOR_USER in collector/config.yaml. */
+export const COLLECTOR_USER = 'collector';
+
+const CLASSES = Object.keys(retentionClasses) as RetentionClass[];
+const READ = ['read', 'view_index_metadata'];
+
+/**
+ * The collector appends documents and nothing else: `create_doc` (bulk `create`
+ * and op_type=create, which is what the elasticsearch exporter sends) on our
+ * aliases and indices, and `auto_configure` so a service that is not set up yet
+ * still gets an index on its first write (as on the open local node). No read,
+ * no index (overwrite), no delete, no manage.
+ */
+export function collectorRole(): EsRole {
+  return {
+    cluster: [],
+    indices: [{ names: allIndexPatterns(), privileges: ['create_doc', 'auto_configure'], allow_restricted_indices: false }],
+    run_as: [],
+    metadata: { description: 'Collector: appends documents to the log and trace indices; cannot read, overwrite or delete.', spec: 'SEC-2', managed_by: 'jewelry-otel' },
+  };
+}
+
+/** Role name → body: devops, developer, qa, one reader per service (knownServices + extra), the collector. */
+export function buildEsRoles(extraServices: readonly string[] = []): Record<string, EsRole> {
+  const kibana = buildRoles();
+  const out: Record<string, EsRole> = {};
+  for (const [name, role] of Object.entries(kibana)) {
+    out[name] = { ...role.elasticsearch, metadata: { ...role.metadata } };
+  }
+  for (const service of setupServices(extraServices)) {
+    const name = serviceReaderRole(service);
+    if (out[name]) continue;
+    out[name] = {
+      cluster: [],
+      indices: [{ names: serviceIndexPatterns(service, CLASSES), privileges: READ, allow_restricted_indices: false }],
+      run_as: [],
+      metadata: {
+        description: `Reader of ${service} only: its logs, errors, audit records and spans; other services' indices are invisible.`,
+        spec: 'SEC-2',
+        managed_by: 'jewelry-otel',
+      },
+    };
+  }
+  out[COLLECTOR_ROLE] = collectorRole();
+  return out;
+}
+
+/** One user per role: devops, developer, qa, reader-<service>, collector. */
+export function buildEsUsers(extraServices: readonly string[] = []): EsUserSpec[] {
+  const users: EsUserSpec[] = [
+    { username: 'devops', roles: ['jewelry-devops'], full_name: 'DevOps (jewelry-otel)' },
+    { username: 'developer', roles: ['jewelry-developer'], full_name: 'Developer (jewelry-otel)' },
+    { username: 'qa', roles: ['jewelry-qa'], full_name: 'QA (jewelry-otel)' },
+  ];
+  for (const service of setupServices(extraServices)) {
+    users.push({ username: `reader-${service}`, roles: [serviceReaderRole(service)], full_name: `Reader of ${service} (jewelry-otel)` });
+  }
+  users.push({ username: COLLECTOR_USER, roles: [COLLECTOR_ROLE], full_name: 'OpenTelemetry Collector (jewelry-otel)' });
+  return users;
+}
