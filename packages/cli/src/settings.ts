@@ -34,6 +34,18 @@ export interface StackSettings {
   /** Builder version; undefined means "the release the manifest pins". */
   readonly otelcolVersion: string | undefined;
   readonly prometheusPort: number;
+  /** Prometheus scrape and rule evaluation interval (JEWELRY_PROMETHEUS_INTERVAL, default 15s; tests use 1s). */
+  readonly prometheusInterval: string;
+  /** Alertmanager's first wait and re-group wait (JEWELRY_ALERTMANAGER_GROUP_WAIT / _GROUP_INTERVAL, default 30s / 5m). */
+  readonly alertmanagerGroupWait: string;
+  readonly alertmanagerGroupInterval: string;
+  /**
+   * Every JEWELRY_* variable of the environment, handed to the collector: its
+   * config reads several (JEWELRY_MAX_BODY_CHARS, JEWELRY_HOST_LOG_GLOBS,
+   * JEWELRY_SPAN_METRICS_FLUSH_INTERVAL, …) and the stack starts it with a
+   * clean environment.
+   */
+  readonly collectorPassthroughEnv: Readonly<Record<string, string>>;
   /** Alertmanager's HTTP port (ALERTMANAGER_PORT); Prometheus sends its alerts here. */
   readonly alertmanagerPort: number;
   /** The generic webhook receiver (ALERTMANAGER_WEBHOOK_URL); tests point it at their own listener. */
@@ -121,6 +133,14 @@ function file(env: Env, name: string): string | undefined {
   return raw ? resolve(raw) : undefined;
 }
 
+/** A Prometheus-style duration (1s, 500ms, 5m, 1h). */
+function duration(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!/^\d+(ms|s|m|h|d)$/.test(value)) throw new UsageError(`${name} must be a duration like 1s, 500ms or 5m, got '${value}'`);
+  return value;
+}
+
 function text(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
@@ -161,6 +181,12 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
     collectorTelemetryPort: port(env, 'COLLECTOR_TELEMETRY_PORT', 8888),
     otelcolVersion: otelcolVersion ? (otelcolVersion.startsWith('v') ? otelcolVersion : `v${otelcolVersion}`) : undefined,
     prometheusPort: port(env, 'PROMETHEUS_PORT', 9090),
+    prometheusInterval: duration(env, 'JEWELRY_PROMETHEUS_INTERVAL', '15s'),
+    alertmanagerGroupWait: duration(env, 'JEWELRY_ALERTMANAGER_GROUP_WAIT', '30s'),
+    alertmanagerGroupInterval: duration(env, 'JEWELRY_ALERTMANAGER_GROUP_INTERVAL', '5m'),
+    collectorPassthroughEnv: Object.fromEntries(
+      Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('JEWELRY_') && typeof e[1] === 'string'),
+    ),
     alertmanagerPort: port(env, 'ALERTMANAGER_PORT', 9093),
     alertmanagerWebhookUrl: text(env, 'ALERTMANAGER_WEBHOOK_URL', 'http://127.0.0.1:9095/alerts'),
     alertmanagerTeamsWebhookUrl: text(env, 'ALERTMANAGER_TEAMS_WEBHOOK_URL', 'http://127.0.0.1:9096/teams'),

@@ -33,6 +33,8 @@ export function effectiveAlertmanagerConfig(shipped: string, s: StackSettings): 
     ["smtp_smarthost: '127.0.0.1:25'", `smtp_smarthost: ${JSON.stringify(s.alertmanagerSmtpSmarthost)}`],
     ["smtp_from: 'alertmanager@jewelry.invalid'", `smtp_from: ${JSON.stringify(s.alertmanagerSmtpFrom)}`],
     ["smtp_auth_username: ''", `smtp_auth_username: ${JSON.stringify(s.alertmanagerSmtpUsername)}`],
+    ['  group_wait: 30s', `  group_wait: ${s.alertmanagerGroupWait}`],
+    ['  group_interval: 5m', `  group_interval: ${s.alertmanagerGroupInterval}`],
   ];
   let text = shipped;
   for (const [from, to] of swaps) text = text.split(from).join(to);

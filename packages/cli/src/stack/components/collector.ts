@@ -20,6 +20,7 @@ function dir(s: StackSettings): string {
 /** The variables collector/config.yaml reads; the stack's settings, nothing hard-coded twice. */
 export function collectorEnv(s: StackSettings): Record<string, string> {
   return {
+    ...s.collectorPassthroughEnv,
     ES_ENDPOINT: esBaseUrl(s),
     OTLP_HTTP_PORT: String(s.otlpHttpPort),
     OTLP_GRPC_PORT: String(s.otlpGrpcPort),

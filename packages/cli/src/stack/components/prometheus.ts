@@ -35,7 +35,9 @@ export function effectivePrometheusConfig(shipped: string, s: StackSettings): st
   for (const [from, to] of moves) {
     text = text.split(`127.0.0.1:${from}'`).join(`127.0.0.1:${to}'`);
   }
-  return text;
+  return text
+    .replace(/^(\s*scrape_interval:) 15s$/m, `$1 ${s.prometheusInterval}`)
+    .replace(/^(\s*evaluation_interval:) 15s$/m, `$1 ${s.prometheusInterval}`);
 }
 
 export const prometheus: Component = {
