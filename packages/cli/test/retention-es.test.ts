@@ -46,6 +46,16 @@ describe('retention (real Elasticsearch)', () => {
     expect(answer.errors).toBe(false);
   }
 
+  async function waitForStoreSize(index: string, bytes: number): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const shards = (await client.get<{ prirep: string; store: string | null }[]>(`/_cat/shards/${index}?format=json&bytes=b&h=prirep,store`)).body;
+      if (shards.some((s) => s.prirep === 'p' && Number(s.store ?? 0) >= bytes)) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`${index} did not reach ${bytes} bytes in 30 s`);
+  }
+
   /** A family of `n` indices, `<alias>-000001` … `<alias>-00000n`, the last one the write index. */
   async function family(service: string, cls: RetentionClass, n: number): Promise<string[]> {
     const alias = writeAlias(service, cls);
@@ -100,6 +110,7 @@ describe('retention (real Elasticsearch)', () => {
 
   it('rolls a write alias over when its primary shard reached a tiny size; the new index gets the template mapping', async () => {
     await bulk([{ index: 'shop-api-logs', at: Date.now(), message: 'one record is more than 1kb on disk' }]);
+    await waitForStoreSize('shop-api-logs-000001', 1024);
     const report = await runRetention(client, retentionSettingsFromEnv({ JEWELRY_ROLLOVER_MAX_SIZE: '1kb' }), { services: ['shop-api'] });
     // Only the family with a record: empty write indices are never rolled over.
     expect(lines(report)).toEqual(['rollover shop-api-logs max-size done']);
@@ -228,6 +239,9 @@ describe('retention (real Elasticsearch)', () => {
       { index: old as string, at: now - 200 * D },
       { index: 'host-logs', at: now },
     ]);
+    // Elasticsearch caches shard store sizes for a moment (index.store.stats_refresh_interval):
+    // wait until it reports the written record, so the dry run and the real run see the same size.
+    await waitForStoreSize('host-logs-000001', 1024);
     const env = { JEWELRY_ROLLOVER_MAX_SIZE: '1kb' };
     const before = await indices('host-*');
 

@@ -16,6 +16,26 @@ export const cardNumberRule: TextRule = {
   description: 'card number, last 4 kept; source side masks only Luhn-valid numbers, this regex cannot check Luhn',
 };
 
+/** Digits in a card number: the shortest (13) and longest (19) the rule above accepts. */
+export const CARD_MIN_DIGITS = 13;
+export const CARD_MAX_DIGITS = 19;
+
+/**
+ * The same matches as cardNumberRule.source (leftmost, then longest up to 19
+ * digits ending at a word boundary), but with every digit in its own group
+ * (groups 1..19; the last six only when the number is that long, unmatched
+ * ones are empty). The collector needs the digits one by one to check Luhn
+ * with plain regex rewriting, which has no arithmetic. The optional digits
+ * are nested, so the ones that matched are always groups 14, 15, … in order.
+ */
+export function cardNumberDigitsSource(): string {
+  const digit = '([0-9])';
+  const next = `[ -]?${digit}`;
+  let optional = '';
+  for (let i = CARD_MIN_DIGITS; i < CARD_MAX_DIGITS; i++) optional = `(?:${next}${optional})?`;
+  return `\\b([2-6])${digit.repeat(3)}${next.repeat(CARD_MIN_DIGITS - 4)}${optional}\\b`;
+}
+
 export function isLuhnValid(digits: string): boolean {
   if (digits.length === 0) return false;
   let sum = 0;

@@ -1,5 +1,11 @@
+import { CARD_MAX_DIGITS, CARD_MIN_DIGITS, cardNumberDigitsSource, cardNumberRule } from './card-number.js';
+import { collectorValuePatterns, type CollectorValuePattern } from './collector-value-patterns.js';
 import { TEXT_RULES } from './mask-text.js';
-import { KEY_RULES, type KeyRule, type SensitiveKeyClass } from './sensitive-keys.js';
+import { ID_WORDS, KEY_RULES, type KeyRule, type SensitiveKeyClass } from './sensitive-keys.js';
+import { WS } from './text-rule.js';
+import { SECRET_KEY } from './tokens.js';
+
+export type { CollectorValuePattern } from './collector-value-patterns.js';
 
 /**
  * The value rules for the collector's transform (replace_pattern /
@@ -40,6 +46,13 @@ export interface SensitiveKeyPattern {
   readonly name: SensitiveKeyClass;
   readonly regex: string;
   readonly replacement: string;
+  /**
+   * What to do with a string value under such a key, step by step (RE2 regex
+   * → Go replacement, in order): the source side's mask for the class where a
+   * regex can compute it (`***@domain`, `+7*******67`, `**** **** **** 1234`,
+   * `[REDACTED]`), `replacement` for names. Already-masked values stay as they are.
+   */
+  readonly valuePatterns: readonly CollectorValuePattern[];
   readonly description: string;
   readonly words: readonly string[];
   readonly pairs: ReadonlyArray<readonly [string, string]>;
@@ -99,6 +112,7 @@ export const sensitiveKeyPatterns: ReadonlyArray<SensitiveKeyPattern> = Object.f
       name: rule.name,
       regex: keyRuleRegex(rule),
       replacement: rule.replacement,
+      valuePatterns: Object.freeze([...collectorValuePatterns(rule.name, rule.replacement)]),
       description: rule.description,
       words: rule.words,
       pairs: rule.pairs,
@@ -108,3 +122,59 @@ export const sensitiveKeyPatterns: ReadonlyArray<SensitiveKeyPattern> = Object.f
     }),
   ),
 );
+
+/**
+ * RE2 regex of a flat key the source side classes as an id (`order.id`,
+ * `customer_id`, `orderId`, `orderID`, `uuid`): values under such keys get
+ * every text rule except the phone rules (an order id 79161234567 is not a
+ * phone). Keys of a sensitive class are matched first (`session_id` is a secret).
+ */
+export const idKeyPattern: string = (() => {
+  const plain = ID_WORDS.flatMap((w) => [w, w.toUpperCase()]);
+  const capital = ID_WORDS.map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  const upperAfterLower = ID_WORDS.map((w) => w.toUpperCase());
+  // The last word of the key: lower or UPPER after a non-letter (or alone), Capitalised, or UPPER after a lower-case letter or digit (orderID).
+  return `^(?:(?:.*[^A-Za-z])?(?:${alt(plain)})|.*(?:${alt(capital)}|[a-z0-9](?:${alt(upperAfterLower)})))[^A-Za-z0-9]*$`;
+})();
+
+/**
+ * The card rule with each digit in its own group 1..19 (see
+ * cardNumberDigitsSource): the same matches as collectorPatterns' card_number,
+ * for a collector that checks Luhn by rewriting the digits.
+ */
+export const cardDigitsPattern: Readonly<{ regex: string; minDigits: number; maxDigits: number; sameMatchesAs: string }> =
+  Object.freeze({
+    regex: cardNumberDigitsSource(),
+    minDigits: CARD_MIN_DIGITS,
+    maxDigits: CARD_MAX_DIGITS,
+    sameMatchesAs: cardNumberRule.source,
+  });
+
+/**
+ * Collector-only rules for command lines (`process.command_line`, and
+ * `process.command_args` written as a JSON array): a secret flag followed by
+ * its value as the next word, `--password S3cr3t` / `"--password","S3cr3t"`.
+ * (`--password=S3cr3t` is already the text rule secret_kv.) The source side
+ * has no such rule: its text rules see log messages, not argv.
+ */
+export interface CommandLinePattern {
+  readonly name: string;
+  readonly regex: string;
+  readonly replacement: string;
+  readonly description: string;
+}
+
+export const commandLinePatterns: ReadonlyArray<CommandLinePattern> = Object.freeze([
+  Object.freeze({
+    name: 'secret_flag',
+    regex: `(?i)(^|[\\t ])(--?${SECRET_KEY})[\\t ]+("[^"]*"|'[^']*'|[^${WS}"']+)`,
+    replacement: '${1}${2} [REDACTED]',
+    description: 'command line: --password S3cr3t, --api-key "x y" → --password [REDACTED]',
+  }),
+  Object.freeze({
+    name: 'secret_flag_json',
+    regex: `(?i)("--?${SECRET_KEY}")(,)"(?:[^"\\\\]|\\\\.)*"`,
+    replacement: '${1}${2}"[REDACTED]"',
+    description: 'argv as a JSON array: "--password","S3cr3t" → "--password","[REDACTED]"',
+  }),
+]);

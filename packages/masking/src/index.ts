@@ -13,8 +13,13 @@ export { splitKey } from './key-segments.js';
 export {
   collectorPatterns,
   sensitiveKeyPatterns,
+  idKeyPattern,
+  cardDigitsPattern,
+  commandLinePatterns,
   type CollectorPattern,
   type SensitiveKeyPattern,
+  type CollectorValuePattern,
+  type CommandLinePattern,
 } from './collector-patterns.js';
 
 /** Built once at load time with the salt from JEWELRY_MASK_SALT (or the built-in one). */

@@ -5,7 +5,7 @@ import type { TextRule } from './text-rule.js';
  * know how many leading digits to keep in "+4930901820" (49) or "+79161234567" (7).
  * Alternation order matters: both engines take the first alternative that lets the whole pattern match.
  */
-const COUNTRY_CODE = '1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|[2-9][0-9]{2}';
+export const COUNTRY_CODE = '1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|[2-9][0-9]{2}';
 
 /** Fixed width, so the mask does not tell the number's length and the collector can write the same thing. */
 export const PHONE_STARS = '*******';

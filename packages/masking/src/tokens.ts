@@ -18,7 +18,7 @@ export const bearerRule: TextRule = {
  * password/secret/token are allowed (newPassword, accessToken, csrftoken);
  * not in front of "pass", which would catch "bypass".
  */
-const SECRET_KEY =
+export const SECRET_KEY =
   '(?:[A-Za-z0-9]+[_.-]){0,4}' +
   '(?:[A-Za-z0-9]*(?:password|passwd|secret|token)' +
   '|pwd|pass|passphrase|pin|otp|cvv|cvc|credentials?|signature|authorization|cookie|sid' +
