@@ -2,20 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, stackEndpoints } from '@jewelry/cli';
+import { stackEndpoints } from '@jewelry/cli';
+import { cli } from '../support/cli';
 import { writeAlias } from '@jewelry/schema';
 import { EsReader, term } from '../support/elasticsearch';
 import { FixtureProcess, httpRequest } from '../support/fixture-process';
 
 const REPO = join(__dirname, '..', '..');
 const endpoints = stackEndpoints();
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /**
  * AL-7 / AL-8 through the real pipeline: a service under `--require

@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { runCli, stackEndpoints } from '@jewelry/cli';
+import { stackEndpoints } from '@jewelry/cli';
+import { cli } from '../support/cli';
 import { writeAlias } from '@jewelry/schema';
 import { EsReader, term } from '../support/elasticsearch';
 import { FixtureProcess, httpRequest } from '../support/fixture-process';
 
 const REPO = join(__dirname, '..', '..');
 const endpoints = stackEndpoints();
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('jewelry-otel trace <trace-id | order-id>, read from the real Elasticsearch (issue 4)', () => {
   let service: FixtureProcess;

@@ -229,8 +229,8 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
 /** POST an NDJSON body (the client sends JSON; _bulk wants x-ndjson). */
 function ndjsonPost(client: EsTlsClient, path: string, body: string): Promise<unknown> {
   const target = new URL(`${client.url}${path}`);
-  const headers = (client as unknown as { allHeaders: Record<string, string> }).allHeaders;
-  const ca = (client as unknown as { ca: Buffer }).ca;
+  const headers = (client as unknown as { headers: Record<string, string> }).headers;
+  const ca = client.caPem;
   return new Promise((resolve, reject) => {
     const req = request(target, { method: 'POST', ca, headers: { ...headers, 'content-type': 'application/x-ndjson' } }, (res) => {
       let text = '';

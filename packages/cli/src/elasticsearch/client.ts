@@ -3,6 +3,7 @@
 // so a failed setup reads as one line. No dependency: the few calls the CLI
 // makes do not justify the official client (and its version coupling).
 import { StackError } from '../errors';
+import { requestJson, UnreachableError, type HttpAnswer } from '../http-json';
 import type { StackSettings } from '../settings';
 import { esBaseUrl, esRequestHeaders } from '../stack/components/elasticsearch-config';
 
@@ -64,8 +65,8 @@ function describeError(status: number, body: unknown): { type?: string; reason?:
 
 export class EsClient {
   readonly url: string;
-  private readonly headers: Record<string, string>;
-  private readonly timeoutMs: number;
+  protected readonly headers: Record<string, string>;
+  protected readonly timeoutMs: number;
 
   constructor(options: EsClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
@@ -81,33 +82,28 @@ export class EsClient {
   async request<T = unknown>(method: string, path: string, body?: unknown, options: EsRequestOptions = {}): Promise<EsResponse<T>> {
     const target = `${this.url}${path.startsWith('/') ? path : `/${path}`}`;
     const what = `${method} ${path}`;
-    let res: Response;
+    let answer: HttpAnswer;
     try {
-      res = await fetch(target, {
-        method,
-        headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      answer = await this.send(method, target, body === undefined ? undefined : JSON.stringify(body));
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (err as Error).message;
-      throw new EsError(`cannot reach Elasticsearch at ${this.url} (${what}): ${why}`, 0);
+      if (!(err instanceof UnreachableError)) throw err;
+      throw new EsError(`cannot reach Elasticsearch at ${this.url} (${what}): ${err.why}`, 0);
     }
-    const text = await res.text();
-    let parsed: unknown = text;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // HEAD answers and a few _cat formats are not JSON; keep the text.
-      }
+    if ((answer.status < 200 || answer.status >= 300) && !options.allow?.includes(answer.status)) {
+      const d = describeError(answer.status, answer.body);
+      throw new EsError(`Elasticsearch ${what}: ${d.text}`, answer.status, d.type, d.reason);
     }
-    if ((res.status < 200 || res.status >= 300) && !options.allow?.includes(res.status)) {
-      const d = describeError(res.status, parsed);
-      throw new EsError(`Elasticsearch ${what}: ${d.text}`, res.status, d.type, d.reason);
-    }
-    return { status: res.status, body: parsed as T };
+    return { status: answer.status, body: answer.body as T };
+  }
+
+  /**
+   * The transport: one request, the answer parsed (http-json.ts); throws
+   * UnreachableError when no answer came. Subclasses change only this
+   * (security/es-client.ts: node:https with the stack's CA).
+   */
+  protected send(method: string, target: string, payload: string | undefined): Promise<HttpAnswer> {
+    const headers = payload === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' };
+    return requestJson(target, { method, headers, body: payload }, this.timeoutMs);
   }
 
   get<T = unknown>(path: string, options?: EsRequestOptions): Promise<EsResponse<T>> {

@@ -2,6 +2,7 @@
 // multipart import): basic auth, the `kbn-xsrf` header Kibana demands on every
 // write, space-prefixed paths, and errors that carry Kibana's own message.
 import { StackError } from '../errors';
+import { requestJson, UnreachableError, type HttpAnswer } from '../http-json';
 
 export const DEFAULT_KIBANA_URL = 'http://localhost:5601';
 
@@ -72,31 +73,18 @@ export class KibanaClient {
     const what = `${method} ${path}`;
     const headers = { ...this.headers, ...(options.json !== undefined ? { 'content-type': 'application/json' } : {}) };
     const body = options.form ?? (options.json !== undefined ? JSON.stringify(options.json) : undefined);
-    let res: Response;
+    let answer: HttpAnswer;
     try {
-      res = await fetch(`${this.url}${path}`, { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      answer = await requestJson(`${this.url}${path}`, { method, headers, body }, this.timeoutMs);
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (err as Error).message;
-      throw new KibanaError(
-        `cannot reach Kibana at ${this.url} (${what}): ${why}. Is it running? Set --url or KIBANA_URL.`,
-        0,
-      );
+      if (!(err instanceof UnreachableError)) throw err;
+      throw new KibanaError(`cannot reach Kibana at ${this.url} (${what}): ${err.why}. Is it running? Set --url or KIBANA_URL.`, 0);
     }
-    const text = await res.text();
-    let parsed: unknown = text;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // An HTML error page from a proxy, say; keep the text.
-      }
+    if ((answer.status < 200 || answer.status >= 300) && !options.allow?.includes(answer.status)) {
+      const hint = answer.status === 401 ? ' (set KIBANA_USERNAME / KIBANA_PASSWORD)' : answer.status === 403 ? ' (the user lacks the privilege)' : '';
+      throw new KibanaError(`Kibana ${what}: ${describe(answer.status, answer.body)}${hint}`, answer.status);
     }
-    if ((res.status < 200 || res.status >= 300) && !options.allow?.includes(res.status)) {
-      const hint = res.status === 401 ? ' (set KIBANA_USERNAME / KIBANA_PASSWORD)' : res.status === 403 ? ' (the user lacks the privilege)' : '';
-      throw new KibanaError(`Kibana ${what}: ${describe(res.status, parsed)}${hint}`, res.status);
-    }
-    return { status: res.status, body: parsed as T };
+    return { status: answer.status, body: answer.body as T };
   }
 }
 

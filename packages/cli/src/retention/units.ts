@@ -3,14 +3,9 @@
 // Sizes are binary (1kb = 1024 bytes), as Elasticsearch reads them, so
 // `JEWELRY_ROLLOVER_MAX_SIZE=1gb` means what `max_primary_shard_size: 1gb` means.
 
-const DURATION_UNITS: Readonly<Record<string, number>> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 7 * 86_400_000,
-};
+import { UNIT_MS } from '../duration-units';
+
+const DURATION_UNITS: Readonly<Record<string, number>> = UNIT_MS;
 
 const SIZE_UNITS: Readonly<Record<string, number>> = {
   b: 1,

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
-import { EsClient, EsError, esClientFromEnv, type EsClientOptions, type EsRequestOptions, type EsResponse } from '../elasticsearch/client';
+import { EsClient, esClientFromEnv, type EsClientOptions } from '../elasticsearch/client';
+import { parseBody, UnreachableError, type HttpAnswer } from '../http-json';
 import type { StackSettings } from '../settings';
 import { esBaseUrl } from '../stack/components/elasticsearch-config';
 import { ADMIN_USER, passwordFor } from './credentials';
@@ -18,77 +19,37 @@ export interface EsTlsClientOptions extends EsClientOptions {
   readonly ca?: string | Buffer | undefined;
 }
 
-interface EsErrorBody {
-  error?: string | { type?: string; reason?: string; caused_by?: { reason?: string } };
-}
-
 export class EsTlsClient extends EsClient {
   readonly username: string | undefined;
   /** The trusted CA (PEM), for a second client to the same node. */
   readonly caPem: string | Buffer | undefined;
-  private readonly ca: string | Buffer | undefined;
-  private readonly allHeaders: Record<string, string>;
-  private readonly timeout: number;
 
   constructor(options: EsTlsClientOptions) {
     super(options);
-    this.ca = options.ca;
     this.caPem = options.ca;
     this.username = options.username;
-    this.timeout = options.timeoutMs ?? 30_000;
-    this.allHeaders = { accept: 'application/json', ...options.headers };
-    if (options.username) {
-      this.allHeaders.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
-    }
   }
 
-  override async request<T = unknown>(method: string, path: string, body?: unknown, options: EsRequestOptions = {}): Promise<EsResponse<T>> {
-    const target = new URL(`${this.url}${path.startsWith('/') ? path : `/${path}`}`);
-    const what = `${method} ${path}`;
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string | number> = { ...this.allHeaders };
+  /** Only the transport differs from EsClient: node:https, trusting exactly this CA. */
+  protected override send(method: string, target: string, payload: string | undefined): Promise<HttpAnswer> {
+    const url = new URL(target);
+    const headers: Record<string, string | number> = { ...this.headers };
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);
     }
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    let status: number;
-    let text: string;
-    try {
-      ({ status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = send(target, { method, headers, timeout: this.timeout, ...(this.ca ? { ca: this.ca } : {}) }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
-        });
-        req.on('timeout', () => req.destroy(Object.assign(new Error(`timeout after ${this.timeout}ms`), { code: 'ETIMEDOUT' })));
-        req.on('error', reject);
-        req.end(payload);
-      }));
-    } catch (err) {
-      const why = (err as { code?: string }).code ?? (err as Error).message;
-      throw new EsError(`cannot reach Elasticsearch at ${this.url} (${what}): ${why}`, 0);
-    }
-    let parsed: unknown = text;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // HEAD answers and _cat formats are not JSON.
-      }
-    }
-    if ((status < 200 || status >= 300) && !options.allow?.includes(status)) {
-      const error = (parsed as EsErrorBody | undefined)?.error;
-      if (typeof error === 'object' && error) {
-        const inner = error.caused_by?.reason;
-        const cause = inner && !(error.reason ?? '').includes(inner) ? ` (caused by: ${inner})` : '';
-        throw new EsError(`Elasticsearch ${what}: ${status} ${error.type ?? 'error'}: ${error.reason ?? ''}${cause}`, status, error.type, error.reason);
-      }
-      const raw = typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
-      throw new EsError(`Elasticsearch ${what}: ${status} ${String(error ?? raw).slice(0, 300)}`, status, undefined, typeof error === 'string' ? error : undefined);
-    }
-    return { status, body: parsed as T };
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<HttpAnswer>((resolve, reject) => {
+      const req = send(url, { method, headers, timeout: this.timeoutMs, ...(this.caPem ? { ca: this.caPem } : {}) }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: parseBody(Buffer.concat(chunks).toString('utf8')) }));
+        res.on('error', (err) => reject(new UnreachableError(err.message)));
+      });
+      req.on('timeout', () => req.destroy(Object.assign(new Error(`timeout after ${this.timeoutMs}ms`), { code: 'ETIMEDOUT' })));
+      req.on('error', (err) => reject(new UnreachableError((err as { code?: string }).code ?? err.message)));
+      req.end(payload);
+    });
   }
 }
 

@@ -1,16 +1,8 @@
 // Durations as operators type them (`30s`, `45m`, `24h`, `7d`, `2w`, `1d12h`)
 // and as the CLI prints them back (`8d 3h`, `45m 10s`). Used by
 // `stuck-orders --older-than/--interval` and `report --since`.
+import { UNIT_MS } from '../duration-units';
 import { UsageError } from '../errors';
-
-const UNIT_MS = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 7 * 86_400_000,
-} as const;
 
 type Unit = keyof typeof UNIT_MS;
 
