@@ -4,7 +4,7 @@
  * stable API.
  */
 export { TelemetryAccounting, type SignalCounts, type AccountedSignal } from './pipeline/telemetry-accounting';
-export { CountingExporter } from './pipeline/counting-exporter';
+export { RedeliveringExporter, type RedeliveryListener, type RedeliveryOptions } from './pipeline/redelivering-exporter';
 export { BoundedLogProcessor } from './pipeline/bounded-log-processor';
 export { BoundedSpanProcessor } from './pipeline/bounded-span-processor';
 export { MaskingSpanExporter } from './pipeline/masking-span-exporter';

@@ -68,7 +68,7 @@ function doStart(log: DistroLog): StartedDistro | null {
 
   const accounting = new TelemetryAccounting();
   const reporter = new DropReporter(accounting, log, config.dropReportIntervalMillis);
-  const pipeline = buildPipeline(config, accounting, reporter.onExportFailure);
+  const pipeline = buildPipeline(config, accounting, reporter);
   const resource = baseResource(choice.preset, config.serviceName);
   const sdk = new NodeSDK({
     resource,

@@ -1,6 +1,6 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
-import { BoundedLogProcessor, CountingExporter, DropReporter, DistroLog, TelemetryAccounting } from '@jewelry/otel/internals';
+import { BoundedLogProcessor, DropReporter, DistroLog, RedeliveringExporter, TelemetryAccounting } from '@jewelry/otel/internals';
 
 /** An exporter whose batches stay pending until the test settles them. */
 class ManualExporter<T> {
@@ -42,32 +42,114 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     expect(accounting.snapshot().logs).toEqual({ accepted: 3, exported: 0, failed: 0, droppedQueueFull: 2, inFlight: 3 });
   });
 
-  test('the counting exporter books batches as exported or failed and frees the queue', () => {
+  const options = { concurrency: 2, initialBackoffMillis: 5, maxBackoffMillis: 20, drainTimeoutMillis: 200 };
+  const listener = () => {
+    const events: string[] = [];
+    return {
+      events,
+      onLost: (s: string, n: number, e?: Error) => void events.push(`lost ${n} ${s}: ${e?.message}`),
+      onDeferred: (s: string, held: number) => void events.push(`deferred ${s} holding ${held}`),
+      onResumed: (s: string) => void events.push(`resumed ${s}`),
+    };
+  };
+  const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+  const httpError = (code: number) => Object.assign(new Error(`HTTP ${code}`), { code });
+
+  test('the redelivering exporter acknowledges at once and books a batch as exported when the collector confirms it', async () => {
     const accounting = new TelemetryAccounting();
     const manual = new ManualExporter<number>();
-    const failures: number[] = [];
-    const counting = new CountingExporter(manual, 'logs', accounting, (_s, n) => failures.push(n));
-    for (let i = 0; i < 5; i++) accounting.accept('logs');
+    const exporter = new RedeliveringExporter(manual, 'logs', accounting, listener(), options);
+    for (let i = 0; i < 3; i++) accounting.accept('logs');
     const results: ExportResultCode[] = [];
-    counting.export([1, 2, 3], (r) => results.push(r.code));
-    counting.export([4, 5], (r) => results.push(r.code));
+    exporter.export([1, 2, 3], (r) => results.push(r.code));
+    expect(results).toEqual([ExportResultCode.SUCCESS]);
+    expect(accounting.inFlight('logs')).toBe(3);
     manual.settle(ExportResultCode.SUCCESS);
-    manual.settle(ExportResultCode.FAILED);
-    expect(results).toEqual([ExportResultCode.SUCCESS, ExportResultCode.FAILED]);
-    expect(failures).toEqual([2]);
-    expect(accounting.snapshot().logs).toMatchObject({ accepted: 5, exported: 3, failed: 2, inFlight: 0 });
-    expect(accounting.lost('logs')).toBe(2);
+    expect(accounting.snapshot().logs).toMatchObject({ accepted: 3, exported: 3, failed: 0, inFlight: 0 });
   });
 
-  test('an exporter that throws is a failed export, not an exception in the service', () => {
+  test('a batch the collector did not take (down, restarting) is held and sent again until delivered — nothing lost', async () => {
     const accounting = new TelemetryAccounting();
-    accounting.accept('spans');
+    const manual = new ManualExporter<number>();
+    const l = listener();
+    const exporter = new RedeliveringExporter(manual, 'logs', accounting, l, options);
+    for (let i = 0; i < 5; i++) accounting.accept('logs');
+    exporter.export([1, 2, 3], () => undefined);
+    exporter.export([4, 5], () => undefined);
+    expect(manual.pending.map((p) => p.items)).toEqual([[1, 2, 3], [4, 5]]);
+    manual.settle(ExportResultCode.FAILED); // ECONNREFUSED
+    manual.settle(ExportResultCode.FAILED);
+    expect(manual.pending).toHaveLength(0);
+    await tick(30);
+    expect(manual.pending.map((p) => p.items)).toEqual([[1, 2, 3], [4, 5]]);
+    manual.settle(ExportResultCode.SUCCESS);
+    manual.settle(ExportResultCode.SUCCESS);
+    expect(accounting.snapshot().logs).toMatchObject({ exported: 5, failed: 0, inFlight: 0 });
+    expect(l.events).toEqual(['deferred logs holding 5', 'resumed logs']);
+  });
+
+  test('a batch in flight is never sent twice while an earlier one is retried', async () => {
+    const accounting = new TelemetryAccounting();
+    const manual = new ManualExporter<number>();
+    const exporter = new RedeliveringExporter(manual, 'spans', accounting, listener(), options);
+    exporter.export([1], () => undefined);
+    exporter.export([2], () => undefined);
+    exporter.export([3], () => undefined);
+    expect(manual.pending.map((p) => p.items)).toEqual([[1], [2]]);
+    manual.settle(ExportResultCode.FAILED); // [1] fails while [2] is still in flight
+    await tick(30);
+    expect(manual.pending.map((p) => p.items)).toEqual([[2], [1]]);
+  });
+
+  test('a batch the collector refuses as malformed (4xx) is lost at once, counted and reported', () => {
+    const accounting = new TelemetryAccounting();
+    const l = listener();
+    const refusing = { export: (_: number[], done: (r: ExportResult) => void) => done({ code: ExportResultCode.FAILED, error: httpError(400) }), shutdown: () => Promise.resolve() };
+    const exporter = new RedeliveringExporter(refusing, 'logs', accounting, l, options);
+    accounting.accept('logs');
+    accounting.accept('logs');
+    exporter.export([1, 2], () => undefined);
+    expect(accounting.snapshot().logs).toMatchObject({ exported: 0, failed: 2, inFlight: 0 });
+    expect(l.events).toEqual(['lost 2 logs: HTTP 400']);
+  });
+
+  test('an exporter that throws never throws into the service; what is still held at shutdown is booked as lost', async () => {
+    const accounting = new TelemetryAccounting();
+    const l = listener();
     const throwing = { export: () => { throw new Error('boom'); }, shutdown: () => Promise.resolve() };
-    const counting = new CountingExporter<number>(throwing, 'spans', accounting, () => undefined);
+    const exporter = new RedeliveringExporter<number>(throwing, 'spans', accounting, l, options);
+    accounting.accept('spans');
     let code: ExportResultCode | undefined;
-    expect(() => counting.export([1], (r) => (code = r.code))).not.toThrow();
-    expect(code).toBe(ExportResultCode.FAILED);
-    expect(accounting.snapshot().spans.failed).toBe(1);
+    expect(() => exporter.export([1], (r) => (code = r.code))).not.toThrow();
+    expect(code).toBe(ExportResultCode.SUCCESS);
+    await exporter.shutdown();
+    expect(accounting.snapshot().spans).toMatchObject({ exported: 0, failed: 1, inFlight: 0 });
+    expect(l.events[0]).toBe('deferred spans holding 1');
+    expect(l.events.at(-1)).toMatch(/^lost 1 spans: still undelivered after 200 ms at shutdown/);
+  });
+
+  test('during an outage the queue holds exactly its size; the rest is dropped and counted; all held records arrive afterwards', async () => {
+    const accounting = new TelemetryAccounting();
+    let collectorUp = false;
+    const delivered: number[] = [];
+    const collector = {
+      export: (items: number[], done: (r: ExportResult) => void) =>
+        setImmediate(() => {
+          if (collectorUp) delivered.push(...items);
+          done(collectorUp ? { code: ExportResultCode.SUCCESS } : { code: ExportResultCode.FAILED, error: new Error('ECONNREFUSED') });
+        }),
+      shutdown: () => Promise.resolve(),
+    };
+    const exporter = new RedeliveringExporter<number>(collector, 'logs', accounting, listener(), options);
+    const batcher = { onEmit: (r: SdkLogRecord) => exporter.export([(r as unknown as { n: number }).n], () => undefined), forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
+    const bounded = new BoundedLogProcessor(batcher, accounting, 100, exporter);
+    for (let n = 0; n < 150; n++) bounded.onEmit({ n } as unknown as SdkLogRecord);
+    await tick(50);
+    expect(accounting.snapshot().logs).toMatchObject({ accepted: 100, droppedQueueFull: 50, inFlight: 100, exported: 0, failed: 0 });
+    collectorUp = true;
+    await bounded.forceFlush();
+    expect(accounting.snapshot().logs).toMatchObject({ exported: 100, failed: 0, inFlight: 0 });
+    expect(new Set(delivered).size).toBe(100);
   });
 
   test('the reporter says what was lost, per signal and reason, only when it grew', () => {
@@ -81,7 +163,7 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     accounting.accept('logs');
     accounting.resolve('logs', 1, false);
     accounting.dropQueueFull('logs');
-    reporter.onExportFailure('logs', 1, new Error('ECONNREFUSED'));
+    reporter.onLost('logs', 1, new Error('ECONNREFUSED'));
     reporter.reportIfGrown();
     reporter.reportIfGrown();
     expect(lines).toHaveLength(2);

@@ -81,7 +81,8 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(Math.max(...answers.map((a) => a.millis))).toBeLessThan(1000);
 
-    await service.waitForStderr(/export of \d+ (logs|spans) failed/, 20000);
+    // Held and retried while the service runs (issue 7: an outage loses nothing the queue can hold)…
+    await service.waitForStderr(/export of (logs|spans) failed: .*ECONNREFUSED.*; holding \d+ and retrying/, 20000);
     const stats = JSON.parse((await httpRequest(servicePort, 'GET', '/stats')).body) as Record<string, { accepted: number; failed: number }>;
     expect(stats.logs!.accepted).toBeGreaterThanOrEqual(100);
 
@@ -89,7 +90,8 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
     service.child.kill('SIGTERM');
     const exit = await service.exited;
     expect(exit.atMillis - sent).toBeLessThan(3000 + 2000);
-    expect(service.stderr).toMatch(/telemetry lost since start — logs: \d+ of \d+/);
+    // …and booked as lost only when the process stops with the collector still away.
+    expect(service.stderr).toMatch(/telemetry lost since start — logs: \d+ of \d+ \(queue full 0, export failed \d+\)/);
   });
 
   test('a full queue drops what does not fit, counts it and says so', async () => {

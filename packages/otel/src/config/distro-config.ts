@@ -29,6 +29,8 @@ export interface DistroConfig {
   shutdownTimeoutMillis: number;
   /** How often dropped-telemetry totals are reported while the service runs. */
   dropReportIntervalMillis: number;
+  /** Held batches are retried until delivered (see RedeliveringExporter). */
+  redelivery: { concurrency: number; initialBackoffMillis: number; maxBackoffMillis: number };
   enabledInstrumentations: string[] | undefined;
   disabledInstrumentations: string[];
   warnings: string[];
@@ -87,6 +89,11 @@ export function readDistroConfig(env: NodeJS.ProcessEnv = process.env): DistroCo
     metricIntervalMillis: envPositiveInt(env, 'OTEL_METRIC_EXPORT_INTERVAL', 60000, warn),
     shutdownTimeoutMillis: envPositiveInt(env, 'JEWELRY_SHUTDOWN_TIMEOUT_MS', 5000, warn),
     dropReportIntervalMillis: envPositiveInt(env, 'JEWELRY_DROP_REPORT_INTERVAL_MS', 10000, warn),
+    redelivery: {
+      concurrency: envPositiveInt(env, 'JEWELRY_EXPORT_CONCURRENCY', 2, warn),
+      initialBackoffMillis: envPositiveInt(env, 'JEWELRY_EXPORT_RETRY_INITIAL_MS', 250, warn),
+      maxBackoffMillis: envPositiveInt(env, 'JEWELRY_EXPORT_RETRY_MAX_MS', 5000, warn),
+    },
     enabledInstrumentations: envList(env, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
     disabledInstrumentations: envList(env, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? [],
     warnings: [...new Set(warnings)],

@@ -1,13 +1,15 @@
 import { metrics } from '@opentelemetry/api';
+import type { RedeliveryListener } from '../pipeline/redelivering-exporter';
 import type { AccountedSignal, TelemetryAccounting } from '../pipeline/telemetry-accounting';
 import type { DistroLog } from './distro-log';
 
 /**
- * Makes lost telemetry visible while the service runs: the first failed
- * export of each signal at once (with the reason), then a running total
- * whenever it grew, and the same numbers as metrics.
+ * Makes lost telemetry visible while the service runs: the first lost batch
+ * of each signal at once (with the reason), each outage of the collector when
+ * it starts and ends, then a running total whenever losses grew, and the same
+ * numbers as metrics.
  */
-export class DropReporter {
+export class DropReporter implements RedeliveryListener {
   private timer: NodeJS.Timeout | undefined;
   private lastReported: Record<AccountedSignal, number> = { spans: 0, logs: 0 };
   private readonly firstFailureSeen = new Set<AccountedSignal>();
@@ -18,12 +20,22 @@ export class DropReporter {
     private readonly intervalMillis: number,
   ) {}
 
-  onExportFailure = (signal: AccountedSignal, count: number, error: Error | undefined): void => {
+  onLost = (signal: AccountedSignal, count: number, error: Error | undefined): void => {
     if (this.firstFailureSeen.has(signal)) return;
     this.firstFailureSeen.add(signal);
     this.log.warn(
       `export of ${count} ${signal} failed${error ? `: ${error.message}` : ''}; they are lost (counted). The service keeps running; totals follow every ${Math.round(this.intervalMillis / 1000)} s while losses grow.`,
     );
+  };
+
+  onDeferred = (signal: AccountedSignal, held: number, error: Error | undefined): void => {
+    this.log.warn(
+      `export of ${signal} failed${error ? `: ${error.message}` : ''}; holding ${held} and retrying (up to the queue size, then new ones are dropped and counted)`,
+    );
+  };
+
+  onResumed = (signal: AccountedSignal): void => {
+    this.log.info(`export of ${signal} works again; held records are being delivered`);
   };
 
   start(): void {

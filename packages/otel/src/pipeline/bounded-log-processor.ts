@@ -8,6 +8,8 @@ export class BoundedLogProcessor implements LogRecordProcessor {
     private readonly inner: LogRecordProcessor,
     private readonly accounting: TelemetryAccounting,
     private readonly limit: number,
+    /** What the batch processor hands its batches to; a flush waits for it too. */
+    private readonly downstream?: { forceFlush(): Promise<void> },
   ) {}
 
   onEmit(logRecord: SdkLogRecord, context?: Context): void {
@@ -19,8 +21,9 @@ export class BoundedLogProcessor implements LogRecordProcessor {
     this.inner.onEmit(logRecord, context);
   }
 
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush();
+  async forceFlush(): Promise<void> {
+    await this.inner.forceFlush();
+    await this.downstream?.forceFlush();
   }
 
   shutdown(): Promise<void> {

@@ -12,6 +12,8 @@ export class BoundedSpanProcessor implements SpanProcessor {
     private readonly inner: SpanProcessor,
     private readonly accounting: TelemetryAccounting,
     private readonly limit: number,
+    /** What the batch processor hands its batches to; a flush waits for it too. */
+    private readonly downstream?: { forceFlush(): Promise<void> },
   ) {}
 
   onStart(span: Span, parentContext: Context): void {
@@ -29,8 +31,9 @@ export class BoundedSpanProcessor implements SpanProcessor {
     this.inner.onEnd(span);
   }
 
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush();
+  async forceFlush(): Promise<void> {
+    await this.inner.forceFlush();
+    await this.downstream?.forceFlush();
   }
 
   shutdown(): Promise<void> {

@@ -4,11 +4,11 @@ import { BatchSpanProcessor, ConsoleSpanExporter, type SpanProcessor } from '@op
 import type { DistroConfig } from '../config/distro-config';
 import { BoundedLogProcessor } from './bounded-log-processor';
 import { BoundedSpanProcessor } from './bounded-span-processor';
-import { CountingExporter } from './counting-exporter';
 import { createOtlpExporter } from './create-exporters';
 import { MaskingLogProcessor } from './masking-log-processor';
 import { MaskingSpanExporter } from './masking-span-exporter';
-import type { AccountedSignal, TelemetryAccounting } from './telemetry-accounting';
+import { RedeliveringExporter, type RedeliveryListener } from './redelivering-exporter';
+import type { TelemetryAccounting } from './telemetry-accounting';
 
 export interface Pipeline {
   spanProcessors: SpanProcessor[];
@@ -16,28 +16,28 @@ export interface Pipeline {
   metricReaders: IMetricReader[];
 }
 
-export type ExportFailureListener = (signal: AccountedSignal, count: number, error: Error | undefined) => void;
-
 /**
- * span  → Bounded (count drops) → Batch → Counting → Masking → OTLP
- * log   → Masking → Bounded → Batch → Counting → OTLP
+ * span  → Bounded (count drops) → Batch → Redelivering (hold until delivered, count) → Masking → OTLP
+ * log   → Masking → Bounded → Batch → Redelivering → OTLP
  * metric→ PeriodicExportingMetricReader → OTLP
  */
-export function buildPipeline(config: DistroConfig, accounting: TelemetryAccounting, onFailure: ExportFailureListener): Pipeline {
+export function buildPipeline(config: DistroConfig, accounting: TelemetryAccounting, listener: RedeliveryListener): Pipeline {
   const pipeline: Pipeline = { spanProcessors: [], logRecordProcessors: [], metricReaders: [] };
   const { traces, logs, metrics } = config.signals;
+  // Inside the shutdown bound, so what is still held is booked as lost before the process reports and exits.
+  const redelivery = { ...config.redelivery, drainTimeoutMillis: Math.max(100, config.shutdownTimeoutMillis - 500) };
 
   if (traces.exporter !== 'none') {
     const exporter = traces.exporter === 'console' ? new ConsoleSpanExporter() : createOtlpExporter('traces', traces.protocol);
-    const counted = new CountingExporter(new MaskingSpanExporter(exporter), 'spans', accounting, onFailure);
-    const batch = new BatchSpanProcessor({ exporter: counted, ...config.spanQueue });
-    pipeline.spanProcessors.push(new BoundedSpanProcessor(batch, accounting, config.spanQueue.maxQueueSize));
+    const held = new RedeliveringExporter(new MaskingSpanExporter(exporter), 'spans', accounting, listener, redelivery);
+    const batch = new BatchSpanProcessor({ exporter: held, ...config.spanQueue });
+    pipeline.spanProcessors.push(new BoundedSpanProcessor(batch, accounting, config.spanQueue.maxQueueSize, held));
   }
   if (logs.exporter !== 'none') {
     const exporter = logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createOtlpExporter('logs', logs.protocol);
-    const counted = new CountingExporter(exporter, 'logs', accounting, onFailure);
-    const batch = new BatchLogRecordProcessor({ exporter: counted, ...config.logQueue });
-    pipeline.logRecordProcessors.push(new MaskingLogProcessor(), new BoundedLogProcessor(batch, accounting, config.logQueue.maxQueueSize));
+    const held = new RedeliveringExporter(exporter, 'logs', accounting, listener, redelivery);
+    const batch = new BatchLogRecordProcessor({ exporter: held, ...config.logQueue });
+    pipeline.logRecordProcessors.push(new MaskingLogProcessor(), new BoundedLogProcessor(batch, accounting, config.logQueue.maxQueueSize, held));
   }
   if (metrics.exporter !== 'none') {
     const exporter = metrics.exporter === 'console' ? new ConsoleMetricExporter() : createOtlpExporter('metrics', metrics.protocol);
