@@ -8,7 +8,7 @@ const { join } = require('node:path');
 module.exports = {
   testEnvironment: 'node',
   // jest refuses a root that does not exist (a fresh clone has no examples/ until they are added).
-  roots: ['packages', 'test', 'examples'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
+  roots: ['packages', 'test', 'examples', 'bench'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm run bench` — build, then the bench sections (bench/README.md):
+#   BENCH_SECTIONS=overhead npm run bench      # one section
+#   npm run bench -- overhead,pipeline          # the same, as arguments
+# Prints a table per section; the JSON lands in reports/bench/ (latest.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1
+npm run --silent build
+exec node bench/dist/main.js "$@"
