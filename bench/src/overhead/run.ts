@@ -1,0 +1,51 @@
+// The overhead section of `npm run bench`: what each distribution costs the
+// same Express service — throughput, latency, start-up time, memory — and
+// what it exported for that cost. See bench/README.md.
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { SectionResult } from '../section-result';
+import { measureRounds, measureStartups, type MeasureContext } from './measure';
+import { OtlpSink } from './otlp-sink';
+import { readOverheadSettings } from './settings';
+import { COLUMNS, figuresFor, notesFor, rowFor, summaryFor } from './summarize';
+import { installedVersion, variants, type VariantName } from './variants';
+
+export async function run(): Promise<SectionResult> {
+  const settings = readOverheadSettings();
+  const sink = new OtlpSink();
+  await sink.listen();
+  try {
+    const ctx: MeasureContext = {
+      appPath: join(__dirname, 'app.js'),
+      sink,
+      settings,
+      progress: (line) => process.stderr.write(`${line}\n`),
+    };
+    ctx.progress?.(`overhead: ${settings.starts} cold start(s) per variant`);
+    const startups = await measureStartups(variants, ctx);
+    const rounds = await measureRounds(variants, ctx);
+    const figures = figuresFor(variants, rounds, startups);
+    const stderrByVariant = new Map<VariantName, string>();
+    for (const r of rounds) if (!stderrByVariant.has(r.variant)) stderrByVariant.set(r.variant, r.stderrTail);
+    return {
+      section: 'overhead',
+      title: 'cost of each distribution to one Express endpoint (POST /orders, one typed log event)',
+      columns: COLUMNS,
+      rows: figures.map(rowFor),
+      summary: summaryFor(figures),
+      notes: notesFor({
+        settings,
+        cpus: cpus().length,
+        versions: {
+          '@jewelry/otel': installedVersion('@jewelry/otel'),
+          '@opentelemetry/auto-instrumentations-node': installedVersion('@opentelemetry/auto-instrumentations-node'),
+          '@elastic/opentelemetry-node': installedVersion('@elastic/opentelemetry-node'),
+        },
+        figures,
+        stderrByVariant,
+      }),
+    };
+  } finally {
+    await sink.close();
+  }
+}

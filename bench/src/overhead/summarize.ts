@@ -1,0 +1,176 @@
+import type { SectionResult } from '../section-result';
+import { STOP_GRACE_MS, type RoundResult } from './measure';
+import type { SinkTally } from './otlp-sink';
+import type { OverheadSettings } from './settings';
+import { mean, median, round } from './stats';
+import type { Variant, VariantName } from './variants';
+
+export const COLUMNS = [
+  'variant',
+  'req/s',
+  'x bare',
+  'p50 ms',
+  'p99 ms',
+  'failed',
+  'start ms',
+  '+start ms',
+  'RSS MB',
+  'HWM MB',
+  'span exp',
+  'span KB',
+  'log exp',
+  'log KB',
+  'metric exp',
+  'tel B/req',
+  'check',
+];
+
+export interface VariantFigures {
+  variant: VariantName;
+  requestsPerSec: number;
+  ratio: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** non-2xx answers plus errors and timeouts, over all measured runs. */
+  failed: number;
+  startupMs: number;
+  startupAddedMs: number;
+  rssMb: number;
+  hwmMb: number;
+  telemetry: SinkTally;
+  /** Telemetry bytes (all signals) per request the process served. */
+  telemetryBytesPerRequest: number;
+  problems: string[];
+}
+
+function sumTallies(tallies: readonly SinkTally[]): SinkTally {
+  const total: SinkTally = { traces: { requests: 0, bytes: 0 }, logs: { requests: 0, bytes: 0 }, metrics: { requests: 0, bytes: 0 } };
+  for (const t of tallies) {
+    for (const s of ['traces', 'logs', 'metrics'] as const) {
+      total[s].requests += t[s].requests;
+      total[s].bytes += t[s].bytes;
+    }
+  }
+  return total;
+}
+
+/** Per variant: means over rounds (throughput, latency, RSS), the peak HWM, sums of failures and telemetry, the median start. */
+export function figuresFor(
+  variants: readonly Variant[],
+  rounds: readonly RoundResult[],
+  startups: ReadonlyMap<VariantName, number[]>,
+): VariantFigures[] {
+  const base = rounds.filter((r) => r.variant === 'bare');
+  const bareRps = mean(base.map((r) => r.load.requestsPerSec));
+  const bareStart = median(startups.get('bare') ?? []);
+  return variants.map((v) => {
+    const mine = rounds.filter((r) => r.variant === v.name);
+    const rps = mean(mine.map((r) => r.load.requestsPerSec));
+    const telemetry = sumTallies(mine.map((r) => r.telemetry));
+    const served = mine.reduce((n, r) => n + r.load.requests + r.warmupRequests, 0);
+    const telemetryBytes = telemetry.traces.bytes + telemetry.logs.bytes + telemetry.metrics.bytes;
+    const failed = mine.reduce((n, r) => n + r.load.non2xx + r.load.errors, 0);
+    const startupMs = median(startups.get(v.name) ?? []);
+    const problems: string[] = [];
+    if (failed > 0) problems.push(`${failed} FAILED REQUESTS`);
+    if (v.name === 'bare') {
+      if (telemetry.traces.requests + telemetry.logs.requests + telemetry.metrics.requests > 0) problems.push('bare EXPORTED TELEMETRY');
+    } else {
+      if (telemetry.traces.requests === 0) problems.push('INVALID: NO SPANS EXPORTED');
+      if (telemetry.logs.requests === 0) problems.push('INVALID: NO LOGS EXPORTED');
+    }
+    return {
+      variant: v.name,
+      requestsPerSec: rps,
+      ratio: rps / bareRps,
+      p50Ms: mean(mine.map((r) => r.load.p50Ms)),
+      p99Ms: mean(mine.map((r) => r.load.p99Ms)),
+      failed,
+      startupMs,
+      startupAddedMs: startupMs - bareStart,
+      rssMb: mean(mine.map((r) => r.memory.rssMb)),
+      hwmMb: Math.max(...mine.map((r) => r.memory.hwmMb)),
+      telemetry,
+      telemetryBytesPerRequest: served > 0 ? telemetryBytes / served : 0,
+      problems,
+    };
+  });
+}
+
+export function rowFor(f: VariantFigures): Record<string, string | number> {
+  return {
+    variant: f.variant,
+    'req/s': round(f.requestsPerSec, 0),
+    'x bare': round(f.ratio, 3),
+    'p50 ms': round(f.p50Ms, 2),
+    'p99 ms': round(f.p99Ms, 2),
+    failed: f.failed,
+    'start ms': round(f.startupMs, 0),
+    '+start ms': round(f.startupAddedMs, 0),
+    'RSS MB': round(f.rssMb, 1),
+    'HWM MB': round(f.hwmMb, 1),
+    'span exp': f.telemetry.traces.requests,
+    'span KB': round(f.telemetry.traces.bytes / 1024, 1),
+    'log exp': f.telemetry.logs.requests,
+    'log KB': round(f.telemetry.logs.bytes / 1024, 1),
+    'metric exp': f.telemetry.metrics.requests,
+    'tel B/req': round(f.telemetryBytesPerRequest, 0),
+    check: f.problems.length ? f.problems.join('; ') : 'ok',
+  };
+}
+
+export function summaryFor(figures: readonly VariantFigures[]): SectionResult['summary'] {
+  const by = (name: VariantName): VariantFigures => {
+    const f = figures.find((x) => x.variant === name);
+    if (!f) throw new Error(`no figures for variant ${name}`);
+    return f;
+  };
+  const [bare, jewelry, stock, elastic] = (['bare', 'jewelry', 'stock', 'elastic'] as const).map(by);
+  return {
+    bareRequestsPerSec: round(bare!.requestsPerSec, 0),
+    bareStartupMs: round(bare!.startupMs, 1),
+    jewelryRatio: round(jewelry!.ratio, 3),
+    stockRatio: round(stock!.ratio, 3),
+    elasticRatio: round(elastic!.ratio, 3),
+    jewelryStartupAddedMs: round(jewelry!.startupAddedMs, 1),
+    stockStartupAddedMs: round(stock!.startupAddedMs, 1),
+    elasticStartupAddedMs: round(elastic!.startupAddedMs, 1),
+    targetRatio85: jewelry!.ratio >= 0.85,
+    targetBeatsOthers: jewelry!.requestsPerSec > stock!.requestsPerSec && jewelry!.requestsPerSec > elastic!.requestsPerSec,
+    targetStartupThird: jewelry!.startupAddedMs <= stock!.startupAddedMs / 3,
+    comparisonValid: figures.every((f) => f.problems.length === 0),
+  };
+}
+
+export interface NoteContext {
+  settings: OverheadSettings;
+  cpus: number;
+  versions: Record<string, string>;
+  figures: readonly VariantFigures[];
+  stderrByVariant: ReadonlyMap<VariantName, string>;
+}
+
+/** What a reader must know to trust the table: settings, versions, the differences between variants we accept, any invalid row. */
+export function notesFor(ctx: NoteContext): string[] {
+  const s = ctx.settings;
+  const notes = [
+    `load: autocannon, ${s.connections} connections, POST /orders (~0.7 KB JSON order), ${s.warmupSec} s warm-up + ${s.durationSec} s measured per process, ${s.rounds} round(s) with the variants interleaved (order rotated per round); req/s, p50, p99 and RSS are means over rounds, HWM the peak.`,
+    `start ms: median of ${s.starts} start(s) per variant from spawn() to the first 2xx answer to POST /orders (polled every ~5 ms); +start ms is that minus bare's. Files are in the page cache, so this is a warm-disk start.`,
+    `versions: ${Object.entries(ctx.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; node ${process.version}, ${ctx.cpus} CPU(s). The service, autocannon and the OTLP sink share those CPUs (sink and autocannon in the bench process), so absolute req/s are this machine's; the ratios are the comparison.`,
+    `shared settings: OTEL_SERVICE_NAME=shop-api, OTLP http/protobuf to one in-process sink (answers 200 at once, counts requests and bytes per signal), OTEL_TRACES/METRICS/LOGS_EXPORTER=otlp, OTEL_METRIC_EXPORT_INTERVAL=${s.metricIntervalMs}, NODE_ENV=production, stdout (the ECS JSON lines) to /dev/null.`,
+    'differences accepted: jewelry loads its shop-api preset (http, express, amqplib, aws-sdk, pg, winston) and masks span and log attributes before export (SEC-1); stock loads every default instrumentation of auto-instrumentations-node (fs and host-metrics excluded by its defaults) and all resource detectors (the cloud ones probe metadata endpoints at start); elastic needs ELASTIC_OTEL_NODE_ENABLE_LOG_SENDING=true to send winston records, adds process CPU/memory and runtime metrics by default, and brings its own OTel JS copies (sdk-node 0.222, core 2.11).',
+    `telemetry columns count what reached the sink from spawn until the process ended (SIGTERM, then SIGKILL after ${STOP_GRACE_MS / 1000} s: the stock register flushes on SIGTERM but never exits); tel B/req = all OTLP bytes ÷ requests that process served (warm-up included).`,
+  ];
+  for (const f of ctx.figures) {
+    if (f.problems.length) notes.push(`${f.variant}: ${f.problems.join('; ')} — the comparison is not valid while this holds.`);
+  }
+  for (const [variant, stderr] of ctx.stderrByVariant) {
+    const lines = stderr
+      .split('\n')
+      .filter((l) => /\b(error|warn(ing)?)\b/i.test(l))
+      .slice(0, 2)
+      .map((l) => l.trim().slice(0, 200));
+    if (lines.length) notes.push(`${variant} stderr: ${lines.join(' | ')}`);
+  }
+  return notes;
+}
