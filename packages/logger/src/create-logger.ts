@@ -4,6 +4,7 @@ import { ecsFormat } from './ecs-format';
 import { createEventFunctions, type EventFunctions } from './events';
 import { levelFromEnv, levels, type LogLevel } from './levels';
 import { serviceIdentityFromEnv, type ServiceIdentity } from './service-identity';
+import { sizeLimitsFromEnv, type SizeLimits } from './size-limits';
 
 export interface LoggerOptions {
   /** Defaults from OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, as the SDK reads them. */
@@ -14,6 +15,8 @@ export interface LoggerOptions {
   name?: string;
   /** Where the JSON lines go; default stdout. */
   stream?: Writable;
+  /** Longest message and value; default JEWELRY_MAX_BODY_CHARS / JEWELRY_MAX_ATTRIBUTE_CHARS, else 32768 / 8192. */
+  limits?: Partial<SizeLimits>;
 }
 
 export type JewelryLogger = Logger & {
@@ -32,14 +35,15 @@ export type JewelryLogger = Logger & {
 export function createLogger(options: LoggerOptions = {}): JewelryLogger {
   const fromEnv = serviceIdentityFromEnv();
   const service: ServiceIdentity = { ...fromEnv, ...stripUndefined(options.service ?? {}) };
+  const limits: SizeLimits = { ...sizeLimitsFromEnv(), ...stripUndefined(options.limits ?? {}) };
   const logger = createWinstonLogger({
     levels,
     level: options.level ?? levelFromEnv(),
-    format: ecsFormat(service, options.name),
+    format: ecsFormat(service, options.name, limits),
     transports: [new transports.Stream({ stream: options.stream ?? process.stdout })],
     exitOnError: false,
   }) as JewelryLogger;
-  logger.events = createEventFunctions(logger);
+  logger.events = createEventFunctions(logger, limits);
   return logger;
 }
 

@@ -3,6 +3,7 @@ import { defaultMasker } from '@jewelry/masking';
 import { errorFields, isErrorLike, maskedError } from './error-fields';
 import { INJECTED_CORRELATION_KEYS, traceIdsOf } from './trace-correlation';
 import type { ServiceIdentity } from './service-identity';
+import { limitText, limitValue, sizeLimitsFromEnv, TRUNCATED_FIELD, type SizeLimits, type Truncation } from './size-limits';
 
 const MESSAGE = Symbol.for('message');
 const LEVEL = Symbol.for('level');
@@ -44,11 +45,13 @@ function normaliseError(info: Info): Error | undefined {
  * The one log format of every service (LV-2, SEC-1, TR-1):
  * 1. masks the message and every field in place, so stdout and the OTel
  *    export (which reads the same record) both get masked values;
- * 2. renders one ECS JSON object per line into winston's MESSAGE slot,
+ * 2. then bounds them (`limits`, see size-limits.ts): an oversized message or
+ *    value is cut, at any depth, and the record marked `log.truncated`;
+ * 3. renders one ECS JSON object per line into winston's MESSAGE slot,
  *    adding `@timestamp`, `log.level`, `service.*`, `trace.id`, `span.id`
  *    only there — the OTel record carries those as its own fields.
  */
-export function ecsFormat(service: ServiceIdentity, loggerName?: string) {
+export function ecsFormat(service: ServiceIdentity, loggerName?: string, limits: SizeLimits = sizeLimitsFromEnv()) {
   return format((info) => {
     const record = info as Info;
     const ids = traceIdsOf(record);
@@ -58,11 +61,17 @@ export function ecsFormat(service: ServiceIdentity, loggerName?: string) {
     // transport reads exceptions from it: what it needs is already in the record.
     delete record[SPLAT];
     const error = normaliseError(record);
-    record.message = defaultMasker.maskText(typeof record.message === 'string' ? record.message : String(record.message ?? ''));
+    const cut: Truncation = { truncated: false };
+    record.message = limitText(defaultMasker.maskText(typeof record.message === 'string' ? record.message : String(record.message ?? '')), limits.messageChars, cut);
     for (const key of Object.keys(record)) {
       if (key === 'level' || key === 'message' || key === 'err') continue;
-      record[key] = defaultMasker.maskValue(key, record[key]);
+      record[key] = limitValue(defaultMasker.maskValue(key, record[key]), limits.valueChars, cut);
     }
+    if (error) {
+      error.message = limitText(error.message, limits.valueChars, cut);
+      if (error.stack) error.stack = limitText(error.stack, limits.valueChars, cut);
+    }
+    if (cut.truncated) record[TRUNCATED_FIELD] = true;
 
     const line: Record<string, unknown> = {
       '@timestamp': new Date().toISOString(),

@@ -1,7 +1,8 @@
-import { trace } from '@opentelemetry/api';
+import { trace, type Attributes } from '@opentelemetry/api';
 import { buildEvent, events, type EventInput, type EventKey, type OutputValue } from '@jewelry/schema';
 import { defaultMasker } from '@jewelry/masking';
 import { recordInvalidEvent } from './event-diagnostics';
+import { limitValue, sizeLimitsFromEnv, TRUNCATED_FIELD, type SizeLimits, type Truncation } from './size-limits';
 import { toSpanAttributes } from './span-event-attributes';
 
 /** One typed function per SPEC event (EV-1…EV-10). */
@@ -12,7 +13,7 @@ export interface InfoWriter {
   info(message: string, fields: Record<string, unknown>): unknown;
 }
 
-function emit(logger: InfoWriter, key: EventKey, input: unknown): void {
+function emit(logger: InfoWriter, key: EventKey, input: unknown, limits: SizeLimits): void {
   const built = buildEvent(key, input);
   const attributes: Record<string, OutputValue> = built.attributes;
   if (built.errors.length > 0) {
@@ -20,8 +21,14 @@ function emit(logger: InfoWriter, key: EventKey, input: unknown): void {
     recordInvalidEvent(built.name, built.errors);
   }
   logger.info(built.message, attributes);
-  // The same event on the active span, so a trace view shows it in place.
-  trace.getActiveSpan()?.addEvent(built.name, toSpanAttributes(defaultMasker.maskAttributes(attributes)));
+  // The same event on the active span, so a trace view shows it in place — bounded like the
+  // record (the collector's limits do not reach span-event attributes), and marked when cut.
+  const span = trace.getActiveSpan();
+  if (span) {
+    const cut: Truncation = { truncated: false };
+    const eventAttributes = limitValue(toSpanAttributes(defaultMasker.maskAttributes(attributes)), limits.valueChars, cut) as Attributes;
+    span.addEvent(built.name, cut.truncated ? { ...eventAttributes, [TRUNCATED_FIELD]: true } : eventAttributes);
+  }
 }
 
 /**
@@ -29,12 +36,12 @@ function emit(logger: InfoWriter, key: EventKey, input: unknown): void {
  * service: bad input is written anyway and marked (see buildEvent); an
  * unexpected failure still writes a minimal marked record.
  */
-export function createEventFunctions(logger: InfoWriter): EventFunctions {
+export function createEventFunctions(logger: InfoWriter, limits: SizeLimits = sizeLimitsFromEnv()): EventFunctions {
   const functions = {} as Record<EventKey, (fields: unknown) => void>;
   for (const key of Object.keys(events) as EventKey[]) {
     functions[key] = (input: unknown) => {
       try {
-        emit(logger, key, input);
+        emit(logger, key, input, limits);
       } catch (err) {
         const reason = `internal: ${err instanceof Error ? err.message : String(err)}`;
         recordInvalidEvent(events[key].name, [reason]);

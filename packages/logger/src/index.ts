@@ -4,3 +4,4 @@ export { createEventFunctions, type EventFunctions } from './events';
 export { getEventDiagnostics, type EventDiagnostics } from './event-diagnostics';
 export { ecsFormat, ECS_VERSION } from './ecs-format';
 export { serviceIdentityFromEnv, type ServiceIdentity } from './service-identity';
+export { DEFAULT_SIZE_LIMITS, sizeLimitsFromEnv, type SizeLimits } from './size-limits';

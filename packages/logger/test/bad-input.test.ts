@@ -1,5 +1,7 @@
-import { createLogger, getEventDiagnostics } from '@jewelry/logger';
+import { trace } from '@opentelemetry/api';
+import { createLogger, DEFAULT_SIZE_LIMITS, getEventDiagnostics, sizeLimitsFromEnv } from '@jewelry/logger';
 import { LineCapture } from './capture';
+import { useInMemoryTracing } from './tracing';
 
 /** Issue 7: what careless callers hand the logger (the end-to-end side is test/e2e/bad-input-*.test.ts). */
 describe('bad input to the logger (SEC-1, issue 7)', () => {
@@ -24,5 +26,68 @@ describe('bad input to the logger (SEC-1, issue 7)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('oversized records are bounded at the source and marked (ST-3, issue 7)', () => {
+  const exporter = useInMemoryTracing();
+  const make = () => {
+    const out = new LineCapture();
+    return { out, log: createLogger({ stream: out, limits: { messageChars: 100, valueChars: 20 } }) };
+  };
+
+  test('message, values at any depth and error texts are cut after masking; the record says so', () => {
+    const { out, log } = make();
+    const long = (c: string) => c.repeat(500);
+    log.error(`${long('m')}`, {
+      'blob.payload': long('p'),
+      nested: { list: [long('x'), 'short', { deeper: long('y') }] },
+      count: 12345678901234567890,
+      err: new Error(long('e')),
+    });
+    const line = out.last();
+    expect(String(line.message)).toHaveLength(100);
+    expect(line['blob.payload']).toBe('p'.repeat(20));
+    expect(line.nested).toEqual({ list: ['x'.repeat(20), 'short', { deeper: 'y'.repeat(20) }] });
+    expect(line['error.message']).toHaveLength(20);
+    expect(String(line['error.stack_trace']).length).toBeLessThanOrEqual(20);
+    expect(line['log.truncated']).toBe(true);
+
+    // Masked first: a contact at the start of a long value arrives masked, not cut into something the masks miss.
+    log.info('contact', { note: `olga.p@example.org ${long('z')}` });
+    expect(out.last().note).toBe('***@example.org zzzz');
+  });
+
+  test('a record within the limits is untouched and not marked; the caller\'s objects are never modified', () => {
+    const { out, log } = make();
+    const fields = { 'order.id': 'ORD-1', list: ['a'.repeat(30)] };
+    log.info('fine', { 'order.id': 'ORD-1' });
+    expect(out.last()).not.toHaveProperty('log.truncated');
+    log.info('cut', fields);
+    expect(fields.list[0]).toHaveLength(30);
+    expect(out.last().list).toEqual(['a'.repeat(20)]);
+  });
+
+  test('a cut never splits a surrogate pair', () => {
+    const { out, log } = make();
+    log.info('emoji', { v: `${'a'.repeat(19)}💍💍` });
+    expect(out.last().v).toBe('a'.repeat(19));
+  });
+
+  test('the span event of a business event is bounded and marked too', () => {
+    const { log } = make();
+    trace.getTracer('test').startActiveSpan('handler', (span) => {
+      log.events.orderCreated({ orderId: 'ORD-7', customerId: 'cus_7', source: 'shop-api', items: [{ sku: 'R-1', title: 'T'.repeat(200), quantity: 1, unitPrice: 1 }] });
+      span.end();
+    });
+    const event = exporter.getFinishedSpans().find((s) => s.name === 'handler')!.events[0]!;
+    expect(event.attributes!['log.truncated']).toBe(true);
+    expect(Object.values(event.attributes!).every((v) => typeof v !== 'string' || v.length <= 20)).toBe(true);
+  });
+
+  test('limits come from the collector\'s variables, with its defaults', () => {
+    expect(sizeLimitsFromEnv({})).toEqual({ messageChars: 32768, valueChars: 8192 });
+    expect(sizeLimitsFromEnv({ JEWELRY_MAX_BODY_CHARS: '1000', JEWELRY_MAX_ATTRIBUTE_CHARS: '200' })).toEqual({ messageChars: 1000, valueChars: 200 });
+    expect(sizeLimitsFromEnv({ JEWELRY_MAX_BODY_CHARS: 'lots', JEWELRY_MAX_ATTRIBUTE_CHARS: '-5' })).toEqual(DEFAULT_SIZE_LIMITS);
   });
 });
