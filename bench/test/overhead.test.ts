@@ -49,8 +49,13 @@ describe('bench overhead section', () => {
     for (const v of ['jewelry', 'stock', 'elastic']) {
       expect(row(v)['span exp']).toBeGreaterThan(0);
       expect(row(v)['span KB']).toBeGreaterThan(0);
+      // At least the HTTP server span of every request.
+      expect(row(v)['spans/req']).toBeGreaterThanOrEqual(1);
       expect(row(v)['log exp']).toBeGreaterThan(0);
       expect(row(v)['log KB']).toBeGreaterThan(0);
+      // Each request writes exactly one event; all of them reached the sink.
+      expect(row(v)['logs/req']).toBeGreaterThanOrEqual(0.95);
+      expect(row(v)['logs/req']).toBeLessThan(1.2);
       expect(row(v).check).toBe('ok');
     }
     expect(result.summary.comparisonValid).toBe(true);

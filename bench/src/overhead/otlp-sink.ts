@@ -1,24 +1,29 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { countOtlpItems } from './otlp-count';
 
 export const SIGNALS = ['traces', 'logs', 'metrics'] as const;
 export type SinkSignal = (typeof SIGNALS)[number];
 
 export interface SignalTally {
   requests: number;
+  /** Body bytes as received (compressed if the exporter compressed). */
   bytes: number;
+  /** Spans, log records or metrics in those bodies. */
+  items: number;
 }
 
 export type SinkTally = Record<SinkSignal, SignalTally>;
 
 function emptyTally(): SinkTally {
-  return { traces: { requests: 0, bytes: 0 }, logs: { requests: 0, bytes: 0 }, metrics: { requests: 0, bytes: 0 } };
+  return { traces: { requests: 0, bytes: 0, items: 0 }, logs: { requests: 0, bytes: 0, items: 0 }, metrics: { requests: 0, bytes: 0, items: 0 } };
 }
 
 /** b − a, per signal: what arrived between two snapshots. */
 export function tallyDelta(a: SinkTally, b: SinkTally): SinkTally {
   const d = emptyTally();
-  for (const s of SIGNALS) d[s] = { requests: b[s].requests - a[s].requests, bytes: b[s].bytes - a[s].bytes };
+  for (const s of SIGNALS) d[s] = { requests: b[s].requests - a[s].requests, bytes: b[s].bytes - a[s].bytes, items: b[s].items - a[s].items };
   return d;
 }
 
@@ -26,25 +31,37 @@ export function tallyDelta(a: SinkTally, b: SinkTally): SinkTally {
  * The OTLP receiver every variant exports to: POST /v1/traces|logs|metrics
  * over http/protobuf, answered at once with 200 and an empty protobuf body
  * (an Export*ServiceResponse with no partial success), so that no variant
- * waits on a collector. It counts requests and body bytes per signal and
- * parses nothing. Anything else gets 404 and is counted as `other`.
+ * waits on a collector. It counts requests, body bytes and the spans, log
+ * records or metrics in them per signal (otlp-count.ts walks only the
+ * nesting, it decodes no item). A body that is not OTLP protobuf is answered
+ * 400 and counted as `malformed`; other paths get 404 and count as `other`.
  */
 export class OtlpSink {
   private readonly server: Server;
   private readonly tally = emptyTally();
   private otherRequests = 0;
+  private malformedRequests = 0;
 
   constructor() {
     this.server = createServer((req, res) => {
       const signal = SIGNALS.find((s) => req.url === `/v1/${s}`);
-      let bytes = 0;
-      req.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-      });
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         if (req.method === 'POST' && signal) {
-          this.tally[signal].requests += 1;
-          this.tally[signal].bytes += bytes;
+          const body = Buffer.concat(chunks);
+          let items: number;
+          try {
+            items = countOtlpItems(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body);
+          } catch {
+            this.malformedRequests += 1;
+            res.writeHead(400).end();
+            return;
+          }
+          const t = this.tally[signal];
+          t.requests += 1;
+          t.bytes += body.length;
+          t.items += items;
           res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': 0 }).end();
         } else {
           this.otherRequests += 1;
@@ -71,6 +88,11 @@ export class OtlpSink {
 
   snapshot(): SinkTally {
     return { traces: { ...this.tally.traces }, logs: { ...this.tally.logs }, metrics: { ...this.tally.metrics } };
+  }
+
+  /** POSTs to an OTLP path whose body was not OTLP protobuf (a variant exporting JSON, say). */
+  get malformed(): number {
+    return this.malformedRequests;
   }
 
   /** Requests to paths other than the three OTLP ones (a variant exporting elsewhere, e.g. OpAMP). */

@@ -43,6 +43,8 @@ export async function run(): Promise<SectionResult> {
         },
         figures,
         stderrByVariant,
+        sinkOther: sink.other,
+        sinkMalformed: sink.malformed,
       }),
     };
   } finally {

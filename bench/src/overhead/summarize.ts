@@ -5,6 +5,9 @@ import type { OverheadSettings } from './settings';
 import { mean, median, round } from './stats';
 import type { Variant, VariantName } from './variants';
 
+/** Each request writes one log event; below this share of records per served request a variant is losing them. */
+export const MIN_LOGS_PER_REQUEST = 0.95;
+
 export const COLUMNS = [
   'variant',
   'req/s',
@@ -18,8 +21,10 @@ export const COLUMNS = [
   'HWM MB',
   'span exp',
   'span KB',
+  'spans/req',
   'log exp',
   'log KB',
+  'logs/req',
   'metric exp',
   'tel B/req',
   'check',
@@ -40,15 +45,18 @@ export interface VariantFigures {
   telemetry: SinkTally;
   /** Telemetry bytes (all signals) per request the process served. */
   telemetryBytesPerRequest: number;
+  spansPerRequest: number;
+  logsPerRequest: number;
   problems: string[];
 }
 
 function sumTallies(tallies: readonly SinkTally[]): SinkTally {
-  const total: SinkTally = { traces: { requests: 0, bytes: 0 }, logs: { requests: 0, bytes: 0 }, metrics: { requests: 0, bytes: 0 } };
+  const total: SinkTally = { traces: { requests: 0, bytes: 0, items: 0 }, logs: { requests: 0, bytes: 0, items: 0 }, metrics: { requests: 0, bytes: 0, items: 0 } };
   for (const t of tallies) {
     for (const s of ['traces', 'logs', 'metrics'] as const) {
       total[s].requests += t[s].requests;
       total[s].bytes += t[s].bytes;
+      total[s].items += t[s].items;
     }
   }
   return total;
@@ -71,13 +79,16 @@ export function figuresFor(
     const telemetryBytes = telemetry.traces.bytes + telemetry.logs.bytes + telemetry.metrics.bytes;
     const failed = mine.reduce((n, r) => n + r.load.non2xx + r.load.errors, 0);
     const startupMs = median(startups.get(v.name) ?? []);
+    const per = (n: number): number => (served > 0 ? n / served : 0);
     const problems: string[] = [];
     if (failed > 0) problems.push(`${failed} FAILED REQUESTS`);
     if (v.name === 'bare') {
       if (telemetry.traces.requests + telemetry.logs.requests + telemetry.metrics.requests > 0) problems.push('bare EXPORTED TELEMETRY');
     } else {
-      if (telemetry.traces.requests === 0) problems.push('INVALID: NO SPANS EXPORTED');
-      if (telemetry.logs.requests === 0) problems.push('INVALID: NO LOGS EXPORTED');
+      if (telemetry.traces.items === 0) problems.push('INVALID: NO SPANS EXPORTED');
+      if (telemetry.logs.items === 0) problems.push('INVALID: NO LOGS EXPORTED');
+      // Every request writes one event: fewer records than requests means the variant dropped some (less work, not less cost).
+      else if (per(telemetry.logs.items) < MIN_LOGS_PER_REQUEST) problems.push(`LOST LOG RECORDS (${per(telemetry.logs.items).toFixed(2)}/req)`);
     }
     return {
       variant: v.name,
@@ -91,7 +102,9 @@ export function figuresFor(
       rssMb: mean(mine.map((r) => r.memory.rssMb)),
       hwmMb: Math.max(...mine.map((r) => r.memory.hwmMb)),
       telemetry,
-      telemetryBytesPerRequest: served > 0 ? telemetryBytes / served : 0,
+      telemetryBytesPerRequest: per(telemetryBytes),
+      spansPerRequest: per(telemetry.traces.items),
+      logsPerRequest: per(telemetry.logs.items),
       problems,
     };
   });
@@ -110,9 +123,11 @@ export function rowFor(f: VariantFigures): Record<string, string | number> {
     'RSS MB': round(f.rssMb, 1),
     'HWM MB': round(f.hwmMb, 1),
     'span exp': f.telemetry.traces.requests,
-    'span KB': round(f.telemetry.traces.bytes / 1024, 1),
+    'span KB': round(f.telemetry.traces.bytes / 1024, 0),
+    'spans/req': round(f.spansPerRequest, 2),
     'log exp': f.telemetry.logs.requests,
-    'log KB': round(f.telemetry.logs.bytes / 1024, 1),
+    'log KB': round(f.telemetry.logs.bytes / 1024, 0),
+    'logs/req': round(f.logsPerRequest, 2),
     'metric exp': f.telemetry.metrics.requests,
     'tel B/req': round(f.telemetryBytesPerRequest, 0),
     check: f.problems.length ? f.problems.join('; ') : 'ok',
@@ -148,6 +163,9 @@ export interface NoteContext {
   versions: Record<string, string>;
   figures: readonly VariantFigures[];
   stderrByVariant: ReadonlyMap<VariantName, string>;
+  /** Requests the sink could not count: wrong path, or a body that was not OTLP protobuf. */
+  sinkOther: number;
+  sinkMalformed: number;
 }
 
 /** What a reader must know to trust the table: settings, versions, the differences between variants we accept, any invalid row. */
@@ -159,8 +177,11 @@ export function notesFor(ctx: NoteContext): string[] {
     `versions: ${Object.entries(ctx.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; node ${process.version}, ${ctx.cpus} CPU(s). The service, autocannon and the OTLP sink share those CPUs (sink and autocannon in the bench process), so absolute req/s are this machine's; the ratios are the comparison.`,
     `shared settings: OTEL_SERVICE_NAME=shop-api, OTLP http/protobuf to one in-process sink (answers 200 at once, counts requests and bytes per signal), OTEL_TRACES/METRICS/LOGS_EXPORTER=otlp, OTEL_METRIC_EXPORT_INTERVAL=${s.metricIntervalMs}, NODE_ENV=production, stdout (the ECS JSON lines) to /dev/null.`,
     'differences accepted: jewelry loads its shop-api preset (http, express, amqplib, aws-sdk, pg, winston) and masks span and log attributes before export (SEC-1); stock loads every default instrumentation of auto-instrumentations-node (fs and host-metrics excluded by its defaults) and all resource detectors (the cloud ones probe metadata endpoints at start); elastic needs ELASTIC_OTEL_NODE_ENABLE_LOG_SENDING=true to send winston records, adds process CPU/memory and runtime metrics by default, and brings its own OTel JS copies (sdk-node 0.222, core 2.11).',
-    `telemetry columns count what reached the sink from spawn until the process ended (SIGTERM, then SIGKILL after ${STOP_GRACE_MS / 1000} s: the stock register flushes on SIGTERM but never exits); tel B/req = all OTLP bytes ÷ requests that process served (warm-up included).`,
+    `telemetry columns count what reached the sink from spawn until the process ended (SIGTERM, then SIGKILL after ${STOP_GRACE_MS / 1000} s: the stock register flushes on SIGTERM but never exits); spans/req and logs/req = spans and log records ÷ requests served (warm-up included; each request writes one event, so logs/req < ${MIN_LOGS_PER_REQUEST} means records were lost); tel B/req = all OTLP bytes ÷ requests served.`,
   ];
+  if (ctx.sinkOther || ctx.sinkMalformed) {
+    notes.push(`the sink got ${ctx.sinkOther} request(s) on other paths and ${ctx.sinkMalformed} OTLP request(s) it could not read as protobuf; they are not in the table.`);
+  }
   for (const f of ctx.figures) {
     if (f.problems.length) notes.push(`${f.variant}: ${f.problems.join('; ')} — the comparison is not valid while this holds.`);
   }
