@@ -1,3 +1,4 @@
+import { EsClient, waitForUnique as waitForUniqueIn, type UniqueCount } from '@jewelry/cli';
 /** Minimal Elasticsearch reads for end-to-end tests (the real cluster the stack started). */
 export type Doc = Record<string, unknown>;
 
@@ -44,56 +45,7 @@ export class EsReader {
 
 export const term = (field: string, value: unknown) => ({ term: { [field]: value } });
 
-export interface UniqueCount {
-  /** Distinct values found. */
-  unique: number;
-  /** Documents beyond the first per value (at-least-once delivery may repeat a batch). */
-  duplicates: number;
-  /** The values seen, for finding the missing ones. */
-  values: Set<string>;
-}
-
-/**
- * Exactly how many distinct `field` values starting with `prefix` are stored
- * in `index`, and how many documents repeat one — by paging a composite
- * aggregation (cardinality is approximate). Refreshes the index first.
- */
-export async function countUnique(url: string, index: string, field: string, prefix: string): Promise<UniqueCount> {
-  await fetch(`${url}/${index}/_refresh`, { method: 'POST' });
-  const result: UniqueCount = { unique: 0, duplicates: 0, values: new Set() };
-  let after: Record<string, unknown> | undefined;
-  for (;;) {
-    const res = await fetch(`${url}/${index}/_search`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        size: 0,
-        query: { prefix: { [field]: prefix } },
-        aggs: { ids: { composite: { size: 10000, sources: [{ id: { terms: { field } } }], ...(after ? { after } : {}) } } },
-      }),
-    });
-    if (res.status === 404) return result;
-    const body = (await res.json()) as { aggregations?: { ids: { after_key?: Record<string, unknown>; buckets: { key: { id: string }; doc_count: number }[] } } };
-    if (!res.ok) throw new Error(`countUnique ${index}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-    const buckets = body.aggregations?.ids.buckets ?? [];
-    for (const b of buckets) {
-      result.values.add(b.key.id);
-      result.duplicates += b.doc_count - 1;
-    }
-    if (buckets.length === 0 || !body.aggregations?.ids.after_key) break;
-    after = body.aggregations.ids.after_key;
-  }
-  result.unique = result.values.size;
-  return result;
-}
-
-/** Polls countUnique until `expected` distinct values are stored or the time is up. */
+/** Exact distinct-value counts in the real cluster (the fault tests' "nothing lost"). */
 export async function waitForUnique(url: string, index: string, field: string, prefix: string, expected: number, timeoutMillis: number): Promise<UniqueCount> {
-  const deadline = Date.now() + timeoutMillis;
-  let count = await countUnique(url, index, field, prefix);
-  while (count.unique < expected && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 1000));
-    count = await countUnique(url, index, field, prefix);
-  }
-  return count;
+  return waitForUniqueIn(new EsClient({ url }), index, field, prefix, expected, timeoutMillis);
 }

@@ -55,6 +55,7 @@ export type { IndexSettingsOptions, Template, ComponentTemplate, IndexTemplate }
 export { setupElasticsearch, setupServices, indexSettingsFrom, plainIndexProblem } from './elasticsearch/setup';
 export type { EsSetupOptions, EsSetupReport, AliasResult, TemplateResult } from './elasticsearch/setup';
 export { esStatus } from './elasticsearch/status';
+export { countUnique, waitForUnique, type UniqueCount } from './elasticsearch/count-unique';
 export type { EsStatus, EsFamilyStatus } from './elasticsearch/status';
 export { lookupTrace, formatLookup, NothingFoundError, type TraceLookup } from './trace/trace-command';
 export { readTrace, traceIdsOfOrder, isTraceId, parseTimestamp } from './trace/trace-query';

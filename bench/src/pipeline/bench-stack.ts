@@ -1,0 +1,62 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { EsClient, resolveSettings, stackDown, stackStatus, stackUp, type ComponentName, type StackOptions } from '@jewelry/cli';
+import { freePort } from '../overhead/service-process';
+
+const COMPONENTS: ComponentName[] = ['elasticsearch', 'collector'];
+
+/**
+ * An Elasticsearch node and a collector of the bench's own (the project's
+ * stack code, its own dir and free ports): the measured documents never mix
+ * with a developer's data, and the numbers are not disturbed by whatever the
+ * shared stack is doing. Removed afterwards.
+ */
+export class BenchStack {
+  private constructor(
+    private readonly options: StackOptions,
+    readonly otlpEndpoint: string,
+    readonly es: EsClient,
+    private readonly dir: string,
+  ) {}
+
+  static async start(repoRoot: string): Promise<BenchStack> {
+    const dir = join(repoRoot, '.stack', `bench-${process.pid}`);
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      JEWELRY_STACK_DIR: dir,
+      ES_PORT: String(await freePort()),
+      ES_TRANSPORT_PORT: String(await freePort()),
+      OTLP_HTTP_PORT: String(await freePort()),
+      OTLP_GRPC_PORT: String(await freePort()),
+      COLLECTOR_HEALTH_PORT: String(await freePort()),
+      COLLECTOR_METRICS_PORT: String(await freePort()),
+      COLLECTOR_TELEMETRY_PORT: String(await freePort()),
+    };
+    const settings = resolveSettings({}, env);
+    const stack = new BenchStack(
+      { settings, env, onProgress: (m) => process.stderr.write(`bench: ${m}\n`) },
+      `http://127.0.0.1:${settings.otlpHttpPort}`,
+      new EsClient({ url: `http://127.0.0.1:${settings.esPort}`, timeoutMs: 120_000 }),
+      dir,
+    );
+    try {
+      await stackUp(COMPONENTS, stack.options);
+    } catch (err) {
+      await stack.stop();
+      throw err;
+    }
+    return stack;
+  }
+
+  /** pid of each component, for CPU accounting. */
+  async pids(): Promise<Record<'elasticsearch' | 'collector', number>> {
+    const status = await stackStatus(COMPONENTS, this.options);
+    const pid = (name: ComponentName) => status.find((s) => s.name === name)?.pid ?? 0;
+    return { elasticsearch: pid('elasticsearch'), collector: pid('collector') };
+  }
+
+  async stop(): Promise<void> {
+    await stackDown([...COMPONENTS].reverse(), this.options).catch((err: Error) => process.stderr.write(`bench: stopping the bench stack: ${err.message}\n`));
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
