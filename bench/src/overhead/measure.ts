@@ -3,7 +3,7 @@ import { runLoad, type LoadResult } from './load';
 import { orderBodyJson } from './order-body';
 import type { OtlpSink, SinkTally } from './otlp-sink';
 import { tallyDelta } from './otlp-sink';
-import { readProcessMemory, type ProcessMemory } from './proc-status';
+import { readCpuSeconds, readProcessMemory, type ProcessMemory } from './proc-status';
 import { freePort, startService, type RunningService } from './service-process';
 import type { OverheadSettings } from './settings';
 import { variantArgs, variantEnv, type Variant, type VariantName } from './variants';
@@ -64,6 +64,8 @@ export interface RoundResult {
   /** Requests served in the warm-up (plus the start probe): with `load.requests`, what the telemetry below covers. */
   warmupRequests: number;
   memory: ProcessMemory;
+  /** CPU seconds the service process used during the measured run (all its threads: GC, exporters included). */
+  cpuSeconds: number;
   /** What the sink received from this process, from spawn until it exited (SIGTERM lets it flush). */
   telemetry: SinkTally;
   stderrTail: string;
@@ -77,7 +79,9 @@ export async function measureRound(variant: Variant, round: number, ctx: Measure
     const url = `http://127.0.0.1:${service.port}/orders`;
     const common = { url, connections: ctx.settings.connections, body: orderBodyJson };
     const warmup = ctx.settings.warmupSec > 0 ? await runLoad({ ...common, durationSec: ctx.settings.warmupSec }) : undefined;
+    const cpuBefore = readCpuSeconds(service.pid);
     const load = await runLoad({ ...common, durationSec: ctx.settings.durationSec });
+    const cpuSeconds = readCpuSeconds(service.pid) - cpuBefore;
     const memory = readProcessMemory(service.pid);
     await service.stop('SIGTERM', STOP_GRACE_MS);
     // Let the sink finish reading what arrived just before the exit.
@@ -88,6 +92,7 @@ export async function measureRound(variant: Variant, round: number, ctx: Measure
       load,
       warmupRequests: (warmup?.requests ?? 0) + 1,
       memory,
+      cpuSeconds,
       telemetry: tallyDelta(before, ctx.sink.snapshot()),
       stderrTail: service.stderrTail(),
     };

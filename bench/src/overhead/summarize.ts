@@ -15,6 +15,7 @@ export const COLUMNS = [
   'p50 ms',
   'p99 ms',
   'failed',
+  'CPU us/req',
   'start ms',
   '+start ms',
   'RSS MB',
@@ -38,6 +39,8 @@ export interface VariantFigures {
   p99Ms: number;
   /** non-2xx answers plus errors and timeouts, over all measured runs. */
   failed: number;
+  /** CPU time of the service process per request in the measured runs, µs: independent of what else the machine runs. */
+  cpuMicrosPerRequest: number;
   startupMs: number;
   startupAddedMs: number;
   rssMb: number;
@@ -79,6 +82,8 @@ export function figuresFor(
     const telemetryBytes = telemetry.traces.bytes + telemetry.logs.bytes + telemetry.metrics.bytes;
     const failed = mine.reduce((n, r) => n + r.load.non2xx + r.load.errors, 0);
     const startupMs = median(startups.get(v.name) ?? []);
+    const measuredRequests = mine.reduce((n, r) => n + r.load.requests, 0);
+    const cpuSeconds = mine.reduce((n, r) => n + r.cpuSeconds, 0);
     const per = (n: number): number => (served > 0 ? n / served : 0);
     const problems: string[] = [];
     if (failed > 0) problems.push(`${failed} FAILED REQUESTS`);
@@ -97,6 +102,7 @@ export function figuresFor(
       p50Ms: mean(mine.map((r) => r.load.p50Ms)),
       p99Ms: mean(mine.map((r) => r.load.p99Ms)),
       failed,
+      cpuMicrosPerRequest: measuredRequests > 0 ? (cpuSeconds * 1e6) / measuredRequests : Number.NaN,
       startupMs,
       startupAddedMs: startupMs - bareStart,
       rssMb: mean(mine.map((r) => r.memory.rssMb)),
@@ -118,6 +124,7 @@ export function rowFor(f: VariantFigures): Record<string, string | number> {
     'p50 ms': round(f.p50Ms, 2),
     'p99 ms': round(f.p99Ms, 2),
     failed: f.failed,
+    'CPU us/req': round(f.cpuMicrosPerRequest, 0),
     'start ms': round(f.startupMs, 0),
     '+start ms': round(f.startupAddedMs, 0),
     'RSS MB': round(f.rssMb, 1),
@@ -150,6 +157,9 @@ export function summaryFor(figures: readonly VariantFigures[]): SectionResult['s
     jewelryStartupAddedMs: round(jewelry!.startupAddedMs, 1),
     stockStartupAddedMs: round(stock!.startupAddedMs, 1),
     elasticStartupAddedMs: round(elastic!.startupAddedMs, 1),
+    jewelryCpuPerRequestRatio: round(jewelry!.cpuMicrosPerRequest / bare!.cpuMicrosPerRequest, 2),
+    stockCpuPerRequestRatio: round(stock!.cpuMicrosPerRequest / bare!.cpuMicrosPerRequest, 2),
+    elasticCpuPerRequestRatio: round(elastic!.cpuMicrosPerRequest / bare!.cpuMicrosPerRequest, 2),
     targetRatio85: jewelry!.ratio >= 0.85,
     targetBeatsOthers: jewelry!.requestsPerSec > stock!.requestsPerSec && jewelry!.requestsPerSec > elastic!.requestsPerSec,
     targetStartupThird: jewelry!.startupAddedMs <= stock!.startupAddedMs / 3,
@@ -173,6 +183,7 @@ export function notesFor(ctx: NoteContext): string[] {
   const s = ctx.settings;
   const notes = [
     `load: autocannon, ${s.connections} connections, POST /orders (~0.7 KB JSON order), ${s.warmupSec} s warm-up + ${s.durationSec} s measured per process, ${s.rounds} round(s) with the variants interleaved (order rotated per round); req/s, p50, p99 and RSS are means over rounds, HWM the peak.`,
+    `CPU us/req: user+system CPU time of the service process (all threads, from /proc/<pid>/stat, 10 ms ticks) during the measured runs ÷ requests answered in them; it depends much less than req/s on what else the machine runs. *CpuPerRequestRatio in the summary is that ÷ bare's.`,
     `start ms: median of ${s.starts} start(s) per variant from spawn() to the first 2xx answer to POST /orders (polled every ~5 ms); +start ms is that minus bare's. Files are in the page cache, so this is a warm-disk start.`,
     `versions: ${Object.entries(ctx.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; node ${process.version}, ${ctx.cpus} CPU(s). The service, autocannon and the OTLP sink share those CPUs (sink and autocannon in the bench process), so absolute req/s are this machine's; the ratios are the comparison.`,
     `shared settings: OTEL_SERVICE_NAME=shop-api, OTLP http/protobuf to one in-process sink (answers 200 at once, counts requests and bytes per signal), OTEL_TRACES/METRICS/LOGS_EXPORTER=otlp, OTEL_METRIC_EXPORT_INTERVAL=${s.metricIntervalMs}, NODE_ENV=production, stdout (the ECS JSON lines) to /dev/null.`,
