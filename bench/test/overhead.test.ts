@@ -39,6 +39,7 @@ describe('bench overhead section', () => {
       expect(r.failed).toBe(0);
       expect(r['req/s']).toBeGreaterThan(0);
       expect(r['start ms']).toBeGreaterThan(0);
+      expect(r['CPU us/req']).toBeGreaterThan(0);
       expect(r['RSS MB']).toBeGreaterThan(10);
       for (const c of result.columns) expect(r).toHaveProperty([c]);
     }

@@ -1,7 +1,7 @@
 // The overhead section of `npm run bench`: what each distribution costs the
 // same Express service — throughput, latency, start-up time, memory — and
 // what it exported for that cost. See bench/README.md.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { SectionResult } from '../section-result';
 import { measureRounds, measureStartups, type MeasureContext } from './measure';
@@ -12,6 +12,7 @@ import { installedVersion, variants, type VariantName } from './variants';
 
 export async function run(): Promise<SectionResult> {
   const settings = readOverheadSettings();
+  const loadBefore = loadavg()[0]!;
   const sink = new OtlpSink();
   await sink.listen();
   try {
@@ -45,6 +46,7 @@ export async function run(): Promise<SectionResult> {
         stderrByVariant,
         sinkOther: sink.other,
         sinkMalformed: sink.malformed,
+        loadAverage: [loadBefore, loadavg()[0]!],
       }),
     };
   } finally {

@@ -176,6 +176,8 @@ export interface NoteContext {
   /** Requests the sink could not count: wrong path, or a body that was not OTLP protobuf. */
   sinkOther: number;
   sinkMalformed: number;
+  /** 1-minute load average before and after the section. */
+  loadAverage: [number, number];
 }
 
 /** What a reader must know to trust the table: settings, versions, the differences between variants we accept, any invalid row. */
@@ -190,6 +192,12 @@ export function notesFor(ctx: NoteContext): string[] {
     'differences accepted: jewelry loads its shop-api preset (http, express, amqplib, aws-sdk, pg, winston) and masks span and log attributes before export (SEC-1); stock loads every default instrumentation of auto-instrumentations-node (fs and host-metrics excluded by its defaults) and all resource detectors (the cloud ones probe metadata endpoints at start); elastic needs ELASTIC_OTEL_NODE_ENABLE_LOG_SENDING=true to send winston records, adds process CPU/memory and runtime metrics by default, and brings its own OTel JS copies (sdk-node 0.222, core 2.11).',
     `telemetry columns count what reached the sink from spawn until the process ended (SIGTERM, then SIGKILL after ${STOP_GRACE_MS / 1000} s: the stock register flushes on SIGTERM but never exits); spans/req and logs/req = spans and log records ÷ requests served (warm-up included; each request writes one event, so logs/req < ${MIN_LOGS_PER_REQUEST} means records were lost); tel B/req = all OTLP bytes ÷ requests served.`,
   ];
+  const [before, after] = ctx.loadAverage;
+  // "after" includes the bench's own load (service + autocannon keep about 2 CPUs busy); "before" is the rest of the machine.
+  const busy = before > ctx.cpus * 0.5;
+  notes.push(
+    `machine load (1-min average) ${before.toFixed(2)} before the section, ${after.toFixed(2)} at its end (the bench's own load included), ${ctx.cpus} CPU(s)${busy ? ': OTHER WORK WAS RUNNING, req/s and latencies are disturbed (CPU us/req less so)' : ''}.`,
+  );
   if (ctx.sinkOther || ctx.sinkMalformed) {
     notes.push(`the sink got ${ctx.sinkOther} request(s) on other paths and ${ctx.sinkMalformed} OTLP request(s) it could not read as protobuf; they are not in the table.`);
   }
