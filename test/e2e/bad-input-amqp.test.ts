@@ -238,6 +238,16 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
         for (const d of docs) expect(d.source).toMatchObject({ 'service.name': svc, 'error.type': expect.any(String), 'messaging.destination.name': expect.stringContaining(runId) });
         const text = JSON.stringify(docs);
         expect([svc, [PAYLOAD_MARKER, ...Object.values(PERSONAL)].filter((v) => text.includes(v))]).toEqual([svc, []]);
+
+        // The consumer spans say how each delivery ended: the bad ones nacked without requeue, the good one acked.
+        const spans = await es.waitFor(
+          `${svc}-traces`,
+          { bool: { filter: [{ terms: { 'messaging.message.id': [...want, goodMessageId] } }, term('span.kind', 'consumer')] } },
+          (h) => h.length >= want.length + 1,
+        );
+        const endOf = (id: string) => spans.filter((s) => s.source['messaging.message.id'] === id).map((s) => [s.source['event.outcome'], s.source['span.status_message']]);
+        for (const id of new Set(want)) expect([svc, endOf(id)]).toEqual([svc, want.filter((w) => w === id).map(() => ['failure', 'nack called on message without requeue'])]);
+        expect([svc, endOf(goodMessageId)]).toEqual([svc, [['success', undefined]]]);
       }
 
       // Nothing of the payloads in the services' own output either; no crash, no stack trace on stderr.
