@@ -46,6 +46,8 @@ export interface StackSettings {
    * clean environment.
    */
   readonly collectorPassthroughEnv: Readonly<Record<string, string>>;
+  /** Config files laid over the distribution's own, in order (JEWELRY_COLLECTOR_EXTRA_CONFIG, comma-separated paths). */
+  readonly collectorExtraConfigs: readonly string[];
   /** Alertmanager's HTTP port (ALERTMANAGER_PORT); Prometheus sends its alerts here. */
   readonly alertmanagerPort: number;
   /** The generic webhook receiver (ALERTMANAGER_WEBHOOK_URL); tests point it at their own listener. */
@@ -187,6 +189,11 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
     collectorPassthroughEnv: Object.fromEntries(
       Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('JEWELRY_') && typeof e[1] === 'string'),
     ),
+    collectorExtraConfigs: (env.JEWELRY_COLLECTOR_EXTRA_CONFIG ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => resolve(p)),
     alertmanagerPort: port(env, 'ALERTMANAGER_PORT', 9093),
     alertmanagerWebhookUrl: text(env, 'ALERTMANAGER_WEBHOOK_URL', 'http://127.0.0.1:9095/alerts'),
     alertmanagerTeamsWebhookUrl: text(env, 'ALERTMANAGER_TEAMS_WEBHOOK_URL', 'http://127.0.0.1:9096/teams'),

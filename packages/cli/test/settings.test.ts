@@ -148,4 +148,9 @@ describe('stackEndpoints', () => {
       'shop/db',
     ]);
   });
+
+  it('lays extra collector configs over the distribution config, in the order given (JEWELRY_COLLECTOR_EXTRA_CONFIG)', () => {
+    expect(resolveSettings({}, {}).collectorExtraConfigs).toEqual([]);
+    expect(resolveSettings({}, { JEWELRY_COLLECTOR_EXTRA_CONFIG: ' /etc/a.yaml , b.yaml,' }).collectorExtraConfigs).toEqual(['/etc/a.yaml', resolve('b.yaml')]);
+  });
 });

@@ -60,6 +60,10 @@ function configArgs(s: StackSettings): string[] {
   if (existsSync(metrics)) args.push('--config', metrics);
   // SEC-3: TLS for the OTLP receivers and the CA for Elasticsearch, in security mode only.
   args.push(...collectorTlsConfigArgs(s, main));
+  for (const extra of s.collectorExtraConfigs) {
+    if (!existsSync(extra)) throw new StackError(`JEWELRY_COLLECTOR_EXTRA_CONFIG: ${extra} does not exist`);
+    args.push('--config', extra);
+  }
   return args;
 }
 
