@@ -1,9 +1,10 @@
 // The overhead section of `npm run bench`: what each distribution costs the
 // same Express service — throughput, latency, start-up time, memory — and
 // what it exported for that cost. See bench/README.md.
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { SectionResult } from '../section-result';
+import { watchMachine } from './machine-load';
 import { measureRounds, measureStartups, type MeasureContext } from './measure';
 import { OtlpSink } from './otlp-sink';
 import { readOverheadSettings } from './settings';
@@ -12,7 +13,7 @@ import { installedVersion, variants, type VariantName } from './variants';
 
 export async function run(): Promise<SectionResult> {
   const settings = readOverheadSettings();
-  const loadBefore = loadavg()[0]!;
+  const machine = watchMachine(cpus().length);
   const sink = new OtlpSink();
   await sink.listen();
   try {
@@ -46,7 +47,7 @@ export async function run(): Promise<SectionResult> {
         stderrByVariant,
         sinkOther: sink.other,
         sinkMalformed: sink.malformed,
-        loadAverage: [loadBefore, loadavg()[0]!],
+        machine: machine?.(),
       }),
     };
   } finally {

@@ -1,5 +1,6 @@
 import type { SectionResult } from '../section-result';
 import { STOP_GRACE_MS, type RoundResult } from './measure';
+import type { MachineShare } from './machine-load';
 import type { SinkTally } from './otlp-sink';
 import type { OverheadSettings } from './settings';
 import { mean, median, round } from './stats';
@@ -176,9 +177,12 @@ export interface NoteContext {
   /** Requests the sink could not count: wrong path, or a body that was not OTLP protobuf. */
   sinkOther: number;
   sinkMalformed: number;
-  /** 1-minute load average before and after the section. */
-  loadAverage: [number, number];
+  /** CPU the rest of the machine used while the section ran; undefined without /proc. */
+  machine: MachineShare | undefined;
 }
+
+/** Above this share of the machine's CPUs taken by other work, req/s and latencies are flagged as disturbed. */
+export const BUSY_MACHINE_SHARE = 0.1;
 
 /** What a reader must know to trust the table: settings, versions, the differences between variants we accept, any invalid row. */
 export function notesFor(ctx: NoteContext): string[] {
@@ -192,12 +196,13 @@ export function notesFor(ctx: NoteContext): string[] {
     'differences accepted: jewelry loads its shop-api preset (http, express, amqplib, aws-sdk, pg, winston) and masks span and log attributes before export (SEC-1); stock loads every default instrumentation of auto-instrumentations-node (fs and host-metrics excluded by its defaults) and all resource detectors (the cloud ones probe metadata endpoints at start); elastic needs ELASTIC_OTEL_NODE_ENABLE_LOG_SENDING=true to send winston records, adds process CPU/memory and runtime metrics by default, and brings its own OTel JS copies (sdk-node 0.222, core 2.11).',
     `telemetry columns count what reached the sink from spawn until the process ended (SIGTERM, then SIGKILL after ${STOP_GRACE_MS / 1000} s: the stock register flushes on SIGTERM but never exits); spans/req and logs/req = spans and log records ÷ requests served (warm-up included; each request writes one event, so logs/req < ${MIN_LOGS_PER_REQUEST} means records were lost); tel B/req = all OTLP bytes ÷ requests served.`,
   ];
-  const [before, after] = ctx.loadAverage;
-  // "after" includes the bench's own load (service + autocannon keep about 2 CPUs busy); "before" is the rest of the machine.
-  const busy = before > ctx.cpus * 0.5;
-  notes.push(
-    `machine load (1-min average) ${before.toFixed(2)} before the section, ${after.toFixed(2)} at its end (the bench's own load included), ${ctx.cpus} CPU(s)${busy ? ': OTHER WORK WAS RUNNING, req/s and latencies are disturbed (CPU us/req less so)' : ''}.`,
-  );
+  if (ctx.machine) {
+    const { otherCpuSeconds, otherShare } = ctx.machine;
+    const busy = otherShare > BUSY_MACHINE_SHARE;
+    notes.push(
+      `other work on the machine (busy CPU time from /proc/stat minus the bench's and its services') took ${otherCpuSeconds.toFixed(1)} CPU-s, ${(otherShare * 100).toFixed(0)} % of the ${ctx.cpus} CPU(s) while the section ran${busy ? ': OTHER WORK WAS RUNNING, req/s and latencies are disturbed (CPU us/req less so)' : ''}.`,
+    );
+  }
   if (ctx.sinkOther || ctx.sinkMalformed) {
     notes.push(`the sink got ${ctx.sinkOther} request(s) on other paths and ${ctx.sinkMalformed} OTLP request(s) it could not read as protobuf; they are not in the table.`);
   }
