@@ -11,3 +11,4 @@ export { MaskingSpanExporter } from './pipeline/masking-span-exporter';
 export { MaskingLogProcessor } from './pipeline/masking-log-processor';
 export { DropReporter } from './diagnostics/drop-reporter';
 export { DistroLog } from './diagnostics/distro-log';
+export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/lazy-exporter';

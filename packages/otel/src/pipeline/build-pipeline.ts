@@ -4,7 +4,7 @@ import { BatchSpanProcessor, ConsoleSpanExporter, type SpanProcessor } from '@op
 import type { DistroConfig } from '../config/distro-config';
 import { BoundedLogProcessor } from './bounded-log-processor';
 import { BoundedSpanProcessor } from './bounded-span-processor';
-import { createOtlpExporter } from './create-exporters';
+import { createLazyOtlpExporter } from './create-exporters';
 import { MaskingLogProcessor } from './masking-log-processor';
 import { MaskingSpanExporter } from './masking-span-exporter';
 import { RedeliveringExporter, type RedeliveryListener } from './redelivering-exporter';
@@ -28,19 +28,19 @@ export function buildPipeline(config: DistroConfig, accounting: TelemetryAccount
   const redelivery = { ...config.redelivery, drainTimeoutMillis: Math.max(100, config.shutdownTimeoutMillis - 500) };
 
   if (traces.exporter !== 'none') {
-    const exporter = traces.exporter === 'console' ? new ConsoleSpanExporter() : createOtlpExporter('traces', traces.protocol);
+    const exporter = traces.exporter === 'console' ? new ConsoleSpanExporter() : createLazyOtlpExporter('traces', traces.protocol);
     const held = new RedeliveringExporter(new MaskingSpanExporter(exporter), 'spans', accounting, listener, redelivery);
     const batch = new BatchSpanProcessor({ exporter: held, ...config.spanQueue });
     pipeline.spanProcessors.push(new BoundedSpanProcessor(batch, accounting, config.spanQueue.maxQueueSize, held));
   }
   if (logs.exporter !== 'none') {
-    const exporter = logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createOtlpExporter('logs', logs.protocol);
+    const exporter = logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createLazyOtlpExporter('logs', logs.protocol);
     const held = new RedeliveringExporter(exporter, 'logs', accounting, listener, redelivery);
     const batch = new BatchLogRecordProcessor({ exporter: held, ...config.logQueue });
     pipeline.logRecordProcessors.push(new MaskingLogProcessor(), new BoundedLogProcessor(batch, accounting, config.logQueue.maxQueueSize, held));
   }
   if (metrics.exporter !== 'none') {
-    const exporter = metrics.exporter === 'console' ? new ConsoleMetricExporter() : createOtlpExporter('metrics', metrics.protocol);
+    const exporter = metrics.exporter === 'console' ? new ConsoleMetricExporter() : createLazyOtlpExporter('metrics', metrics.protocol);
     pipeline.metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter,

@@ -2,6 +2,7 @@ import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { OtlpProtocol, Signal } from '../config/otlp-protocol';
+import { LazyExporter, LazyMetricExporter } from './lazy-exporter';
 
 /*
  * The OTLP exporter of each signal for the configured protocol. Only the
@@ -26,4 +27,12 @@ export function createOtlpExporter<S extends Signal>(signal: S, protocol: OtlpPr
   const Exporter = (require(moduleName) as Record<string, new () => ExporterOf[S]>)[CLASS_NAME[signal]];
   if (!Exporter) throw new Error(`${moduleName} has no ${CLASS_NAME[signal]}`);
   return new Exporter();
+}
+
+/** The same, loaded at the first export (lazy-exporter.ts): start-up does not pay for the serializer. */
+export function createLazyOtlpExporter<S extends Signal>(signal: S, protocol: OtlpProtocol): ExporterOf[S] {
+  if (signal === 'metrics') {
+    return new LazyMetricExporter(() => createOtlpExporter('metrics', protocol), process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) as unknown as ExporterOf[S];
+  }
+  return new LazyExporter(() => createOtlpExporter(signal, protocol) as SpanExporter) as unknown as ExporterOf[S];
 }

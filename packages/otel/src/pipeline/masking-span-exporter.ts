@@ -4,25 +4,35 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { defaultMasker } from '@jewelry/masking';
 
 /**
- * A view of the span with masked name, attributes, event attributes and
- * status message; everything else is read through from the original span
- * (its prototype), which stays untouched for other processors.
+ * A masked copy of the span: name, attributes, event attributes and status
+ * message masked, everything else shared with the original, which stays
+ * untouched for other processors. A plain object literal, so every copy has
+ * the same shape and the serializer's property reads stay fast (a view with
+ * the live span as prototype cost 7 % of a request's CPU in the bench).
  */
 function maskedSpan(span: ReadableSpan): ReadableSpan {
-  return Object.create(span, {
-    name: { value: defaultMasker.maskText(span.name), enumerable: true },
-    attributes: { value: defaultMasker.maskAttributes(span.attributes) as Attributes, enumerable: true },
-    events: {
-      value: span.events.map((event) =>
-        event.attributes ? { ...event, attributes: defaultMasker.maskAttributes(event.attributes) as Attributes } : event,
-      ),
-      enumerable: true,
-    },
-    status: {
-      value: span.status.message ? { ...span.status, message: defaultMasker.maskText(span.status.message) } : span.status,
-      enumerable: true,
-    },
-  }) as ReadableSpan;
+  const context = span.spanContext();
+  return {
+    name: defaultMasker.maskText(span.name),
+    kind: span.kind,
+    spanContext: () => context,
+    parentSpanContext: span.parentSpanContext,
+    startTime: span.startTime,
+    endTime: span.endTime,
+    status: span.status.message ? { ...span.status, message: defaultMasker.maskText(span.status.message) } : span.status,
+    attributes: defaultMasker.maskAttributes(span.attributes) as Attributes,
+    links: span.links,
+    events: span.events.map((event) =>
+      event.attributes ? { ...event, attributes: defaultMasker.maskAttributes(event.attributes) as Attributes } : event,
+    ),
+    duration: span.duration,
+    ended: span.ended,
+    resource: span.resource,
+    instrumentationScope: span.instrumentationScope,
+    droppedAttributesCount: span.droppedAttributesCount,
+    droppedEventsCount: span.droppedEventsCount,
+    droppedLinksCount: span.droppedLinksCount,
+  };
 }
 
 /** SEC-1 for spans: URLs, query strings, messaging payload ids and error messages are masked before export. */
