@@ -297,7 +297,19 @@ const FLAG = {
   keys: 'jewelry.masking.keys', // the keys of a sensitive class (a map, their original values)
   plus: 'jewelry.masking.plus', // the map has a "+": the international phone rule may match
   unknown: 'jewelry.masking.unknown', // the keys not on the safe list (a map), for the id keys among them
+  digits: 'jewelry.masking.digits', // the map has a run of digits long enough for a phone: the phone rules may match
 };
+
+/*
+ * Necessary conditions of the digit rules, tested once on the map's JSON
+ * (only digits, spaces, parentheses and dashes are involved, and JSON does
+ * not escape them) — most records have no long digit run, and then the card
+ * and phone regexes, which cost microseconds per value, are not run at all.
+ * A card: 13 or more digits, at most one space or dash between two. A phone
+ * (both rules): 8 or more digits, at most two of " ()-" between two.
+ */
+const CARD_GATE = '[0-9](?:[ -]?[0-9]){12}';
+const PHONE_GATE = '[0-9](?:[ ()-]{0,2}[0-9]){7}';
 
 function mapGroups() {
   const T = 'attributes';
@@ -338,8 +350,9 @@ function mapGroups() {
     `set(${attr(FLAG.keys)}, ${cache('keys')}) where Len(${cache('keys')}) > 0`,
     `set(${attr(FLAG.unknown)}, ${cache('unknown')}) where ${cache('unknown')} != nil`,
     `set(${attr(FLAG.plus)}, true) where IsMatch(${cache('all')}, "\\\\+")`,
+    `set(${attr(FLAG.digits)}, true) where IsMatch(${cache('all')}, ${regexLiteral(PHONE_GATE)})`,
     ...before.map((s) => replaceAll(T, s) + gate(s.rule)),
-    replaceAll(T, mark),
+    `${replaceAll(T, mark)} where IsMatch(${cache('all')}, ${regexLiteral(CARD_GATE)})`,
   ];
   const cards = cardRest.map((s) => {
     const where = s.when && s.when !== 'cards' ? ` where ${cache(s.when)} == true` : '';
@@ -347,19 +360,21 @@ function mapGroups() {
   });
   const knownIds = safeKeys().filter((k) => new RegExp(masking.idKeyPattern).test(k));
   const unknown = attr(FLAG.unknown);
+  const digits = `${attr(FLAG.digits)} != nil`;
   const phoneGroup = [
     // Values under id keys go through the phone rules unchanged (an order id 79161234567 is not a phone):
-    // the known id keys by name, the other keys by the id key regex.
-    `set(${cache('ids')}, ${T})`,
-    `keep_keys(${cache('ids')}, [${knownIds.map(textLiteral).join(', ')}])`,
-    `set(${cache('more')}, ${unknown}) where ${unknown} != nil`,
+    // the known id keys by name, the other keys by the id key regex. All of it only where a phone may be.
+    `set(${cache('ids')}, ${T}) where ${digits}`,
+    `keep_keys(${cache('ids')}, [${knownIds.map(textLiteral).join(', ')}]) where ${digits}`,
+    `set(${cache('more')}, ${unknown}) where ${digits} and ${unknown} != nil`,
     `keep_matching_keys(${cache('more')}, ${regexLiteral(masking.idKeyPattern)}) where ${cache('more')} != nil`,
     `merge_maps(${cache('more')}, ${T}, "update") where ${cache('more')} != nil`,
     `merge_maps(${cache('ids')}, ${cache('more')}, "upsert") where ${cache('more')} != nil`,
     `delete_key(${T}, ${textLiteral(FLAG.unknown)})`,
-    ...phones.map((s) => replaceAll(T, s) + (s.rule === 'phone_international' ? ` where ${attr(FLAG.plus)} != nil` : '')),
-    `merge_maps(${T}, ${cache('ids')}, "upsert")`,
+    ...phones.map((s) => replaceAll(T, s) + (s.rule === 'phone_international' ? ` where ${digits} and ${attr(FLAG.plus)} != nil` : ` where ${digits}`)),
+    `merge_maps(${T}, ${cache('ids')}, "upsert") where ${digits}`,
     `delete_key(${T}, ${textLiteral(FLAG.plus)})`,
+    `delete_key(${T}, ${textLiteral(FLAG.digits)})`,
     `set(${T}["process.command_args"], ParseJSON(${argsStash})) where ${argsStash} != nil`,
     // Not a JSON list any more (should not happen): keep the masked text rather than the original list.
     `set(${T}["process.command_args"], ${argsStash}) where ${argsStash} != nil and String(${T}["process.command_args"]) != ${argsStash}`,

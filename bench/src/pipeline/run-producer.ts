@@ -17,6 +17,13 @@ export interface ProducerRun {
   stop(): Promise<void>;
 }
 
+/** The SDK settings a person running the bench may vary (batch sizes, export concurrency, protocol). */
+function sdkSettingsFromEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([k]) => /^(OTEL_BLRP_|JEWELRY_EXPORT_|OTEL_EXPORTER_OTLP_(LOGS_)?(PROTOCOL|COMPRESSION|TIMEOUT)$)/.test(k)),
+  );
+}
+
 /** Starts the producer process under `--require @jewelry/otel`, exporting to `otlpEndpoint`. */
 export function startProducer(run: string, records: number, otlpEndpoint: string, extraEnv: NodeJS.ProcessEnv = {}): ProducerRun {
   const child = spawnTracked(process.execPath, ['--require', '@jewelry/otel', join(__dirname, 'producer.js')], {
@@ -28,6 +35,7 @@ export function startProducer(run: string, records: number, otlpEndpoint: string
       OTEL_TRACES_EXPORTER: 'none',
       OTEL_METRICS_EXPORTER: 'none',
       OTEL_LOG_LEVEL: 'warn',
+      ...sdkSettingsFromEnv(process.env),
       BENCH_RUN: run,
       BENCH_RECORDS: String(records),
       ...extraEnv,
