@@ -13,7 +13,7 @@ const COMPONENTS: ComponentName[] = ['elasticsearch', 'collector'];
  */
 export class BenchStack {
   private constructor(
-    private readonly options: StackOptions,
+    private options: StackOptions,
     readonly otlpEndpoint: string,
     readonly es: EsClient,
     private readonly dir: string,
@@ -46,6 +46,14 @@ export class BenchStack {
       throw err;
     }
     return stack;
+  }
+
+  /** Restarts the collector with `overlay` laid over its config (none: the product config). */
+  async restartCollector(overlay?: string): Promise<void> {
+    await stackDown(['collector'], this.options);
+    const env = { ...this.options.env, JEWELRY_COLLECTOR_EXTRA_CONFIG: overlay ?? '' };
+    this.options = { ...this.options, env, settings: resolveSettings({}, env) };
+    await stackUp(['collector'], this.options);
   }
 
   /** pid of each component, for CPU accounting. */

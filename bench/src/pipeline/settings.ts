@@ -1,3 +1,5 @@
+import { selectVariants, type PipelineVariant } from './variants';
+
 /** The pipeline section's knobs, each overridable by an environment variable. */
 export interface PipelineSettings {
   /** Log records per measured run (BENCH_PIPELINE_RECORDS). */
@@ -8,6 +10,8 @@ export interface PipelineSettings {
   bulkDocs: number;
   /** Raw _bulk requests in flight at once (BENCH_BULK_CONCURRENCY), like the exporter's two consumers. */
   bulkConcurrency: number;
+  /** Collector configurations to measure (BENCH_PIPELINE_VARIANTS, comma list; default all, product first). */
+  variants: PipelineVariant[];
   /** Give up on a run that has not stored every record by then (BENCH_PIPELINE_TIMEOUT_S). */
   timeoutMillis: number;
 }
@@ -26,6 +30,7 @@ export function pipelineSettings(env: NodeJS.ProcessEnv = process.env): Pipeline
     rounds: positiveInt(env, 'BENCH_PIPELINE_ROUNDS', 2),
     bulkDocs: positiveInt(env, 'BENCH_BULK_DOCS', 2000),
     bulkConcurrency: positiveInt(env, 'BENCH_BULK_CONCURRENCY', 2),
+    variants: selectVariants(env.BENCH_PIPELINE_VARIANTS),
     timeoutMillis: positiveInt(env, 'BENCH_PIPELINE_TIMEOUT_S', 300) * 1000,
   };
 }
