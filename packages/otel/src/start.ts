@@ -1,4 +1,3 @@
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { readDistroConfig, type DistroConfig } from './config/distro-config';
 import { DistroLog, routeSdkDiagnostics } from './diagnostics/distro-log';
@@ -10,6 +9,7 @@ import { TelemetryAccounting, type AccountedSignal, type SignalCounts } from './
 import type { Preset } from './presets/preset';
 import { selectPreset } from './presets/select-preset';
 import { baseResource, resourceDetectors } from './resource';
+import { startSdk } from './sdk/start-sdk';
 import { installShutdown, type ShutdownControl } from './shutdown';
 import { VERSION } from './version';
 
@@ -57,6 +57,8 @@ function doStart(log: DistroLog): StartedDistro | null {
     log.info(`${VERSION}: OTEL_SDK_DISABLED=true, no telemetry`);
     return null;
   }
+  // Before anything of the SDK runs, so what it reports while starting goes to stderr too.
+  routeSdkDiagnostics();
   // Stable HTTP semantic conventions (http.request.method, url.path, http.response.status_code): the ECS names too.
   process.env.OTEL_SEMCONV_STABILITY_OPT_IN ??= 'http';
 
@@ -70,16 +72,15 @@ function doStart(log: DistroLog): StartedDistro | null {
   const reporter = new DropReporter(accounting, log, config.dropReportIntervalMillis);
   const pipeline = buildPipeline(config, accounting, reporter);
   const resource = baseResource(choice.preset, config.serviceName);
-  const sdk = new NodeSDK({
+  const sdk = startSdk({
     resource,
     resourceDetectors,
     instrumentations: instrumentations.loaded,
     spanProcessors: pipeline.spanProcessors,
     logRecordProcessors: pipeline.logRecordProcessors,
     metricReaders: pipeline.metricReaders,
+    warn: log.warn,
   });
-  sdk.start();
-  routeSdkDiagnostics();
   reporter.start();
 
   const control = installShutdown({
