@@ -68,7 +68,11 @@ describe('the collector down for 30 s: the service keeps answering, the SDK keep
     expect(statsDuring.inFlight).toBeLessThanOrEqual(QUEUE);
     expect(statsDuring.inFlight).toBeGreaterThanOrEqual(QUEUE - 200); // full, less what was exported before the stop
     expect(stats.droppedQueueFull).toBeGreaterThan(0);
-    expect(stats.droppedQueueFull).toBeLessThanOrEqual(writtenDuringOutage - QUEUE + 200);
+    // The promise: QUEUE records are kept, whatever the outage; at most the rest is dropped. (Drops go on for
+    // a few seconds after the collector is back, until the SDK's next retry finds it, so they are bounded by
+    // everything written beyond the queue, not only by what was written during the outage.)
+    expect(stats.droppedQueueFull).toBeLessThanOrEqual(total.written - QUEUE);
+    expect(stats.droppedQueueFull).toBeGreaterThanOrEqual(writtenDuringOutage - QUEUE);
     expect(stats).toMatchObject({ accepted: total.written - stats.droppedQueueFull, exported: total.written - stats.droppedQueueFull, failed: 0, inFlight: 0 });
     expect(stream.service.stderr).toMatch(/telemetry lost since start — logs: \d+ of \d+ \(queue full \d+, export failed 0\)/);
 
