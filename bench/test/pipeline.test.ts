@@ -54,6 +54,6 @@ describe('bench pipeline section', () => {
   it('refuses a setting that is not a positive whole number, naming it', () => {
     expect(() => pipelineSettings({ BENCH_PIPELINE_RECORDS: 'many' })).toThrow('BENCH_PIPELINE_RECORDS=many: expected a positive whole number');
     expect(() => pipelineSettings({ BENCH_PIPELINE_VARIANTS: 'product,turbo' })).toThrow('unknown variant "turbo"');
-    expect(pipelineSettings({}).records).toBe(50_000);
+    expect(pipelineSettings({}).records).toBe(150_000);
   });
 });

@@ -26,7 +26,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 
 export function pipelineSettings(env: NodeJS.ProcessEnv = process.env): PipelineSettings {
   return {
-    records: positiveInt(env, 'BENCH_PIPELINE_RECORDS', 50_000),
+    records: positiveInt(env, 'BENCH_PIPELINE_RECORDS', 150_000),
     rounds: positiveInt(env, 'BENCH_PIPELINE_ROUNDS', 2),
     bulkDocs: positiveInt(env, 'BENCH_BULK_DOCS', 2000),
     bulkConcurrency: positiveInt(env, 'BENCH_BULK_CONCURRENCY', 2),

@@ -49,10 +49,9 @@ export class DistroLog {
 }
 
 /**
- * Routes the SDK's own diagnostics (diag) to stderr too. The NodeSDK installs
- * a console logger when OTEL_LOG_LEVEL is set — console.info/debug write to
- * stdout — so this runs after the SDK started. Without OTEL_LOG_LEVEL only
- * warnings and errors of the SDK are shown.
+ * Routes the SDK's own diagnostics (diag) to stderr too: the stock console
+ * logger writes info/debug to stdout, where the service's JSON log lines go.
+ * Without OTEL_LOG_LEVEL only warnings and errors of the SDK are shown.
  */
 export function routeSdkDiagnostics(env: NodeJS.ProcessEnv = process.env): void {
   const toStderr =
