@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { resolveSettings, stackDown, stackUp, type StackOptions } from '@jewelry/cli';
+import { isolatedStackEnv, resolveSettings, stackDown, stackUp, type StackOptions } from '@jewelry/cli';
 import { FixtureProcess, httpRequest } from '../support/fixture-process';
 import { freePort } from '../support/free-port';
 
@@ -56,8 +56,7 @@ describe('alerts reach people: real collector, Prometheus and Alertmanager (AL-1
     });
     await new Promise<void>((r) => webhook.listen(webhookPort, '127.0.0.1', r));
 
-    Object.assign(process.env, {
-      JEWELRY_STACK_DIR: join(REPO, '.stack', `alerting-${process.pid}`),
+    Object.assign(process.env, await isolatedStackEnv(join(REPO, '.stack', `alerting-${process.pid}`), {}, {}), {
       JEWELRY_PROMETHEUS_INTERVAL: '1s',
       JEWELRY_ALERTMANAGER_GROUP_WAIT: '1s',
       JEWELRY_ALERTMANAGER_GROUP_INTERVAL: '5s',
@@ -70,11 +69,6 @@ describe('alerts reach people: real collector, Prometheus and Alertmanager (AL-1
       JEWELRY_ALERT_HTTP_5XX_WINDOW: '15s',
       JEWELRY_ALERT_HTTP_5XX_FOR: '0s',
       JEWELRY_ALERT_HTTP_5XX_MIN_REQUEST_RATE: '0.5',
-      OTLP_HTTP_PORT: String(await freePort()),
-      OTLP_GRPC_PORT: String(await freePort()),
-      COLLECTOR_HEALTH_PORT: String(await freePort()),
-      COLLECTOR_METRICS_PORT: String(await freePort()),
-      COLLECTOR_TELEMETRY_PORT: String(await freePort()),
       PROMETHEUS_PORT: String(await freePort()),
       ALERTMANAGER_PORT: String(await freePort()),
     });

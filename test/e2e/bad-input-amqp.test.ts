@@ -7,6 +7,7 @@ import { deleteTopology, newOrderId, topologyNames, type NewOrderMessage } from 
 import { waitForOrders } from '@jewelry-examples/common/scenario';
 import { startServices, type RunningServices, type ServiceName } from '@jewelry-examples/common/services';
 import { EsReader, term, type Doc } from '../support/elasticsearch';
+import { STACK_FRAME } from '../support/fixture-process';
 import { freePort } from '../support/free-port';
 
 /**
@@ -22,7 +23,6 @@ const REPO = join(__dirname, '..', '..');
 const endpoints = stackEndpoints();
 const es = new EsReader(endpoints.elasticsearchUrl);
 const ZERO_TRACE = '0'.repeat(32);
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 
 /** Personal data a bad body carries: none of it may reach a log line or Elasticsearch (SEC-1). */
 const PERSONAL = { name: 'Зоя Утечкина', email: 'zoya.leakcheck@example.org', phone: '+7 (916) 555-01-23', address: 'ул. Проверочная, д. 7, кв. 77' };

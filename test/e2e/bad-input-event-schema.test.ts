@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { stackEndpoints } from '@jewelry/cli';
 import { writeAlias } from '@jewelry/schema';
 import { EsReader, term } from '../support/elasticsearch';
-import { FixtureProcess, httpRequest } from '../support/fixture-process';
+import { FixtureProcess, httpRequest, STACK_FRAME, startBadInputService } from '../support/fixture-process';
 
 /**
  * Issue 7, bad input (5): business events called with fields the schema
@@ -16,10 +15,8 @@ import { FixtureProcess, httpRequest } from '../support/fixture-process';
  * Elasticsearch makes of the records.
  */
 
-const REPO = join(__dirname, '..', '..');
 const endpoints = stackEndpoints();
 const es = new EsReader(endpoints.elasticsearchUrl);
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 const ENUM_PERSONAL = ['olga.enum@example.org', '916 700-00-88'];
 const CALLS = 4; // event calls per POST /events, each with a schema problem
 
@@ -36,19 +33,11 @@ describe('events with unknown and mistyped fields are written, marked, counted a
   let port: number;
 
   beforeAll(async () => {
-    service = new FixtureProcess(
-      ['--require', '@jewelry/otel', join(REPO, 'test', 'fixtures', 'bad-input-service.js')],
-      {
-        OTEL_SERVICE_NAME: 'partner-api',
-        // Its own environment label, so this process's counter is its own series in the collector's metrics.
-        OTEL_RESOURCE_ATTRIBUTES: `deployment.environment.name=${runId}`,
-        OTEL_EXPORTER_OTLP_ENDPOINT: endpoints.otlpHttpEndpoint,
-        OTEL_BSP_SCHEDULE_DELAY: '200',
-        OTEL_BLRP_SCHEDULE_DELAY: '200',
-        OTEL_METRIC_EXPORT_INTERVAL: '500',
-      },
-      REPO,
-    );
+    service = startBadInputService(endpoints.otlpHttpEndpoint, {
+      // Its own environment label, so this process's counter is its own series in the collector's metrics.
+      OTEL_RESOURCE_ATTRIBUTES: `deployment.environment.name=${runId}`,
+      OTEL_METRIC_EXPORT_INTERVAL: '500',
+    });
     port = await service.port();
   });
 

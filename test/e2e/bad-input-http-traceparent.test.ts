@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
-import { FixtureProcess } from '../support/fixture-process';
+import { FixtureProcess, STACK_FRAME } from '../support/fixture-process';
 
 /**
  * Issue 7, bad input (1): malformed W3C trace context in HTTP requests to a
@@ -18,7 +18,6 @@ const SERVER = 2;
 const ZERO_TRACE = '0'.repeat(32);
 const ZERO_SPAN = '0'.repeat(16);
 /** A stack frame as Node prints it: `    at fn (file:1:2)` / `    at file:1:2`. */
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 
 const traceId = (): string => randomBytes(16).toString('hex');
 const spanId = (): string => randomBytes(8).toString('hex');

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { stackEndpoints } from '@jewelry/cli';
 import { writeAlias } from '@jewelry/schema';
 import { EsReader, term, type Doc } from '../support/elasticsearch';
-import { FixtureProcess, httpRequest } from '../support/fixture-process';
+import { FixtureProcess, httpRequest, STACK_FRAME, startBadInputService } from '../support/fixture-process';
 
 /**
  * Issue 7, bad input (4): oversized values made inside an instrumented
@@ -21,11 +20,9 @@ import { FixtureProcess, httpRequest } from '../support/fixture-process';
  * span attributes to 8192 and log bodies to 32768 (collector/config.yaml).
  */
 
-const REPO = join(__dirname, '..', '..');
 const endpoints = stackEndpoints();
 const es = new EsReader(endpoints.elasticsearchUrl);
 const MB = 1024 * 1024;
-const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 const PERSONAL = ['olga.bigpayload@example.org', '916 700-00-77', '+79167000077'];
 
 const lengthOf = (v: unknown): number => (typeof v === 'string' ? v.length : -1);
@@ -36,19 +33,10 @@ describe('oversized values through the SDK reach Elasticsearch shortened and mar
   let port: number;
 
   beforeAll(async () => {
-    service = new FixtureProcess(
-      ['--require', '@jewelry/otel', join(REPO, 'test', 'fixtures', 'bad-input-service.js')],
-      {
-        // A real service's identity, so the documents land in its managed indices with their mappings.
-        OTEL_SERVICE_NAME: 'partner-api',
-        OTEL_RESOURCE_ATTRIBUTES: `deployment.environment.name=${runId}`,
-        OTEL_EXPORTER_OTLP_ENDPOINT: endpoints.otlpHttpEndpoint,
-        OTEL_BSP_SCHEDULE_DELAY: '200',
-        OTEL_BLRP_SCHEDULE_DELAY: '200',
-        OTEL_METRICS_EXPORTER: 'none',
-      },
-      REPO,
-    );
+    service = startBadInputService(endpoints.otlpHttpEndpoint, {
+      OTEL_RESOURCE_ATTRIBUTES: `deployment.environment.name=${runId}`,
+      OTEL_METRICS_EXPORTER: 'none',
+    });
     port = await service.port();
   });
 

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveSettings, stackDown, stackStatus, stackUp, type ComponentName, type StackOptions } from '@jewelry/cli';
-import { freePort } from './free-port';
+import { isolatedStackEnv, resolveSettings, stackDown, stackStatus, stackUp, type ComponentName, type StackOptions } from '@jewelry/cli';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -22,18 +21,8 @@ export class IsolatedStack {
   }
 
   static async create(label: string, options: { ownElasticsearch?: boolean; env?: Record<string, string> } = {}): Promise<IsolatedStack> {
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      JEWELRY_STACK_DIR: join(REPO, '.stack', `${label}-${process.pid}`),
-      OTLP_HTTP_PORT: String(await freePort()),
-      OTLP_GRPC_PORT: String(await freePort()),
-      COLLECTOR_HEALTH_PORT: String(await freePort()),
-      COLLECTOR_METRICS_PORT: String(await freePort()),
-      COLLECTOR_TELEMETRY_PORT: String(await freePort()),
-      ...(options.ownElasticsearch ? { ES_PORT: String(await freePort()), ES_TRANSPORT_PORT: String(await freePort()) } : {}),
-      ...options.env,
-    };
-    return new IsolatedStack(env);
+    const env = await isolatedStackEnv(join(REPO, '.stack', `${label}-${process.pid}`), { elasticsearch: options.ownElasticsearch });
+    return new IsolatedStack({ ...env, ...options.env });
   }
 
   get otlpEndpoint(): string {

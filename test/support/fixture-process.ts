@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { request } from 'node:http';
 
 /**
@@ -88,4 +89,21 @@ export function httpRequest(port: number, method: string, path: string, body?: u
     if (payload) req.write(payload);
     req.end();
   });
+}
+
+/** A line of a JavaScript stack trace: a service's stderr must never be only that. */
+export const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
+
+/**
+ * test/fixtures/bad-input-service.js under `node --require @jewelry/otel`,
+ * as partner-api (its managed indices and mappings), exporting to the stack's
+ * collector with short batch delays; `env` adds to or overrides that.
+ */
+export function startBadInputService(otlpEndpoint: string, env: Record<string, string>): FixtureProcess {
+  const repo = join(__dirname, '..', '..');
+  return new FixtureProcess(
+    ['--require', '@jewelry/otel', join(repo, 'test', 'fixtures', 'bad-input-service.js')],
+    { OTEL_SERVICE_NAME: 'partner-api', OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BLRP_SCHEDULE_DELAY: '200', ...env },
+    repo,
+  );
 }

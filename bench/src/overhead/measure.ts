@@ -3,8 +3,9 @@ import { runLoad, type LoadResult } from './load';
 import { orderBodyJson } from './order-body';
 import type { OtlpSink, SinkTally } from './otlp-sink';
 import { tallyDelta } from './otlp-sink';
-import { readCpuSeconds, readProcessMemory, type ProcessMemory } from './proc-status';
-import { freePort, startService, type RunningService } from './service-process';
+import { readCpuSeconds, readProcessMemory, type ProcessMemory } from '../proc-status';
+import { freePort } from '@jewelry/cli';
+import { startService, type RunningService } from './service-process';
 import type { OverheadSettings } from './settings';
 import { variantArgs, variantEnv, type Variant, type VariantName } from './variants';
 

@@ -1,22 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnTracked, stopChild } from '../child-processes';
-
-/** A port that was free a moment ago on 127.0.0.1 (the child binds it right after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** POST the body once; resolves with the status, rejects on a connection error. */
 export function postOnce(port: number, path: string, body: string, timeoutMs = 2000): Promise<number> {

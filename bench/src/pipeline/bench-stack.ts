@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { EsClient, resolveSettings, stackDown, stackStatus, stackUp, type ComponentName, type StackOptions } from '@jewelry/cli';
-import { freePort } from '../overhead/service-process';
+import { EsClient, isolatedStackEnv, resolveSettings, stackDown, stackStatus, stackUp, type ComponentName, type StackOptions } from '@jewelry/cli';
 
 const COMPONENTS: ComponentName[] = ['elasticsearch', 'collector'];
 
@@ -21,17 +20,7 @@ export class BenchStack {
 
   static async start(repoRoot: string): Promise<BenchStack> {
     const dir = join(repoRoot, '.stack', `bench-${process.pid}`);
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      JEWELRY_STACK_DIR: dir,
-      ES_PORT: String(await freePort()),
-      ES_TRANSPORT_PORT: String(await freePort()),
-      OTLP_HTTP_PORT: String(await freePort()),
-      OTLP_GRPC_PORT: String(await freePort()),
-      COLLECTOR_HEALTH_PORT: String(await freePort()),
-      COLLECTOR_METRICS_PORT: String(await freePort()),
-      COLLECTOR_TELEMETRY_PORT: String(await freePort()),
-    };
+    const env = await isolatedStackEnv(dir, { elasticsearch: true });
     const settings = resolveSettings({}, env);
     const stack = new BenchStack(
       { settings, env, onProgress: (m) => process.stderr.write(`bench: ${m}\n`) },

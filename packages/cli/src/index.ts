@@ -1,6 +1,8 @@
 // @jewelry/cli as a library: what the tests and the demo of the other packages
 // import to bring the real stack up and to find its endpoints.
 export { stackUp, stackDown, stackStatus, selectComponents } from './stack/stack';
+export { freePort } from './stack/ports';
+export { isolatedStackEnv } from './stack/isolated-stack';
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';
 export { COMPONENT_NAMES } from './stack/component';
 export type { ComponentName } from './stack/component';

@@ -1,20 +1,10 @@
 // Shared by the real-stack tests: an isolated stack dir and free loopback ports,
 // so they never touch (or stop) the stack a developer or another test runs.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: 0 }, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from '../src/stack/ports';
 
 export function makeStackDir(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `jewelry-stack-${label}-`));

@@ -1,4 +1,4 @@
-import { resolveSettings, stackEndpoints, DEFAULT_ES_VERSION, DEFAULT_VERSITYGW_VERSION, UsageError } from '@jewelry/cli';
+import { isolatedStackEnv, resolveSettings, stackEndpoints, DEFAULT_ES_VERSION, DEFAULT_VERSITYGW_VERSION, UsageError } from '@jewelry/cli';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -152,5 +152,17 @@ describe('stackEndpoints', () => {
   it('lays extra collector configs over the distribution config, in the order given (JEWELRY_COLLECTOR_EXTRA_CONFIG)', () => {
     expect(resolveSettings({}, {}).collectorExtraConfigs).toEqual([]);
     expect(resolveSettings({}, { JEWELRY_COLLECTOR_EXTRA_CONFIG: ' /etc/a.yaml , b.yaml,' }).collectorExtraConfigs).toEqual(['/etc/a.yaml', resolve('b.yaml')]);
+  });
+
+  it('an isolated stack gets its own dir and distinct free ports, Elasticsearch ones only when asked', async () => {
+    const plain = await isolatedStackEnv('/tmp/iso', {}, { KEEP: 'x' });
+    const withEs = await isolatedStackEnv('/tmp/iso', { elasticsearch: true }, {});
+    expect(plain).toMatchObject({ KEEP: 'x', JEWELRY_STACK_DIR: '/tmp/iso' });
+    expect(plain.ES_PORT).toBeUndefined();
+    const settings = resolveSettings({}, withEs);
+    const ports = [settings.otlpHttpPort, settings.otlpGrpcPort, settings.collectorHealthPort, settings.collectorMetricsPort, settings.collectorTelemetryPort, settings.esPort, settings.esTransportPort];
+    expect(new Set(ports).size).toBe(ports.length);
+    expect(ports).not.toContain(9200);
+    expect(settings.stackDir).toBe('/tmp/iso');
   });
 });

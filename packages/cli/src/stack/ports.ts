@@ -14,6 +14,18 @@ export function isPortFree(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** A loopback port free a moment ago (bound to port 0, then released), for a server started right after. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ host, port: 0 }, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePromise(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
 export interface PortOwner {
   pid: number;
   command: string;

@@ -28,7 +28,6 @@ export interface RedeliveryListener {
 
 interface HeldBatch<T> {
   items: T[];
-  attempts: number;
   sending: boolean;
 }
 
@@ -79,7 +78,7 @@ export class RedeliveringExporter<T> implements Exporter<T> {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('exporter already shut down') });
       return;
     }
-    this.held.push({ items, attempts: 0, sending: false });
+    this.held.push({ items, sending: false });
     resultCallback({ code: ExportResultCode.SUCCESS });
     this.pump();
   }
@@ -154,7 +153,6 @@ export class RedeliveringExporter<T> implements Exporter<T> {
       this.held.splice(index, 1);
       this.lose(batch.items.length, result.error);
     } else {
-      batch.attempts += 1;
       this.backoffMillis = Math.min(this.options.maxBackoffMillis, this.backoffMillis ? this.backoffMillis * 2 : this.options.initialBackoffMillis);
       this.pausedUntil = Date.now() + this.backoffMillis;
       if (!this.deferred) {
