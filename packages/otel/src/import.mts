@@ -6,4 +6,4 @@
 import { createRequire, register } from 'node:module';
 
 register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
-createRequire(import.meta.url)('./index.js');
+createRequire(import.meta.url)('./entry.js');

@@ -12,3 +12,4 @@ export { MaskingLogProcessor } from './pipeline/masking-log-processor';
 export { DropReporter } from './diagnostics/drop-reporter';
 export { DistroLog } from './diagnostics/distro-log';
 export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/lazy-exporter';
+export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';

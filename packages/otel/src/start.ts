@@ -16,6 +16,8 @@ import { VERSION } from './version';
 export interface StartedDistro {
   preset: Preset;
   instrumentations: InstrumentationName[];
+  /** The instrumentation packages that were loaded and started, by the name each reports (`@opentelemetry/instrumentation-http`). */
+  instrumentationPackages: string[];
   config: DistroConfig;
   accounting: TelemetryAccounting;
   shutdown: ShutdownControl['shutdown'];
@@ -102,7 +104,14 @@ function doStart(log: DistroLog): StartedDistro | null {
 
   const serviceName = String(resource.attributes['service.name'] ?? 'unknown_service:node');
   log.info(startupLine(choice.preset, choice.reason, instrumentations.names, config, config.serviceName ?? serviceName));
-  return { preset: choice.preset, instrumentations: instrumentations.names, config, accounting, shutdown: control.shutdown };
+  return {
+    preset: choice.preset,
+    instrumentations: instrumentations.names,
+    instrumentationPackages: instrumentations.loaded.map((i) => i.instrumentationName),
+    config,
+    accounting,
+    shutdown: control.shutdown,
+  };
 }
 
 /**

@@ -40,7 +40,7 @@ describe('presets (TR-3, TR-4)', () => {
     expect(unknown.warnings[0]).toContain('unknown instrumentation "fs"');
   });
 
-  describe('in a running service, exactly the preset instrumentation packages are loaded', () => {
+  describe('in a running service, exactly the preset instrumentation packages are loaded and started', () => {
     let receiver: OtlpReceiver;
     let service: FixtureProcess | undefined;
     beforeAll(async () => {

@@ -1,4 +1,5 @@
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import { diag, DiagLogLevel, type DiagLogger, type Exception } from '@opentelemetry/api';
+import { setGlobalErrorHandler } from '@opentelemetry/core';
 
 export type DistroLogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -75,6 +76,20 @@ export function routeSdkDiagnostics(env: NodeJS.ProcessEnv = process.env): void 
   const level = raw && raw in DiagLogLevel ? DiagLogLevel[raw as keyof typeof DiagLogLevel] : DiagLogLevel.WARN;
   diag.disable();
   diag.setLogger(logger, { logLevel: level, suppressOverrideMessage: true });
+  // The SDK's default handler prints an error as one JSON line with its stack
+  // (e.g. every failed metrics export while the collector is down): one
+  // readable line instead, the stack only at OTEL_LOG_LEVEL=debug.
+  setGlobalErrorHandler((ex: Exception) => {
+    diag.error(describeException(ex));
+    if (typeof ex === 'object' && ex.stack) diag.debug(ex.stack);
+  });
+}
+
+/** "PeriodicExportingMetricReader: metrics export failed (error Error: connect ECONNREFUSED 127.0.0.1:4318)" */
+export function describeException(ex: Exception): string {
+  if (typeof ex === 'string') return ex;
+  const message = ex.message ?? (ex.code !== undefined ? `code ${ex.code}` : 'unknown error');
+  return ex.name && ex.name !== 'Error' && !message.startsWith(ex.name) ? `${ex.name}: ${message}` : message;
 }
 
 function safeJson(value: unknown): string {
