@@ -3,7 +3,7 @@ import { buildEvent, events, type EventInput, type EventKey, type OutputValue } 
 import { defaultMasker } from '@jewelry/masking';
 import { recordInvalidEvent } from './event-diagnostics';
 import { limitValue, sizeLimitsFromEnv, TRUNCATED_FIELD, type SizeLimits, type Truncation } from './size-limits';
-import { toSpanAttributes } from './span-event-attributes';
+import { spanEventAttributes } from './span-event-attributes';
 
 /** One typed function per SPEC event (EV-1…EV-10). */
 export type EventFunctions = { [K in EventKey]: (fields: EventInput<K>) => void };
@@ -21,12 +21,13 @@ function emit(logger: InfoWriter, key: EventKey, input: unknown, limits: SizeLim
     recordInvalidEvent(built.name, built.errors);
   }
   logger.info(built.message, attributes);
-  // The same event on the active span, so a trace view shows it in place — bounded like the
-  // record (the collector's limits do not reach span-event attributes), and marked when cut.
+  // The event (its ids and outcome) on the active span, so a trace view shows it in place —
+  // masked and bounded like the record (the collector's limits do not reach span-event
+  // attributes), and marked when cut.
   const span = trace.getActiveSpan();
   if (span) {
     const cut: Truncation = { truncated: false };
-    const eventAttributes = limitValue(toSpanAttributes(defaultMasker.maskAttributes(attributes)), limits.valueChars, cut) as Attributes;
+    const eventAttributes = limitValue(defaultMasker.maskAttributes(spanEventAttributes(attributes)), limits.valueChars, cut) as Attributes;
     span.addEvent(built.name, cut.truncated ? { ...eventAttributes, [TRUNCATED_FIELD]: true } : eventAttributes);
   }
 }

@@ -82,6 +82,25 @@ describe('event catalogue functions (EV-1…EV-10)', () => {
     expect(getEventDiagnostics().invalid).toBe(before);
     const span = exporter.getFinishedSpans().find((s) => s.spanContext().spanId === spanId)!;
     expect(span.events.map((e) => e.name)).toEqual([events[key].name]);
+    // On the span: the event's ids and outcome only; the record itself is the log line above.
+    const onSpan = span.events[0]!.attributes ?? {};
+    for (const name of Object.keys(onSpan)) expect(name === 'event.outcome' || name.endsWith('.id')).toBe(true);
+    for (const [name, value] of Object.entries(line)) {
+      if ((name.endsWith('.id') && name !== 'trace.id' && name !== 'span.id') || name === 'event.outcome') expect(onSpan[name]).toEqual(value);
+    }
+  });
+
+  test('the span event is masked like the record: an e-mail passed as an id does not reach the span', () => {
+    const log = createLogger({ stream: new LineCapture() });
+    let spanId = '';
+    trace.getTracer('test').startActiveSpan('handler', (span) => {
+      spanId = span.spanContext().spanId;
+      log.events.orderCreated({ ...samples.orderCreated, customerId: 'anna.petrova@mail.ru' });
+      span.end();
+    });
+    const span = exporter.getFinishedSpans().find((s) => s.spanContext().spanId === spanId)!;
+    expect(String(span.events[0]!.attributes!['customer.id'])).not.toContain('anna.petrova');
+    expect(span.events[0]!.attributes!['order.id']).toBe(samples.orderCreated.orderId);
   });
 
   test('object fields are written with their schema sub-field names', () => {
