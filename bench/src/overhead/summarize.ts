@@ -3,7 +3,7 @@ import { STOP_GRACE_MS, type RoundResult } from './measure';
 import type { MachineShare } from './machine-load';
 import type { SinkTally } from './otlp-sink';
 import type { OverheadSettings } from './settings';
-import { mean, median, round } from './stats';
+import { mean, median, round } from '../stats';
 import type { Variant, VariantName } from './variants';
 
 /** Each request writes one log event; below this share of records per served request a variant is losing them. */
