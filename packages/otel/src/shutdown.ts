@@ -31,6 +31,7 @@ export interface ShutdownControl {
  */
 export function installShutdown(deps: ShutdownDeps): ShutdownControl {
   let running: Promise<void> | undefined;
+  let ranOutOfTime = false;
 
   const shutdown = (): Promise<void> => {
     running ??= (async () => {
@@ -51,7 +52,11 @@ export function installShutdown(deps: ShutdownDeps): ShutdownControl {
       ]);
       if (timer) clearTimeout(timer);
       if (outcome === 'timeout') {
-        deps.log.warn(`telemetry flush did not finish within ${deps.timeoutMillis} ms; exiting anyway — ${deps.undelivered() ?? 'nothing pending'}`);
+        ranOutOfTime = true;
+        // Spans and log records are accounted; with none of them pending, what did not finish is the
+        // meter provider's last export (metrics are not held and retried).
+        const pending = deps.undelivered() ?? 'every span and log record was delivered; the last metrics export did not finish (collector unreachable?)';
+        deps.log.warn(`telemetry flush did not finish within ${deps.timeoutMillis} ms; exiting anyway — ${pending}`);
       }
       const lost = deps.lostSummary();
       if (lost) deps.log.warn(lost);
@@ -81,6 +86,12 @@ export function installShutdown(deps: ShutdownDeps): ShutdownControl {
 
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  process.once('beforeExit', () => void shutdown());
+  // At the natural end the service has nothing left to run: if the flush ran out of time, the
+  // exporter's retries are all that keeps the process alive, so it ends now, with its exit code.
+  process.once('beforeExit', () => {
+    void shutdown().then(() => {
+      if (ranOutOfTime) process.exit();
+    });
+  });
   return { shutdown };
 }

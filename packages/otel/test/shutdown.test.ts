@@ -94,6 +94,23 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
     expect(service.stderr).toMatch(/telemetry lost since start — logs: \d+ of \d+ \(queue full 0, export failed \d+\)/);
   });
 
+  test('a short script with no collector ends within the bound, and the warning says what did not finish', async () => {
+    const port = await closedPort();
+    service = new FixtureProcess(
+      ['--require', '@jewelry/otel', '-e', "process.exitCode = 3; console.log('script done')"],
+      { OTEL_SERVICE_NAME: 'crm-api', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, JEWELRY_SHUTDOWN_TIMEOUT_MS: '1500' },
+      REPO,
+    );
+    const started = Date.now();
+    const exit = await service.exited;
+    expect(exit.code).toBe(3); // the script's own exit code
+    expect(exit.atMillis - started).toBeLessThan(1500 + 2500); // the exporter's retries alone would keep it ~8 s
+    expect(service.stdout.trim()).toBe('script done');
+    expect(service.stderr).toMatch(
+      /telemetry flush did not finish within 1500 ms; exiting anyway — every span and log record was delivered; the last metrics export did not finish \(collector unreachable\?\)/,
+    );
+  });
+
   test('a full queue drops what does not fit, counts it and says so', async () => {
     // A collector that holds every answer for 3 s: the queue of 50 fills up.
     const receiver = new OtlpReceiver({ delayMillis: 3000 });
