@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { isolatedStackEnv, resolveSettings, stackDown, stackUp, type StackOptions } from '@jewelry/cli';
-import { FixtureProcess, httpRequest } from '../support/fixture-process';
+import { httpRequest, startOrderService, type FixtureProcess } from '../support/fixture-process';
 import { freePort } from '../support/free-port';
 
 const REPO = join(__dirname, '..', '..');
@@ -74,11 +74,7 @@ describe('alerts reach people: real collector, Prometheus and Alertmanager (AL-1
     });
     options = { settings: resolveSettings(), onProgress: () => undefined };
     await stackUp(['collector', 'alertmanager', 'prometheus'], options);
-    service = new FixtureProcess(
-      ['--require', '@jewelry/otel', join(REPO, 'packages', 'otel', 'test', 'fixtures', 'order-service.js')],
-      { OTEL_SERVICE_NAME: 'shop-api', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${process.env.OTLP_HTTP_PORT}`, OTEL_BLRP_SCHEDULE_DELAY: '200', OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_METRICS_EXPORTER: 'none' },
-      REPO,
-    );
+    service = startOrderService('shop-api', `http://127.0.0.1:${process.env.OTLP_HTTP_PORT}`, { OTEL_METRICS_EXPORTER: 'none' });
     port = await service.port();
   }, 300_000);
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
-import { FixtureProcess, STACK_FRAME } from '../support/fixture-process';
+import { STACK_FRAME, startOrderService, type FixtureProcess } from '../support/fixture-process';
 
 /**
  * Issue 7, bad input (1): malformed W3C trace context in HTTP requests to a
@@ -13,7 +12,6 @@ import { FixtureProcess, STACK_FRAME } from '../support/fixture-process';
  * the server exactly as a broken client would send them.
  */
 
-const REPO = join(__dirname, '..', '..');
 const SERVER = 2;
 const ZERO_TRACE = '0'.repeat(32);
 const ZERO_SPAN = '0'.repeat(16);
@@ -102,17 +100,7 @@ describe('malformed traceparent in HTTP: the service answers and starts a new ro
   beforeAll(async () => {
     receiver = new OtlpReceiver();
     await receiver.start();
-    service = new FixtureProcess(
-      ['--require', '@jewelry/otel', join(REPO, 'packages', 'otel', 'test', 'fixtures', 'order-service.js')],
-      {
-        OTEL_SERVICE_NAME: 'shop-api',
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-        OTEL_BLRP_SCHEDULE_DELAY: '100',
-        OTEL_METRICS_EXPORTER: 'none',
-      },
-      REPO,
-    );
+    service = startOrderService('shop-api', receiver.endpoint, { OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_METRICS_EXPORTER: 'none' });
     port = await service.port();
   });
 

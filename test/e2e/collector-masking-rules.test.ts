@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { maskAttributes, maskText, maskValue } from '@jewelry/masking';
 import { LINES, NEGATIVES, RECORDS } from '../../packages/masking/test/corpus';
 import { OtlpReceiver, type Attrs } from '../support/otlp-receiver';
-import { flatten, logsRequest, postOtlp, PrivateCollector, randomHex, tracesRequest } from './masking-support';
+import { flatten, logsRequest, postOtlp, randomHex, tracesRequest } from '../support/otlp-json';
+import { PrivateCollector } from './masking-support';
 
 /**
  * The generated masking processors (as committed in collector/config.yaml) in

@@ -6,7 +6,8 @@ import { maskText } from '@jewelry/masking';
 import { writeAlias } from '@jewelry/schema';
 import { ADDRESSES, CARDS, EMAILS, JWTS, LINES, NAMES, PHONES, RECORDS, SECRETS } from '../../packages/masking/test/corpus';
 import { EsReader, term, type Doc } from '../support/elasticsearch';
-import { flatten, logsRequest, postOtlp, PrivateCollector, randomHex, tracesRequest } from './masking-support';
+import { flatten, logsRequest, postOtlp, randomHex, tracesRequest } from '../support/otlp-json';
+import { PrivateCollector } from './masking-support';
 
 /**
  * SEC-1, the second line: records that never went through our logger — raw

@@ -28,13 +28,7 @@ describe('the collector killed with SIGKILL mid-stream and restarted: every reco
   });
 
   test('about 1000 records/s; SIGKILL after 3 s, restart 1 s later; all records stored, duplicates counted', async () => {
-    stream = await new NumberedStream(run, {
-      OTEL_SERVICE_NAME: 'crm-api',
-      OTEL_EXPORTER_OTLP_ENDPOINT: stack.otlpEndpoint,
-      OTEL_TRACES_EXPORTER: 'none',
-      OTEL_BLRP_SCHEDULE_DELAY: '100',
-      OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '200',
-    }).start();
+    stream = await new NumberedStream(run, stack.otlpEndpoint, { OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '200' }).start();
     stream.begin(20, 20);
     await sleep(3000);
     const killed = await stack.kill('collector');

@@ -30,14 +30,7 @@ describe('the collector down for 30 s: the service keeps answering, the SDK keep
   });
 
   test(`${QUEUE} records held through the outage and delivered; the excess dropped and counted exactly`, async () => {
-    stream = await new NumberedStream(run, {
-      OTEL_SERVICE_NAME: 'crm-api',
-      OTEL_EXPORTER_OTLP_ENDPOINT: stack.otlpEndpoint,
-      OTEL_TRACES_EXPORTER: 'none',
-      OTEL_BLRP_MAX_QUEUE_SIZE: String(QUEUE),
-      OTEL_BLRP_SCHEDULE_DELAY: '100',
-      JEWELRY_DROP_REPORT_INTERVAL_MS: '1000',
-    }).start();
+    stream = await new NumberedStream(run, stack.otlpEndpoint, { OTEL_BLRP_MAX_QUEUE_SIZE: String(QUEUE), JEWELRY_DROP_REPORT_INTERVAL_MS: '1000' }).start();
 
     stream.begin(5, 50); // 100 records/s
     await sleep(2000);

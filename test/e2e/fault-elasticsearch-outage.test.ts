@@ -26,12 +26,7 @@ describe('Elasticsearch stopped for 60 s and started again: nothing lost (issue 
   });
 
   test('a stream of records before, during and after the outage: all stored', async () => {
-    stream = await new NumberedStream(run, {
-      OTEL_SERVICE_NAME: 'crm-api',
-      OTEL_EXPORTER_OTLP_ENDPOINT: stack.otlpEndpoint,
-      OTEL_TRACES_EXPORTER: 'none',
-      OTEL_BLRP_SCHEDULE_DELAY: '100',
-    }).start();
+    stream = await new NumberedStream(run, stack.otlpEndpoint).start();
     stream.begin(10, 50); // 200 records/s
     await sleep(3000);
     await stack.down(['elasticsearch']);

@@ -3,38 +3,15 @@ import * as protobuf from 'protobufjs';
 import { stackEndpoints } from '@jewelry/cli';
 import { writeAlias } from '@jewelry/schema';
 import { EsReader, term } from '../support/elasticsearch';
+import { logsRequest } from '../support/otlp-json';
 import { OTLP_PROTO } from '../support/otlp-schema';
 
 const endpoints = stackEndpoints();
 const es = new EsReader(endpoints.elasticsearchUrl);
 const ExportLogs = protobuf.parse(OTLP_PROTO, { keepCase: false }).root.lookupType('otlp.ExportLogsServiceRequest');
 
-const str = (value: string) => ({ stringValue: value });
-
 /** One OTLP log record of partner-api, as a raw client (not our SDK) would send it. */
-function request(body: string, attributes: Record<string, string>) {
-  return {
-    resourceLogs: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: str('partner-api') }] },
-        scopeLogs: [
-          {
-            scope: { name: 'raw-otlp-client' },
-            logRecords: [
-              {
-                timeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
-                severityNumber: 9,
-                severityText: 'INFO',
-                body: str(body),
-                attributes: Object.entries(attributes).map(([key, value]) => ({ key, value: str(value) })),
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
-}
+const request = (body: string, attributes: Record<string, string>) => logsRequest('partner-api', [{ body, attributes }]);
 
 async function post(contentType: string, payload: Buffer | string): Promise<number> {
   const res = await fetch(`${endpoints.otlpHttpEndpoint}/v1/logs`, { method: 'POST', headers: { 'content-type': contentType }, body: payload });

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { stackEndpoints } from '@jewelry/cli';
 import { allFieldNames, writeAlias } from '@jewelry/schema';
 import { EsReader, term } from '../support/elasticsearch';
-import { FixtureProcess, httpRequest } from '../support/fixture-process';
+import { httpRequest, startOrderService, type FixtureProcess } from '../support/fixture-process';
 
-const REPO = join(__dirname, '..', '..');
 const endpoints = stackEndpoints();
 const es = new EsReader(endpoints.elasticsearchUrl);
 
@@ -17,11 +15,7 @@ describe('collector pipeline into Elasticsearch, real components', () => {
   beforeAll(async () => {
     const health = await fetch(endpoints.collectorHealthUrl).catch(() => undefined);
     if (!health?.ok) throw new Error(`the collector is not running at ${endpoints.collectorHealthUrl}; start the stack with \`jewelry-otel stack up\` (npm test does)`);
-    service = new FixtureProcess(
-      ['--require', '@jewelry/otel', join(REPO, 'packages', 'otel', 'test', 'fixtures', 'order-service.js')],
-      { OTEL_SERVICE_NAME: 'shop-api', OTEL_EXPORTER_OTLP_ENDPOINT: endpoints.otlpHttpEndpoint, OTEL_BLRP_SCHEDULE_DELAY: '200', OTEL_BSP_SCHEDULE_DELAY: '200' },
-      REPO,
-    );
+    service = startOrderService('shop-api', endpoints.otlpHttpEndpoint);
     port = await service.port();
   });
   afterAll(() => service?.stop());

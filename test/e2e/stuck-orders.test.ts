@@ -6,9 +6,8 @@ import { stackEndpoints } from '@jewelry/cli';
 import { cli } from '../support/cli';
 import { writeAlias } from '@jewelry/schema';
 import { EsReader, term } from '../support/elasticsearch';
-import { FixtureProcess, httpRequest } from '../support/fixture-process';
+import { httpRequest, startOrderService, type FixtureProcess } from '../support/fixture-process';
 
-const REPO = join(__dirname, '..', '..');
 const endpoints = stackEndpoints();
 
 /**
@@ -23,11 +22,7 @@ describe('stuck-orders and report on what the pipeline really wrote', () => {
   const orderId = `ORD-STUCK-E2E-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    service = new FixtureProcess(
-      ['--require', '@jewelry/otel', join(REPO, 'packages', 'otel', 'test', 'fixtures', 'order-service.js')],
-      { OTEL_SERVICE_NAME: 'crm-api', OTEL_EXPORTER_OTLP_ENDPOINT: endpoints.otlpHttpEndpoint, OTEL_BLRP_SCHEDULE_DELAY: '200', OTEL_BSP_SCHEDULE_DELAY: '200' },
-      REPO,
-    );
+    service = startOrderService('crm-api', endpoints.otlpHttpEndpoint);
     const answer = await httpRequest(await service.port(), 'POST', '/orders', { orderId, customerId: 'cus_e2e_stuck', total: 10 });
     traceId = (JSON.parse(answer.body) as { traceId: string }).traceId;
     const es = new EsReader(endpoints.elasticsearchUrl);

@@ -94,16 +94,26 @@ export function httpRequest(port: number, method: string, path: string, body?: u
 /** A line of a JavaScript stack trace: a service's stderr must never be only that. */
 export const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 
+const REPO = join(__dirname, '..', '..');
+
+/** `node --require @jewelry/otel <fixture>` exporting to `otlpEndpoint` with 200 ms batch delays; `env` adds to or overrides that. */
+function startUnderPreload(fixture: string, otlpEndpoint: string, env: Record<string, string>): FixtureProcess {
+  return new FixtureProcess(
+    ['--require', '@jewelry/otel', fixture],
+    { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BLRP_SCHEDULE_DELAY: '200', ...env },
+    REPO,
+  );
+}
+
 /**
- * test/fixtures/bad-input-service.js under `node --require @jewelry/otel`,
- * as partner-api (its managed indices and mappings), exporting to the stack's
- * collector with short batch delays; `env` adds to or overrides that.
+ * test/fixtures/bad-input-service.js, as partner-api (its managed indices
+ * and mappings), exporting to `otlpEndpoint` (see startUnderPreload).
  */
 export function startBadInputService(otlpEndpoint: string, env: Record<string, string>): FixtureProcess {
-  const repo = join(__dirname, '..', '..');
-  return new FixtureProcess(
-    ['--require', '@jewelry/otel', join(repo, 'test', 'fixtures', 'bad-input-service.js')],
-    { OTEL_SERVICE_NAME: 'partner-api', OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BLRP_SCHEDULE_DELAY: '200', ...env },
-    repo,
-  );
+  return startUnderPreload(join(REPO, 'test', 'fixtures', 'bad-input-service.js'), otlpEndpoint, { OTEL_SERVICE_NAME: 'partner-api', ...env });
+}
+
+/** packages/otel/test/fixtures/order-service.js as `serviceName`, exporting to `otlpEndpoint` (see startUnderPreload). */
+export function startOrderService(serviceName: string, otlpEndpoint: string, env: Record<string, string> = {}): FixtureProcess {
+  return startUnderPreload(join(REPO, 'packages', 'otel', 'test', 'fixtures', 'order-service.js'), otlpEndpoint, { OTEL_SERVICE_NAME: serviceName, ...env });
 }

@@ -26,11 +26,24 @@ export class NumberedStream {
   private stopRequested = false;
   private readonly result: StreamResult = { written: 0, latencies: [], failures: 0 };
 
+  /** The fixture as crm-api, logs only, exporting to `otlpEndpoint` with 100 ms batch delays; `env` adds to or overrides that. */
   constructor(
     readonly run: string,
-    env: Record<string, string>,
+    otlpEndpoint: string,
+    env: Record<string, string> = {},
   ) {
-    this.service = new FixtureProcess(['--require', '@jewelry/otel', FIXTURE], { OTEL_METRICS_EXPORTER: 'none', ...env }, REPO);
+    this.service = new FixtureProcess(
+      ['--require', '@jewelry/otel', FIXTURE],
+      {
+        OTEL_SERVICE_NAME: 'crm-api',
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+        OTEL_TRACES_EXPORTER: 'none',
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_BLRP_SCHEDULE_DELAY: '100',
+        ...env,
+      },
+      REPO,
+    );
   }
 
   async start(): Promise<this> {

@@ -6,12 +6,8 @@ import {
   esStatus,
   exporterSpanFields,
   mappingFamily,
-  resolveSettings,
   runCli,
   setupElasticsearch,
-  stackDown,
-  stackEndpoints,
-  stackEsClient,
   stackUp,
   type CliIo,
   type EsClient,
@@ -31,7 +27,7 @@ import {
   type FieldType,
   type RetentionClass,
 } from '@jewelry/schema';
-import { freePort, makeStackDir, removeStackDir } from './helpers';
+import { startOwnElasticsearch, type OwnElasticsearch } from './helpers';
 
 // A cold cache downloads ~100 MB before the node starts.
 jest.setTimeout(900_000);
@@ -57,7 +53,6 @@ function schemaLeaves(cls: RetentionClass): Map<string, FieldType> {
 
 describe('es setup (real Elasticsearch)', () => {
   let options: StackOptions;
-  let stackDir: string;
   let baseUrl: string;
   let client: EsClient;
   const progress: string[] = [];
@@ -79,22 +74,13 @@ describe('es setup (real Elasticsearch)', () => {
     return res.body.hits.total.value;
   }
 
+  let own: OwnElasticsearch | undefined;
   beforeAll(async () => {
-    stackDir = makeStackDir('es-setup');
-    options = {
-      settings: { stackDir, esPort: await freePort(), esTransportPort: await freePort() },
-      onProgress: (m) => progress.push(m),
-    };
-    const settings = resolveSettings(options.settings);
-    baseUrl = stackEndpoints(settings).elasticsearchUrl;
-    client = stackEsClient(settings);
-    await stackUp(['elasticsearch'], options);
+    own = await startOwnElasticsearch('es-setup', { onProgress: (m) => progress.push(m) });
+    ({ options, baseUrl, client } = own);
   });
 
-  afterAll(async () => {
-    await stackDown(['elasticsearch'], options);
-    removeStackDir(stackDir);
-  });
+  afterAll(() => own?.stop());
 
   it('stack up leaves a ready cluster: every known service has a write alias per class', async () => {
     expect(progress.some((m) => /es setup: .*templates created.*write aliases created/.test(m))).toBe(true);

@@ -3,8 +3,9 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, resolveSettings, stackDown, stackEndpoints, stackEsClient, stackUp, type EsClient, type StackOptions, type StackSettings } from '@jewelry/cli';
 
-export { freePort } from '../src/stack/ports';
+export { freePort };
 
 export function makeStackDir(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `jewelry-stack-${label}-`));
@@ -15,4 +16,40 @@ export function makeStackDir(label: string): string {
 
 export function removeStackDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** An Elasticsearch of a test's own: its stack dir, free ports, and a client for it. */
+export interface OwnElasticsearch {
+  stackDir: string;
+  options: StackOptions;
+  settings: StackSettings;
+  baseUrl: string;
+  client: EsClient;
+  /** Stops the node and removes its stack dir. */
+  stop(): Promise<void>;
+}
+
+/** Starts one (stack up runs es setup: templates and a write alias per known service and class); cleans up if it cannot. */
+export async function startOwnElasticsearch(label: string, extra: Omit<StackOptions, 'settings'> & { settings?: Partial<StackSettings> } = {}): Promise<OwnElasticsearch> {
+  const stackDir = makeStackDir(label);
+  const options: StackOptions = { ...extra, settings: { stackDir, esPort: await freePort(), esTransportPort: await freePort(), ...extra.settings } };
+  const settings = resolveSettings(options.settings);
+  const stop = async (): Promise<void> => {
+    await stackDown(['elasticsearch'], options);
+    removeStackDir(stackDir);
+  };
+  try {
+    await stackUp(['elasticsearch'], options);
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  return {
+    stackDir,
+    options,
+    settings,
+    baseUrl: stackEndpoints(settings).elasticsearchUrl,
+    client: stackEsClient(settings),
+    stop,
+  };
 }

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, cop
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { resolveSettings, runCli, stackDown, stackEsClient, stackUp, type EsClient, type StackOptions } from '@jewelry/cli';
-import { freePort, makeStackDir, removeStackDir } from './helpers';
+import { freePort, runCli, type EsClient } from '@jewelry/cli';
+import { startOwnElasticsearch, type OwnElasticsearch } from './helpers';
 import { ensureDebianProgram } from './report-helpers';
 import { changed, created, DAY, HOUR, seed, type Doc } from './stuck-orders-seed';
 
@@ -83,8 +83,7 @@ function rng(seedValue: number): () => number {
 }
 
 describe('jewelry-otel report (real Elasticsearch, seeded events, headless Chromium)', () => {
-  let options: StackOptions;
-  let stackDir: string;
+  let own: OwnElasticsearch | undefined;
   let client: EsClient;
   let outDir: string;
   const savedEndpoint = process.env.ES_ENDPOINT;
@@ -95,11 +94,9 @@ describe('jewelry-otel report (real Elasticsearch, seeded events, headless Chrom
   let cliOut = '';
 
   beforeAll(async () => {
-    stackDir = makeStackDir('report');
     outDir = mkdtempSync(join(tmpdir(), 'jewelry-report-'));
-    options = { settings: { stackDir, esPort: await freePort(), esTransportPort: await freePort() }, onProgress: () => undefined };
-    client = stackEsClient(resolveSettings(options.settings));
-    await stackUp(['elasticsearch'], options);
+    own = await startOwnElasticsearch('report', { onProgress: () => undefined });
+    client = own.client;
     process.env.ES_ENDPOINT = client.url;
 
     const docs: Doc[] = [];
@@ -170,8 +167,7 @@ describe('jewelry-otel report (real Elasticsearch, seeded events, headless Chrom
   afterAll(async () => {
     if (savedEndpoint === undefined) delete process.env.ES_ENDPOINT;
     else process.env.ES_ENDPOINT = savedEndpoint;
-    await stackDown(['elasticsearch'], options);
-    removeStackDir(stackDir);
+    await own?.stop();
     rmSync(outDir, { recursive: true, force: true });
   });
 

@@ -6,21 +6,15 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
   readRetentionState,
-  resolveSettings,
   runCli,
   runRetention,
   retentionSettingsFromEnv,
-  stackDown,
-  stackEndpoints,
-  stackEsClient,
-  stackUp,
   type CliIo,
   type EsClient,
   type RetentionReport,
-  type StackOptions,
 } from '@jewelry/cli';
 import { retentionClasses, writeAlias, type RetentionClass } from '@jewelry/schema';
-import { freePort, makeStackDir, removeStackDir } from './helpers';
+import { startOwnElasticsearch, type OwnElasticsearch } from './helpers';
 
 // A cold cache downloads ~100 MB before the node starts.
 jest.setTimeout(900_000);
@@ -32,8 +26,6 @@ const D = 86_400_000;
 const BIN = join(__dirname, '..', 'dist', 'bin.js');
 
 describe('retention (real Elasticsearch)', () => {
-  let options: StackOptions;
-  let stackDir: string;
   let baseUrl: string;
   let client: EsClient;
 
@@ -93,20 +85,14 @@ describe('retention (real Elasticsearch)', () => {
 
   const lines = (r: RetentionReport): string[] => r.actions.map((a) => `${a.kind} ${a.kind === 'rollover' ? a.alias : a.index} ${a.reason} ${a.outcome}`);
 
+  let own: OwnElasticsearch | undefined;
   beforeAll(async () => {
-    stackDir = makeStackDir('retention');
-    options = { settings: { stackDir, esPort: await freePort(), esTransportPort: await freePort() } };
-    const settings = resolveSettings(options.settings);
-    baseUrl = stackEndpoints(settings).elasticsearchUrl;
-    client = stackEsClient(settings);
     // stack up runs es setup: a write alias per known service and class.
-    await stackUp(['elasticsearch'], options);
+    own = await startOwnElasticsearch('retention');
+    ({ baseUrl, client } = own);
   });
 
-  afterAll(async () => {
-    await stackDown(['elasticsearch'], options);
-    removeStackDir(stackDir);
-  });
+  afterAll(() => own?.stop());
 
   it('rolls a write alias over when its primary shard reached a tiny size; the new index gets the template mapping', async () => {
     await bulk([{ index: 'shop-api-logs', at: Date.now(), message: 'one record is more than 1kb on disk' }]);

@@ -8,30 +8,9 @@ import {
   ilmStatus,
   installIlm,
   retentionSettingsFromEnv,
-  type RetentionEsClient,
 } from '@jewelry/cli';
+import { fakeRetentionClient as fakeClient, type FakeRoute as Route } from './fake-retention-client';
 
-type Route = (path: string, body: unknown) => { status?: number; body: unknown };
-
-function fakeClient(routes: Record<string, Route>) {
-  const calls: { method: string; path: string; body: unknown }[] = [];
-  const answer = async (method: string, path: string, body?: unknown, options?: { allow?: readonly number[] }) => {
-    calls.push({ method, path, body });
-    const key = Object.keys(routes).find((k) => `${method} ${path}`.startsWith(k));
-    const res = key ? (routes[key] as Route)(path, body) : { body: {} };
-    const status = res.status ?? 200;
-    if (status >= 300 && !options?.allow?.includes(status)) throw new Error(`fake: ${method} ${path} → ${status}`);
-    return { status, body: res.body as never };
-  };
-  const client: RetentionEsClient = {
-    url: 'http://es.test',
-    get: (p, o) => answer('GET', p, undefined, o),
-    put: (p, b, o) => answer('PUT', p, b, o),
-    post: (p, b, o) => answer('POST', p, b, o),
-    delete: (p, o) => answer('DELETE', p, undefined, o),
-  };
-  return { client, calls };
-}
 
 describe('ILM policies from the retention settings', () => {
   it('defaults: one policy per class, rollover at 1gb (never empty), delete after the class retention', () => {
@@ -98,11 +77,11 @@ describe('install-ilm', () => {
   const settings = retentionSettingsFromEnv({});
 
   it('without ILM (this Elasticsearch build): installs nothing and says the retention job does it', async () => {
-    const { client, calls } = fakeClient({
+    const { client, requests } = fakeClient({
       'GET /_ilm/status': () => ({ status: 405, body: { error: 'Incorrect HTTP method for uri [/_ilm/status] and method [GET], allowed: [POST]', status: 405 } }),
     });
     const report = await installIlm(client, settings);
-    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /_ilm/status']);
+    expect(requests()).toEqual(['GET /_ilm/status']);
     expect(report.ilm).toEqual({ available: false, reason: 'GET /_ilm/status answered 405: Incorrect HTTP method for uri [/_ilm/status] and method [GET], allowed: [POST]' });
     expect(report.message).toMatch(/^no ILM on http:\/\/es.test .*nothing installed; retention is done by 'jewelry-otel retention'/);
     expect(report.policies.map((p) => p.action)).toEqual(['not-installed', 'not-installed', 'not-installed', 'not-installed']);

@@ -7,13 +7,13 @@ import {
   planRetention,
   retentionSettingsFromEnv,
   type RetentionAction,
-  type RetentionEsClient,
   type RetentionFamilyState,
   type RetentionIndexState,
   type RetentionPlan,
   type RetentionState,
 } from '@jewelry/cli';
 import type { RetentionClass } from '@jewelry/schema';
+import { fakeRetentionClient as fakeClient } from './fake-retention-client';
 
 const D = 86_400_000;
 const KB = 1024;
@@ -253,27 +253,6 @@ describe('planFromState', () => {
   });
 });
 
-/** Records every request; answers from `routes` (method + path prefix), 200 {} otherwise. */
-function fakeClient(routes: Record<string, (path: string, body: unknown) => { status?: number; body: unknown }> = {}) {
-  const calls: string[] = [];
-  const answer = async (method: string, path: string, body?: unknown, options?: { allow?: readonly number[] }) => {
-    calls.push(`${method} ${path}`);
-    const key = Object.keys(routes).find((k) => `${method} ${path}`.startsWith(k));
-    const res = key ? (routes[key] as (p: string, b: unknown) => { status?: number; body: unknown })(path, body) : { body: {} };
-    const status = res.status ?? 200;
-    if (status >= 300 && !options?.allow?.includes(status)) throw new Error(`fake: ${method} ${path} → ${status}`);
-    return { status, body: res.body as never };
-  };
-  const client: RetentionEsClient = {
-    url: 'http://es.test',
-    get: (p, o) => answer('GET', p, undefined, o),
-    put: (p, b, o) => answer('PUT', p, b, o),
-    post: (p, b, o) => answer('POST', p, b, o),
-    delete: (p, o) => answer('DELETE', p, undefined, o),
-  };
-  return { client, calls };
-}
-
 describe('applyRetention', () => {
   const s = retentionSettingsFromEnv({ JEWELRY_RETENTION_LOGS_DAYS: '10', JEWELRY_ROLLOVER_MAX_SIZE: '1kb' });
   const plan = planFromState(
@@ -289,9 +268,9 @@ describe('applyRetention', () => {
   );
 
   it('--dry-run sends nothing and reports the plan', async () => {
-    const { client, calls } = fakeClient();
+    const { client, requests } = fakeClient();
     const report = await applyRetention(client, plan, { dryRun: true });
-    expect(calls).toEqual([]);
+    expect(requests()).toEqual([]);
     expect(report.actions.map((a) => a.outcome)).toEqual(['planned', 'planned', 'planned', 'planned']);
     expect(report.actions.map(({ outcome: _o, ...a }) => a)).toEqual(plan.actions);
     expect(formatRetentionReport(report)).toEqual([
@@ -304,7 +283,7 @@ describe('applyRetention', () => {
   });
 
   it('rolls over first, re-checks the aliases, deletes, and reports each outcome on its own', async () => {
-    const { client, calls } = fakeClient({
+    const { client, requests } = fakeClient({
       'POST /a-logs/_rollover': (_p, body) => {
         expect(body).toEqual({ conditions: { max_primary_shard_size: '1kb', min_docs: 1 } });
         return { body: { rolled_over: true, old_index: 'a-logs-000004', new_index: 'a-logs-000005' } };
@@ -320,7 +299,7 @@ describe('applyRetention', () => {
       'DELETE /a-logs-000003': () => ({ status: 404, body: { error: { type: 'index_not_found_exception' } } }),
     });
     const report = await applyRetention(client, plan);
-    expect(calls).toEqual(['POST /a-logs/_rollover', 'GET /_alias', 'DELETE /a-logs-000001', 'DELETE /a-logs-000003']);
+    expect(requests()).toEqual(['POST /a-logs/_rollover', 'GET /_alias', 'DELETE /a-logs-000001', 'DELETE /a-logs-000003']);
     expect(report.actions.map((a) => [a.index, a.outcome, a.message ?? ''])).toEqual([
       ['a-logs-000004', 'done', ''],
       ['a-logs-000001', 'done', ''],

@@ -18,6 +18,7 @@ import {
   type StackSettings,
 } from '@jewelry/cli';
 import { writeAlias } from '@jewelry/schema';
+import { logsRequest } from '../../../test/support/otlp-json';
 import { freePort, makeStackDir, removeStackDir } from './helpers';
 
 jest.setTimeout(300_000);
@@ -39,29 +40,7 @@ function post(url: string, body: string, ca?: Buffer): Promise<number> {
   });
 }
 
-function otlpLog(orderId: string): string {
-  return JSON.stringify({
-    resourceLogs: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'shop-api' } }] },
-        scopeLogs: [
-          {
-            scope: { name: 'tls-client' },
-            logRecords: [
-              {
-                timeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
-                severityNumber: 9,
-                severityText: 'INFO',
-                body: { stringValue: 'order created over TLS' },
-                attributes: [{ key: 'order.id', value: { stringValue: orderId } }],
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  });
-}
+const otlpLog = (orderId: string): string => JSON.stringify(logsRequest('shop-api', [{ body: 'order created over TLS', attributes: { 'order.id': orderId } }]));
 
 describe('security mode: the pipeline over TLS with the collector\'s own credentials (SEC-2, SEC-3)', () => {
   let options: StackOptions;

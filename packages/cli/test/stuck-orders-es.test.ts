@@ -6,18 +6,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  freePort,
   findStuckOrders,
-  resolveSettings,
   runCli,
   serveStuckOrderMetrics,
-  stackDown,
-  stackEsClient,
-  stackUp,
   type EsClient,
-  type StackOptions,
   type StuckOrdersMetricsServer,
 } from '@jewelry/cli';
-import { freePort, makeStackDir, removeStackDir } from './helpers';
+import { startOwnElasticsearch, type OwnElasticsearch } from './helpers';
 import { changed, created, DAY, HOUR, seed } from './stuck-orders-seed';
 
 jest.setTimeout(300_000);
@@ -47,19 +43,15 @@ const stuckSum = (s: Record<string, number>): number =>
     .reduce((sum, [, v]) => sum + v, 0);
 
 describe('stuck-orders (real Elasticsearch, seeded events)', () => {
-  let options: StackOptions;
-  let stackDir: string;
+  let own: OwnElasticsearch | undefined;
   let client: EsClient;
   const savedEndpoint = process.env.ES_ENDPOINT;
   const now = Date.now();
   const ago = (ms: number): number => now - ms;
 
   beforeAll(async () => {
-    stackDir = makeStackDir('stuck-orders');
-    options = { settings: { stackDir, esPort: await freePort(), esTransportPort: await freePort() }, onProgress: () => undefined };
-    const settings = resolveSettings(options.settings);
-    client = stackEsClient(settings);
-    await stackUp(['elasticsearch'], options); // runs es setup: write aliases for every known service
+    own = await startOwnElasticsearch('stuck-orders', { onProgress: () => undefined }); // runs es setup: write aliases for every known service
+    client = own.client;
     process.env.ES_ENDPOINT = client.url;
     await seed(client, [
       // A: new → priced 15 days ago, nothing since: STUCK (priced)
@@ -100,8 +92,7 @@ describe('stuck-orders (real Elasticsearch, seeded events)', () => {
   afterAll(async () => {
     if (savedEndpoint === undefined) delete process.env.ES_ENDPOINT;
     else process.env.ES_ENDPOINT = savedEndpoint;
-    await stackDown(['elasticsearch'], options);
-    removeStackDir(stackDir);
+    await own?.stop();
   });
 
   it('findStuckOrders finds exactly the stuck ones, oldest first, with where they stopped', async () => {

@@ -1,32 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { collectorPatterns, isLuhnValid, maskText, sensitiveKeyPatterns } from '@jewelry/masking';
 import { LINES, NEGATIVES } from './corpus';
 import { KEY_CASES } from './key-cases';
-
-/** Constructs RE2 rejects, or that JavaScript and RE2 read differently. */
-const NOT_RE2_SAFE: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\(\?=/, 'lookahead'],
-  [/\(\?!/, 'negative lookahead'],
-  [/\(\?<[=!]/, 'lookbehind'],
-  [/\(\?<[A-Za-z]/, 'JS-style named group'],
-  [/\\[1-9]/, 'backreference'],
-  [/\\k</, 'named backreference'],
-  [/\(\?>/, 'atomic group'],
-  [/[*+?}][+]/, 'possessive quantifier'],
-  [/\\u/, '\\u escape (RE2 wants \\x{…})'],
-  [/\\c[A-Za-z]/, 'control escape'],
-  [/\\[sS]/, '\\s (Unicode in JS, ASCII in RE2)'],
-  [/\[\^\]/, '[^]'],
-  [/.\(\?i\)/, '(?i) anywhere but the start'],
-];
-
-const jsTemplate = (go: string): string => go.replace(/\$\{(\d+)\}/g, '$$$1');
-
-function compile(regex: string): RegExp {
-  const ci = regex.startsWith('(?i)');
-  return new RegExp(ci ? regex.slice(4) : regex, ci ? 'gi' : 'g');
-}
+import { compile, jsTemplate, NOT_RE2_SAFE, runRe2, withGo } from './re2-support';
 
 /** What the collector does, run with JavaScript regexps: every pattern in order. */
 function applyCollector(text: string, upTo = collectorPatterns.length): string {
@@ -114,26 +89,15 @@ describe('SEC-1 collectorPatterns: the value rules as RE2 data', () => {
   });
 });
 
-const goVersion = spawnSync('go', ['version'], { encoding: 'utf8' });
-const withGo = goVersion.status === 0 ? test : test.skip;
-
 describe('SEC-1 collector patterns under real RE2 (Go regexp), when Go is installed', () => {
   withGo(
     'SEC-1 Go compiles every pattern and produces exactly what the JS run of the same patterns produces',
     () => {
       const keys = KEY_CASES.map(([k]) => k);
       const lines = [...ALL_LINES, ...ALL_LINES.map((l) => maskText(l))];
-      const run = spawnSync('go', ['run', path.join(__dirname, 're2', 'main.go')], {
-        input: JSON.stringify({ patterns: collectorPatterns, keyPatterns: sensitiveKeyPatterns, lines, keys }),
-        encoding: 'utf8',
-        timeout: 180_000,
-        env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GO111MODULE: 'on' },
-      });
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const out = JSON.parse(run.stdout) as { errors: string[]; lines: string[]; keys: string[] };
+      const out = runRe2({ lists: [collectorPatterns], lines: lines.map((value) => ({ list: 0, value })), keyPatterns: sensitiveKeyPatterns, keys });
       expect(out.errors).toEqual([]);
-      expect(out.lines).toEqual(lines.map((l) => applyCollector(l)));
+      expect(out.values).toEqual(lines.map((l) => applyCollector(l)));
       const jsKeys = keys.map((k) => sensitiveKeyPatterns.find((p) => new RegExp(p.regex).test(k))?.name ?? '');
       expect(out.keys).toEqual(jsKeys);
     },

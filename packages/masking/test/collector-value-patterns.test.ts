@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import {
   cardDigitsPattern,
   classifyKey,
@@ -13,30 +11,7 @@ import {
 } from '@jewelry/masking';
 import { CARDS, EMAILS, NEGATIVES, PHONES, SECRETS, ADDRESSES, NAMES, LINES } from './corpus';
 import { KEY_CASES } from './key-cases';
-
-/** Constructs RE2 rejects or reads differently from JavaScript (as in collector-patterns.test.ts). */
-const NOT_RE2_SAFE: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\(\?=/, 'lookahead'],
-  [/\(\?!/, 'negative lookahead'],
-  [/\(\?<[=!]/, 'lookbehind'],
-  [/\(\?<[A-Za-z]/, 'JS-style named group'],
-  [/\\[1-9]/, 'backreference'],
-  [/\\k</, 'named backreference'],
-  [/\(\?>/, 'atomic group'],
-  [/[*+?}][+]/, 'possessive quantifier'],
-  [/\\u/, '\\u escape (RE2 wants \\x{…})'],
-  [/\\[sS]/, '\\s (Unicode in JS, ASCII in RE2)'],
-  [/\[\^\]/, '[^]'],
-  [/.\(\?[is]+\)/, 'flags anywhere but the start'],
-];
-
-/** A leading (?i)/(?s)/(?is) becomes JavaScript flags; the rest is the same text. */
-function compile(regex: string, global = true): RegExp {
-  const m = /^\(\?([is]+)\)/.exec(regex);
-  return new RegExp(m ? regex.slice(m[0].length) : regex, (global ? 'g' : '') + (m ? m[1] : ''));
-}
-/** Go's ${n} → JavaScript's $n; ${0} → $&. */
-const jsTemplate = (go: string): string => go.replace(/\$\{0\}/g, '$$&').replace(/\$\{(\d+)\}/g, '$$$1');
+import { compile, jsTemplate, NOT_RE2_SAFE, runRe2, withGo } from './re2-support';
 
 const patternsOf = (cls: SensitiveKeyClass) => sensitiveKeyPatterns.find((p) => p.name === cls)!.valuePatterns;
 function applyClass(cls: SensitiveKeyClass, value: string): string {
@@ -170,9 +145,6 @@ describe('SEC-1 collector value patterns: the masks under sensitive keys, as RE2
   });
 });
 
-const goVersion = spawnSync('go', ['version'], { encoding: 'utf8' });
-const withGo = goVersion.status === 0 ? test : test.skip;
-
 describe('SEC-1 collector value patterns under real RE2 (Go regexp), when Go is installed', () => {
   withGo(
     'SEC-1 Go compiles every value pattern and gives what the JavaScript run gives',
@@ -180,15 +152,7 @@ describe('SEC-1 collector value patterns under real RE2 (Go regexp), when Go is 
       const classes = ['secret', 'card', 'email', 'phone', 'name', 'address'] as const;
       const lines = classes.flatMap((cls) => VALUES.map((v) => ({ cls, v })));
       const patterns = classes.map((cls) => patternsOf(cls));
-      const run = spawnSync('go', ['run', path.join(__dirname, 're2-values', 'main.go')], {
-        input: JSON.stringify({ classes: patterns, lines: lines.map(({ cls, v }) => ({ class: classes.indexOf(cls), value: v })) }),
-        encoding: 'utf8',
-        timeout: 180_000,
-        env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GO111MODULE: 'on' },
-      });
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const out = JSON.parse(run.stdout) as { errors: string[]; values: string[] };
+      const out = runRe2({ lists: patterns, lines: lines.map(({ cls, v }) => ({ list: classes.indexOf(cls), value: v })) });
       expect(out.errors).toEqual([]);
       expect(out.values).toEqual(lines.map(({ cls, v }) => applyClass(cls, v)));
     },

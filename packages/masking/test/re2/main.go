@@ -1,7 +1,8 @@
-// Applies the package's collectorPatterns and sensitiveKeyPatterns with Go's
-// regexp (RE2 syntax and semantics, as the collector's processors do) so the
-// jest suite can compare the results with the JavaScript side. Reads JSON on
-// stdin, writes JSON on stdout. Standard library only.
+// Applies lists of regexp steps (and key patterns) with Go's regexp — RE2
+// syntax and semantics, as the collector's processors — so the jest suite can
+// compare the results with the JavaScript run of the same patterns
+// (re2-support.ts). Reads JSON on stdin, writes JSON on stdout. Standard
+// library only.
 package main
 
 import (
@@ -10,23 +11,41 @@ import (
 	"regexp"
 )
 
-type pattern struct {
+type step struct {
 	Name        string `json:"name"`
 	Regex       string `json:"regex"`
 	Replacement string `json:"replacement"`
 }
 
+type line struct {
+	List  int    `json:"list"`
+	Value string `json:"value"`
+}
+
 type input struct {
-	Patterns    []pattern `json:"patterns"`
-	KeyPatterns []pattern `json:"keyPatterns"`
-	Lines       []string  `json:"lines"`
-	Keys        []string  `json:"keys"`
+	Lists       [][]step `json:"lists"`
+	Lines       []line   `json:"lines"`
+	KeyPatterns []step   `json:"keyPatterns"`
+	Keys        []string `json:"keys"`
 }
 
 type output struct {
 	Errors []string `json:"errors"`
-	Lines  []string `json:"lines"`
+	Values []string `json:"values"`
 	Keys   []string `json:"keys"`
+}
+
+func compileAll(steps []step, errors *[]string) []*regexp.Regexp {
+	compiled := make([]*regexp.Regexp, len(steps))
+	for i, s := range steps {
+		re, err := regexp.Compile(s.Regex)
+		if err != nil {
+			*errors = append(*errors, s.Name+" "+s.Regex+": "+err.Error())
+			continue
+		}
+		compiled[i] = re
+	}
+	return compiled
 }
 
 func main() {
@@ -34,32 +53,20 @@ func main() {
 	if err := json.NewDecoder(os.Stdin).Decode(&in); err != nil {
 		panic(err)
 	}
-	out := output{Errors: []string{}, Lines: []string{}, Keys: []string{}}
-	values := make([]*regexp.Regexp, len(in.Patterns))
-	for i, p := range in.Patterns {
-		re, err := regexp.Compile(p.Regex)
-		if err != nil {
-			out.Errors = append(out.Errors, p.Name+": "+err.Error())
-			continue
-		}
-		values[i] = re
+	out := output{Errors: []string{}, Values: []string{}, Keys: []string{}}
+	lists := make([][]*regexp.Regexp, len(in.Lists))
+	for i, steps := range in.Lists {
+		lists[i] = compileAll(steps, &out.Errors)
 	}
-	keys := make([]*regexp.Regexp, len(in.KeyPatterns))
-	for i, p := range in.KeyPatterns {
-		re, err := regexp.Compile(p.Regex)
-		if err != nil {
-			out.Errors = append(out.Errors, p.Name+": "+err.Error())
-			continue
-		}
-		keys[i] = re
-	}
-	for _, line := range in.Lines {
-		for i, re := range values {
+	keys := compileAll(in.KeyPatterns, &out.Errors)
+	for _, l := range in.Lines {
+		v := l.Value
+		for i, re := range lists[l.List] {
 			if re != nil {
-				line = re.ReplaceAllString(line, in.Patterns[i].Replacement)
+				v = re.ReplaceAllString(v, in.Lists[l.List][i].Replacement)
 			}
 		}
-		out.Lines = append(out.Lines, line)
+		out.Values = append(out.Values, v)
 	}
 	for _, key := range in.Keys {
 		class := ""

@@ -86,7 +86,7 @@ export function routeSdkDiagnostics(env: NodeJS.ProcessEnv = process.env): void 
 }
 
 /** "PeriodicExportingMetricReader: metrics export failed (error Error: connect ECONNREFUSED 127.0.0.1:4318)" */
-export function describeException(ex: Exception): string {
+function describeException(ex: Exception): string {
   if (typeof ex === 'string') return ex;
   const message = ex.message ?? (ex.code !== undefined ? `code ${ex.code}` : 'unknown error');
   return ex.name && ex.name !== 'Error' && !message.startsWith(ex.name) ? `${ex.name}: ${message}` : message;

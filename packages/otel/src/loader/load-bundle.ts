@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
@@ -23,7 +23,7 @@ export function loadBundle(file: string, options: LoadBundleOptions): unknown {
   if (cached) return cached.exports;
 
   const source = readFileSync(file, 'utf8');
-  const cachedData = !options.writeCodeCache && existsSync(options.codeCacheFile) ? readFileSync(options.codeCacheFile) : undefined;
+  const cachedData = options.writeCodeCache ? undefined : readIfPresent(options.codeCacheFile);
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
     cachedData,
@@ -50,4 +50,12 @@ export function loadBundle(file: string, options: LoadBundleOptions): unknown {
     renameSync(tmp, options.codeCacheFile);
   }
   return mod.exports;
+}
+
+function readIfPresent(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined; // no cache (or unreadable): compile from source
+  }
 }
