@@ -71,7 +71,7 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
     result = await runScenario(running.urls, { confirmTimeoutMs: 60000 });
     timings.scenarioMs = Date.now() - t;
     // The last records of the flow: the CRM notifications and the update.
-    await receiver.waitFor(() => eventLogs('notification.sent').length >= 5 && eventLogs('order.updated').length >= 1, 20000);
+    await receiver.waitFor(() => eventLogs('notification.sent').length >= 5 && eventLogs('order.updated').length >= 1 && eventLogs('dashboard.queried').length >= 1, 20000);
     writeFileSync(join(logDir, 'scenario.json'), JSON.stringify({ timings, scenarioTimings: result.timings, orders: result.orders }, null, 2));
   }, 15 * 60 * 1000);
 
