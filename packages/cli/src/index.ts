@@ -23,6 +23,8 @@ export { validateCollectorConfig } from './collector/validate';
 export type { ValidationResult } from './collector/validate';
 export { collectorCacheKey, manifestCoreVersion } from './collector/cache-key';
 export type { CollectorBuildInputs } from './collector/cache-key';
+export { copyLocalModules, localModuleFiles, localModulesDigest, manifestLocalModules } from './collector/local-modules';
+export type { LocalModule } from './collector/local-modules';
 export { parseCommand } from './cli/args';
 export type { Command } from './cli/args';
 export { runCli } from './cli/run';
