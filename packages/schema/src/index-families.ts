@@ -25,9 +25,33 @@ export const knownServices = ['shop-api', 'crm-api', 'mes-api', 'partner-api', '
 /** `event.category` values that send a record to the audit class. */
 export const auditCategories = ['access', 'audit'] as const;
 
-/** Index names allow lower-case letters, digits, `_`, `-` and `.`; service names may have more (`unknown_service:node`). */
-export function indexSafeServiceName(service: string): string {
-  return service.toLowerCase().replace(/[^a-z0-9_.-]/g, '_').replace(/^[-_.]+/, '') || 'unknown';
+/**
+ * The family of records whose service.name cannot name an index: missing,
+ * empty, over-long, or with characters an index name cannot hold
+ * (`unknown_service:node`, the SDKs' default; `my service/x`; `..`). The
+ * collector's hygiene processor routes them here and keeps the name as sent
+ * in `service.original_name`; `es setup` creates this family like a known
+ * service's, so such records are managed (rollover, retention) and never
+ * refused by Elasticsearch.
+ */
+export const unknownService = 'unknown_service';
+
+/** Longest service name used as is in an index name (the index adds `-errors-000001`). */
+export const maxServiceNameChars = 100;
+
+const SAFE_SERVICE_NAME = new RegExp(`^[a-z0-9][a-z0-9_.-]{0,${maxServiceNameChars - 1}}$`);
+
+/**
+ * The service part of an index name: the name trimmed and with A–Z in lower
+ * case when that is a valid index name (lower-case letters, digits, `_`, `-`,
+ * `.`, not starting with a symbol, at most maxServiceNameChars), else
+ * unknownService. The collector applies the same rule
+ * (collector/processor/maskingprocessor/hygieneprocessor, checked against
+ * the same cases: packages/schema/test/service-names.json).
+ */
+export function indexSafeServiceName(service: string | undefined): string {
+  const name = (service ?? '').replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, '').replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  return SAFE_SERVICE_NAME.test(name) ? name : unknownService;
 }
 
 export function writeAlias(service: string, cls: RetentionClass): string {

@@ -12,6 +12,8 @@ export {
   knownServices,
   auditCategories,
   indexSafeServiceName,
+  unknownService,
+  maxServiceNameChars,
   writeAlias,
   firstIndex,
   classIndexPatterns,

@@ -4,7 +4,7 @@ import type { FieldDefinition } from './field-types';
  * The fields of every log document besides the event fields: ECS names
  * (`@timestamp`, `log.level`, `message`, `service.*`, `trace.id`, `span.id`,
  * `event.name`, `error.*`) so Kibana correlates by `trace.id` with no extra
- * work, plus the two markers our logger adds.
+ * work, plus the markers our logger and the collector's hygiene add.
  */
 export const logRecordFields = {
   timestamp: { name: '@timestamp', type: 'date', ecs: true, description: 'When the record was written.' },
@@ -23,7 +23,21 @@ export const logRecordFields = {
     description: 'access or audit for access/audit records (the audit retention class); absent otherwise.',
   },
   filePath: { name: 'log.file.path', type: 'keyword', ecs: true, description: 'File a host log line was read from (LV-4).' },
-  truncated: { name: 'log.truncated', type: 'boolean', description: 'The collector shortened an oversized body or attribute.' },
+  truncated: {
+    name: 'log.truncated',
+    type: 'boolean',
+    description: 'The logger or the collector cut an oversized value of the record (message, attribute at any depth) to its limit.',
+  },
+  timestampReplaced: {
+    name: 'log.timestamp_replaced',
+    type: 'boolean',
+    description: 'The record came with no time or an impossible one (before 2000, far in the future); the collector set the time it observed.',
+  },
+  originalServiceName: {
+    name: 'service.original_name',
+    type: 'keyword',
+    description: 'service.name as sent (masked), when it could not name an index and the record went to the unknown_service family.',
+  },
   traceId: { name: 'trace.id', type: 'keyword', ecs: true, description: 'Trace of the active span (32 hex).' },
   spanId: { name: 'span.id', type: 'keyword', ecs: true, description: 'Active span (16 hex).' },
   eventName: { name: 'event.name', type: 'keyword', description: 'Business event name (EV-1…EV-10).' },

@@ -16,6 +16,17 @@ export const spanDocumentFields = {
   outcome: { name: 'event.outcome', type: 'keyword', ecs: true, description: 'failure when the span status is error, else success.' },
   statusMessage: { name: 'span.status_message', type: 'text', description: 'Status description of a failed span (masked).' },
   serviceName: { name: 'service.name', type: 'keyword', ecs: true, description: 'Service of the span.' },
+  originalServiceName: {
+    name: 'service.original_name',
+    type: 'keyword',
+    description: 'service.name as sent (masked), when it could not name an index and the span went to the unknown_service family.',
+  },
+  truncated: { name: 'log.truncated', type: 'boolean', description: 'The collector cut an oversized value of the span (name, attribute, event, link) to its limit.' },
+  timestampReplaced: {
+    name: 'log.timestamp_replaced',
+    type: 'boolean',
+    description: 'The span came with no start time or an impossible one; the collector set the time it received it.',
+  },
   serviceVersion: { name: 'service.version', type: 'keyword', ecs: true, description: 'Its version.' },
   environment: { name: 'service.environment', type: 'keyword', ecs: true, description: 'Deployment environment.' },
   hostName: { name: 'host.name', type: 'keyword', ecs: true, description: 'Host.' },

@@ -1,6 +1,7 @@
 // `jewelry-otel es setup`: makes a cluster ready for the collector, idempotently.
 //   1. writes the component and index templates whose `_meta.hash` differs (or that are missing);
-//   2. for every service (knownServices plus --service names) and retention class,
+//   2. for every service (knownServices, unknownService — where the collector puts records whose
+//      service.name cannot name an index — and --service names) and retention class,
 //      creates `<alias>-000001` with `<alias>` as its write alias, unless the alias exists;
 //   3. brings the mapping of existing write indices up to the schema (new fields are
 //      added in place; a changed type needs a rollover, which is reported).
@@ -11,6 +12,7 @@ import {
   indexSafeServiceName,
   knownServices,
   retentionClasses,
+  unknownService,
   writeAlias,
   type RetentionClass,
 } from '@jewelry/schema';
@@ -230,7 +232,8 @@ export async function setupElasticsearch(client: EsClient, options: EsSetupOptio
   const started = Date.now();
   const templates = await putTemplates(client, buildTemplates(options.index ?? DEFAULT_INDEX_SETTINGS));
   const classes = Object.keys(retentionClasses) as RetentionClass[];
-  const targets: Target[] = setupServices(options.services).flatMap((service) =>
+  const services = [...new Set([...setupServices(options.services), unknownService])];
+  const targets: Target[] = services.flatMap((service) =>
     classes.map((cls) => ({ service, retentionClass: cls, alias: writeAlias(service, cls), first: firstIndex(service, cls) })),
   );
   const cluster = await readIndices(client);
