@@ -23,11 +23,10 @@ func Tracer(settings component.TelemetrySettings) trace.Tracer {
 // TelemetryBuilder provides an interface for components to report telemetry
 // as defined in metadata and user config.
 type TelemetryBuilder struct {
-	meter                 metric.Meter
-	mu                    sync.Mutex
-	registrations         []metric.Registration
-	MaskingHygieneChanges metric.Int64Counter
-	MaskingMaskedValues   metric.Int64Counter
+	meter               metric.Meter
+	mu                  sync.Mutex
+	registrations       []metric.Registration
+	MaskingMaskedValues metric.Int64Counter
 }
 
 // TelemetryBuilderOption applies changes to default builder.
@@ -59,12 +58,6 @@ func NewTelemetryBuilder(settings component.TelemetrySettings, options ...Teleme
 	}
 	builder.meter = Meter(settings)
 	var err, errs error
-	builder.MaskingHygieneChanges, err = builder.meter.Int64Counter(
-		"otelcol_masking_hygiene_changes",
-		metric.WithDescription("Records (or values) the record hygiene changed so that Elasticsearch stores them, by kind of change. [Alpha]"),
-		metric.WithUnit("{change}"),
-	)
-	errs = errors.Join(errs, err)
 	builder.MaskingMaskedValues, err = builder.meter.Int64Counter(
 		"otelcol_masking_masked_values",
 		metric.WithDescription("Values the processor masked, by class (SEC-1). Counts only; the values never leave the record. [Alpha]"),
