@@ -14,10 +14,18 @@ import (
 	"github.com/jewelry-observability/otelcol/processor/maskingprocessor/internal/metadata"
 )
 
+// engine is what the processor needs of internal/mask (*mask.Masker); the
+// tests give it a stand-in that shows which fields reached it, in which scope.
+type engine interface {
+	MaskRecord(r mask.Record, counts mask.Counts)
+	MaskMap(attrs pcommon.Map, counts mask.Counts)
+	MaskText(s string, counts mask.Counts) string
+}
+
 // maskingProcessor masks one batch at a time; it holds nothing of the data
 // between calls (the masker is stateless and safe for concurrent use).
 type maskingProcessor struct {
-	masker    *mask.Masker
+	masker    engine
 	telemetry *metadata.TelemetryBuilder
 	// One attribute set per class, built once: counting costs no allocation.
 	classAttrs sync.Map // mask.Class → metric.AddOption

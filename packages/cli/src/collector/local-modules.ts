@@ -18,14 +18,14 @@ export interface LocalModule {
   readonly path: string;
 }
 
-/** Module entries of the manifest that carry a `path:`. */
+/** Module entries of the manifest that carry a `path:`, once per module (two components may share one). */
 export function manifestLocalModules(manifest: string): LocalModule[] {
   const out: LocalModule[] = [];
   // An entry is `- gomod: <module> <version>` followed by indented keys, `path:` among them.
   const entry = /^([ \t]*)-[ \t]+gomod:[ \t]*(\S+)[^\n]*\n((?:\1[ \t]+[^\n]*\n)*)/gm;
   for (let m = entry.exec(manifest); m; m = entry.exec(manifest)) {
     const path = /^[ \t]+path:[ \t]*["']?([^"'\s#]+)/m.exec(m[3] ?? '')?.[1];
-    if (path && m[2]) out.push({ gomod: m[2], path });
+    if (path && m[2] && !out.some((o) => o.gomod === m[2] && o.path === path)) out.push({ gomod: m[2], path });
   }
   return out;
 }
