@@ -1,20 +1,34 @@
 #!/usr/bin/env node
 'use strict';
 // Brings up the components the tests need (JEWELRY_TEST_STACK, default below),
-// runs jest with a JSON result, prints the summary line, and stops exactly the
-// components this run started — also when jest fails or the run is interrupted.
+// runs jest with a JSON result, then the Go tests of our collector components
+// (scripts/go-tests.js: go vet + go test), prints the summary line (both
+// counted), and stops exactly the components this run started — also when
+// jest fails or the run is interrupted.
+//
+// The Go tests run on a whole run; when jest is given paths or patterns
+// (`npm test -- packages/logger`) they run only with JEWELRY_GO_TESTS=1.
+// JEWELRY_GO_TESTS=0 skips them.
 const { spawn } = require('node:child_process');
-const { mkdirSync } = require('node:fs');
+const { existsSync, mkdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const RESULT = join(ROOT, 'test-results', 'jest.json');
+const GO_RESULT = join(ROOT, 'test-results', 'go.json');
 const components = (process.env.JEWELRY_TEST_STACK ?? 'rabbitmq,postgres,s3,elasticsearch,collector,alertmanager,prometheus').split(',').map((s) => s.trim()).filter(Boolean);
 
-function summary() {
+function node(script, args) {
   return new Promise((resolve) => {
-    spawn(process.execPath, [join(__dirname, 'jest-summary.js'), RESULT], { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1));
+    spawn(process.execPath, [join(__dirname, script), ...args], { cwd: ROOT, stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1));
   });
+}
+
+/** Go tests on a whole run (no jest path or pattern), or when asked for. */
+function runGoTests(jestArgs) {
+  if (process.env.JEWELRY_GO_TESTS === '0') return false;
+  if (process.env.JEWELRY_GO_TESTS === '1') return true;
+  return !jestArgs.some((a) => !a.startsWith('-'));
 }
 
 async function main() {
@@ -35,10 +49,13 @@ async function main() {
       started = results.filter((r) => r.startedByThisCall).map((r) => r.name);
     }
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    rmSync(GO_RESULT, { force: true });
     const jestBin = require.resolve('jest/bin/jest');
-    const args = [jestBin, '--ci', '--json', `--outputFile=${RESULT}`, ...process.argv.slice(2)];
+    const jestArgs = process.argv.slice(2);
+    const args = [jestBin, '--ci', '--json', `--outputFile=${RESULT}`, ...jestArgs];
     await new Promise((resolve) => spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' }).on('exit', resolve));
-    process.exitCode = await summary();
+    if (runGoTests(jestArgs)) await node('go-tests.js', [GO_RESULT]);
+    process.exitCode = await node('jest-summary.js', [RESULT, ...(existsSync(GO_RESULT) ? [GO_RESULT] : [])]);
   } catch (err) {
     console.error(`run-tests: ${err.message}`);
     console.log('0 passed, 1 failed');
