@@ -4,12 +4,13 @@
  */
 export type Json = Record<string, unknown>;
 
-/** An OTLP AnyValue for a JavaScript value (integers as intValue, objects as kvlistValue). */
+/** An OTLP AnyValue for a JavaScript value (integers as intValue, Buffers as bytesValue, objects as kvlistValue). */
 export function anyValue(v: unknown): Json {
   if (typeof v === 'string') return { stringValue: v };
   if (typeof v === 'boolean') return { boolValue: v };
   if (typeof v === 'number') return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
   if (Array.isArray(v)) return { arrayValue: { values: v.map(anyValue) } };
+  if (Buffer.isBuffer(v)) return { bytesValue: v.toString('base64') };
   if (v !== null && typeof v === 'object') return { kvlistValue: { values: keyValues(v as Json) } };
   return {};
 }
@@ -35,18 +36,27 @@ export interface RawLog {
   traceId?: string;
   spanId?: string;
   severityNumber?: number;
+  /** Default: now; null: none sent. */
+  timeUnixNano?: string | null;
+  observedTimeUnixNano?: string;
 }
 
-export function logsRequest(service: string, logs: RawLog[], resource: Json = {}): Json {
+/** The resource of a raw request: service.name unless `service` is null (none sent), then `resource`. */
+const resourceOf = (service: string | null, resource: Json): Json => ({
+  attributes: keyValues(service === null ? resource : { 'service.name': service, ...resource }),
+});
+
+export function logsRequest(service: string | null, logs: RawLog[], resource: Json = {}): Json {
   return {
     resourceLogs: [
       {
-        resource: { attributes: keyValues({ 'service.name': service, ...resource }) },
+        resource: resourceOf(service, resource),
         scopeLogs: [
           {
             scope: { name: 'raw-otlp-client' },
             logRecords: logs.map((l) => ({
-              timeUnixNano: nowNanos(),
+              ...(l.timeUnixNano === null ? {} : { timeUnixNano: l.timeUnixNano ?? nowNanos() }),
+              ...(l.observedTimeUnixNano ? { observedTimeUnixNano: l.observedTimeUnixNano } : {}),
               severityNumber: l.severityNumber ?? 9,
               severityText: 'INFO',
               body: anyValue(l.body),
@@ -68,14 +78,15 @@ export interface RawSpan {
   attributes?: Json;
   status?: { code: number; message?: string };
   events?: { name: string; attributes?: Json }[];
+  links?: { traceId: string; spanId: string; attributes?: Json }[];
 }
 
-export function tracesRequest(service: string, spans: RawSpan[], resource: Json = {}): Json {
+export function tracesRequest(service: string | null, spans: RawSpan[], resource: Json = {}): Json {
   const start = BigInt(Date.now()) * 1_000_000n;
   return {
     resourceSpans: [
       {
-        resource: { attributes: keyValues({ 'service.name': service, ...resource }) },
+        resource: resourceOf(service, resource),
         scopeSpans: [
           {
             scope: { name: 'raw-otlp-client' },
@@ -88,6 +99,7 @@ export function tracesRequest(service: string, spans: RawSpan[], resource: Json 
               endTimeUnixNano: String(start + 5_000_000n),
               attributes: keyValues(s.attributes ?? {}),
               events: (s.events ?? []).map((e) => ({ timeUnixNano: String(start + 1_000_000n), name: e.name, attributes: keyValues(e.attributes ?? {}) })),
+              links: (s.links ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: keyValues(l.attributes ?? {}) })),
               status: s.status ?? { code: 0 },
             })),
           },
@@ -97,7 +109,14 @@ export function tracesRequest(service: string, spans: RawSpan[], resource: Json 
   };
 }
 
-export async function postOtlp(endpoint: string, signal: 'logs' | 'traces', payload: Json): Promise<number> {
+/** Several raw requests of one signal as one request (their resources side by side). */
+export function mergeRequests(...requests: Json[]): Json {
+  const out: Record<string, unknown[]> = {};
+  for (const r of requests) for (const [k, v] of Object.entries(r)) out[k] = [...(out[k] ?? []), ...(v as unknown[])];
+  return out;
+}
+
+export async function postOtlp(endpoint: string, signal: 'logs' | 'traces' | 'metrics', payload: Json): Promise<number> {
   const res = await fetch(`${endpoint}/v1/${signal}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
   await res.arrayBuffer();
   return res.status;
