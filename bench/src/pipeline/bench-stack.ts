@@ -16,9 +16,11 @@ export class BenchStack {
     readonly otlpEndpoint: string,
     readonly es: EsClient,
     private readonly dir: string,
+    private readonly components: ComponentName[],
   ) {}
 
-  static async start(repoRoot: string): Promise<BenchStack> {
+  /** `components`: both by default; the masking section starts only Elasticsearch and runs collectors of its own. */
+  static async start(repoRoot: string, components: ComponentName[] = COMPONENTS): Promise<BenchStack> {
     const dir = join(repoRoot, '.stack', `bench-${process.pid}`);
     const env = await isolatedStackEnv(dir, { elasticsearch: true });
     const settings = resolveSettings({}, env);
@@ -27,9 +29,10 @@ export class BenchStack {
       `http://127.0.0.1:${settings.otlpHttpPort}`,
       new EsClient({ url: `http://127.0.0.1:${settings.esPort}`, timeoutMs: 120_000 }),
       dir,
+      components,
     );
     try {
-      await stackUp(COMPONENTS, stack.options);
+      await stackUp(components, stack.options);
     } catch (err) {
       await stack.stop();
       throw err;
@@ -47,13 +50,13 @@ export class BenchStack {
 
   /** pid of each component, for CPU accounting. */
   async pids(): Promise<Record<'elasticsearch' | 'collector', number>> {
-    const status = await stackStatus(COMPONENTS, this.options);
+    const status = await stackStatus(this.components, this.options);
     const pid = (name: ComponentName) => status.find((s) => s.name === name)?.pid ?? 0;
     return { elasticsearch: pid('elasticsearch'), collector: pid('collector') };
   }
 
   async stop(): Promise<void> {
-    await stackDown([...COMPONENTS].reverse(), this.options).catch((err: Error) => process.stderr.write(`bench: stopping the bench stack: ${err.message}\n`));
+    await stackDown([...this.components].reverse(), this.options).catch((err: Error) => process.stderr.write(`bench: stopping the bench stack: ${err.message}\n`));
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

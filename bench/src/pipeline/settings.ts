@@ -16,7 +16,8 @@ export interface PipelineSettings {
   timeoutMillis: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A positive whole number from the environment, or `fallback`; anything else is an error that names the variable. */
+export function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
