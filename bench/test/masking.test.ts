@@ -10,6 +10,7 @@ import { isMaskingProcessor, logsPipelineProcessors, logsProcessorsOverlay } fro
 import { run } from '../dist/masking/run';
 import { maskingSettings } from '../dist/masking/settings';
 import type { SectionResult } from '../dist/section-result';
+import { withEnv } from './with-env';
 
 const TINY = { BENCH_MASKING_RECORDS: '1000', BENCH_MASKING_ROUNDS: '1', BENCH_ES_URL: stackEndpoints().elasticsearchUrl };
 const CONFIG = join(__dirname, '..', '..', 'collector', 'config.yaml');
@@ -18,13 +19,7 @@ describe('bench masking section', () => {
   let result: SectionResult;
 
   beforeAll(async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, TINY);
-    try {
-      result = await run();
-    } finally {
-      process.env = saved;
-    }
+    result = await withEnv(TINY, run);
   }, 240_000);
 
   it('measures both kinds of records with masking on and off, and stores every record', () => {

@@ -16,8 +16,9 @@ import { FixtureProcess, httpRequest, STACK_FRAME, startBadInputService } from '
  * OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT): @jewelry/logger bounds what it writes —
  * message 32768 characters, every string value at any depth 8192, also on the
  * span event of a business event — and marks the record `log.truncated`
- * (packages/logger/README.md); the collector's transform/limits cuts top-level
- * span attributes to 8192 and log bodies to 32768 (collector/config.yaml).
+ * (packages/logger/README.md); the collector's hygiene processor cuts every
+ * value of a span or record to 8192 and log bodies to 32768, at any depth, and
+ * marks what it cut `log.truncated` (collector/processor/maskingprocessor).
  */
 
 const endpoints = stackEndpoints();
@@ -63,11 +64,12 @@ describe('oversized values through the SDK reach Elasticsearch shortened and mar
     expect(lengthOf(doc['blob.payload'])).toBe(8192);
     expect(doc['service.environment']).toBe(runId);
 
-    // The span attribute: on the span active in the handler, cut to 8 kB by the collector (span documents carry no marker).
+    // The span attribute: on the span active in the handler, cut to 8 kB by the collector, which marks the span.
     const [span] = await es.waitFor(writeAlias('partner-api', 'traces'), term('order.id', orderId), (h) => h.length > 0);
     expect(span).toBeDefined();
     expect(String(span!.source['blob.payload'])).toMatch(/^SPAN-ATTR /);
     expect(lengthOf(span!.source['blob.payload'])).toBe(8192);
+    expect(span!.source['log.truncated']).toBe(true);
     expect(span!.source['trace.id']).toBe(JSON.parse(answer.body).traceId);
 
     // SEC-1 holds for the big values: the contact near the start survived the cut, masked.

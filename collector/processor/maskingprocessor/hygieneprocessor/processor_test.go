@@ -49,12 +49,13 @@ func newTestProcessor(t *testing.T, cfg *Config) *hygieneProcessor {
 	return p
 }
 
-func TestGoldenLogs(t *testing.T) {
-	for _, dir := range goldentest.Cases(t, filepath.Join("testdata", "logs")) {
+// goldenCases runs every case of testdata/<signal>, each with its own config.yaml when it has one.
+func goldenCases[T any](t *testing.T, s goldentest.Signal[T], signal string, process func(*hygieneProcessor, T) (T, error)) {
+	for _, dir := range goldentest.Cases(t, filepath.Join("testdata", signal)) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			p := newTestProcessor(t, caseConfig(t, dir))
-			goldentest.Logs(t, dir, func(ld plog.Logs) plog.Logs {
-				out, err := p.processLogs(context.Background(), ld)
+			goldentest.Check(t, s, dir, func(in T) T {
+				out, err := process(p, in)
 				require.NoError(t, err)
 				return out
 			})
@@ -62,17 +63,16 @@ func TestGoldenLogs(t *testing.T) {
 	}
 }
 
+func TestGoldenLogs(t *testing.T) {
+	goldenCases(t, goldentest.LogsSignal, "logs", func(p *hygieneProcessor, ld plog.Logs) (plog.Logs, error) {
+		return p.processLogs(context.Background(), ld)
+	})
+}
+
 func TestGoldenTraces(t *testing.T) {
-	for _, dir := range goldentest.Cases(t, filepath.Join("testdata", "traces")) {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			p := newTestProcessor(t, caseConfig(t, dir))
-			goldentest.Traces(t, dir, func(td ptrace.Traces) ptrace.Traces {
-				out, err := p.processTraces(context.Background(), td)
-				require.NoError(t, err)
-				return out
-			})
-		})
-	}
+	goldenCases(t, goldentest.TracesSignal, "traces", func(p *hygieneProcessor, td ptrace.Traces) (ptrace.Traces, error) {
+		return p.processTraces(context.Background(), td)
+	})
 }
 
 // With the default limits and real sizes: a 1 MB attribute, a 100 kB body and a 1 MB value nested in a

@@ -23,6 +23,39 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/**/expected.yaml from what the processor gives")
 
+// Signal is how one kind of telemetry is read from a golden file, written to one, and marshalled to OTLP/JSON.
+type Signal[T any] struct {
+	Read    func(file string) (T, error)
+	Write   func(file string, data T) error
+	Marshal func(data T) ([]byte, error)
+}
+
+// LogsSignal, TracesSignal and MetricsSignal are the three signals.
+var (
+	LogsSignal = Signal[plog.Logs]{
+		Read:    golden.ReadLogs,
+		Write:   golden.WriteLogsToFile,
+		Marshal: (&plog.JSONMarshaler{}).MarshalLogs,
+	}
+	TracesSignal = Signal[ptrace.Traces]{
+		Read:    golden.ReadTraces,
+		Write:   golden.WriteTracesToFile,
+		Marshal: (&ptrace.JSONMarshaler{}).MarshalTraces,
+	}
+	MetricsSignal = Signal[pmetric.Metrics]{
+		Read: golden.ReadMetrics,
+		// Not WriteMetricsToFile: it sorts the metrics in place, and the output is compared as it comes.
+		Write: func(file string, md pmetric.Metrics) error {
+			yaml, err := golden.MarshalMetricsYAML(md)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(file, yaml, 0o600)
+		},
+		Marshal: (&pmetric.JSONMarshaler{}).MarshalMetrics,
+	}
+)
+
 // Cases lists the case folders under dir (each holds input.yaml).
 func Cases(t *testing.T, dir string) []string {
 	t.Helper()
@@ -39,75 +72,25 @@ func Cases(t *testing.T, dir string) []string {
 	return out
 }
 
-// Logs runs process over caseDir/input.yaml and checks (or, with -update, writes) caseDir/expected.yaml.
-// It returns the output for further checks.
-func Logs(t *testing.T, caseDir string, process func(plog.Logs) plog.Logs) plog.Logs {
+// Check runs process over caseDir/input.yaml and checks (or, with -update, writes) caseDir/expected.yaml.
+// It returns the output and its OTLP/JSON for further checks.
+func Check[T any](t *testing.T, s Signal[T], caseDir string, process func(T) T) (T, []byte) {
 	t.Helper()
-	in, err := golden.ReadLogs(filepath.Join(caseDir, "input.yaml"))
+	in, err := s.Read(filepath.Join(caseDir, "input.yaml"))
 	require.NoError(t, err)
 	out := process(in)
+	got, err := s.Marshal(out)
+	require.NoError(t, err)
 	expectedFile := filepath.Join(caseDir, "expected.yaml")
 	if *update {
-		require.NoError(t, golden.WriteLogsToFile(expectedFile, out))
+		require.NoError(t, s.Write(expectedFile, out))
 		t.Logf("wrote %s", expectedFile)
-		return out
+		return out, got
 	}
-	expected, err := golden.ReadLogs(expectedFile)
+	expected, err := s.Read(expectedFile)
 	require.NoError(t, err)
-	var m plog.JSONMarshaler
-	want, err := m.MarshalLogs(expected)
-	require.NoError(t, err)
-	got, err := m.MarshalLogs(out)
+	want, err := s.Marshal(expected)
 	require.NoError(t, err)
 	require.JSONEq(t, string(want), string(got), "%s (go test -update rewrites it)", expectedFile)
-	return out
-}
-
-// Traces is Logs for spans.
-func Traces(t *testing.T, caseDir string, process func(ptrace.Traces) ptrace.Traces) ptrace.Traces {
-	t.Helper()
-	in, err := golden.ReadTraces(filepath.Join(caseDir, "input.yaml"))
-	require.NoError(t, err)
-	out := process(in)
-	expectedFile := filepath.Join(caseDir, "expected.yaml")
-	if *update {
-		require.NoError(t, golden.WriteTracesToFile(expectedFile, out))
-		t.Logf("wrote %s", expectedFile)
-		return out
-	}
-	expected, err := golden.ReadTraces(expectedFile)
-	require.NoError(t, err)
-	var m ptrace.JSONMarshaler
-	want, err := m.MarshalTraces(expected)
-	require.NoError(t, err)
-	got, err := m.MarshalTraces(out)
-	require.NoError(t, err)
-	require.JSONEq(t, string(want), string(got), "%s (go test -update rewrites it)", expectedFile)
-	return out
-}
-
-// Metrics is Logs for metrics (written in the order they come, timestamps as they are).
-func Metrics(t *testing.T, caseDir string, process func(pmetric.Metrics) pmetric.Metrics) pmetric.Metrics {
-	t.Helper()
-	in, err := golden.ReadMetrics(filepath.Join(caseDir, "input.yaml"))
-	require.NoError(t, err)
-	out := process(in)
-	expectedFile := filepath.Join(caseDir, "expected.yaml")
-	if *update {
-		// Not WriteMetricsToFile: it sorts the metrics in place, and the output is compared as it comes.
-		yaml, err := golden.MarshalMetricsYAML(out)
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(expectedFile, yaml, 0o600))
-		t.Logf("wrote %s", expectedFile)
-		return out
-	}
-	expected, err := golden.ReadMetrics(expectedFile)
-	require.NoError(t, err)
-	var m pmetric.JSONMarshaler
-	want, err := m.MarshalMetrics(expected)
-	require.NoError(t, err)
-	got, err := m.MarshalMetrics(out)
-	require.NoError(t, err)
-	require.JSONEq(t, string(want), string(got), "%s (go test -update rewrites it)", expectedFile)
-	return out
+	return out, got
 }
