@@ -25,17 +25,18 @@ export class EsReader {
     return (body.hits?.hits ?? []).map((h) => ({ index: h._index, source: h._source }));
   }
 
-  /** Polls until `predicate` holds for the hits or the time is up; returns the last hits. */
+  /** Polls until `predicate` holds for the hits (at most `size` of them) or the time is up; returns the last hits. */
   async waitFor(
     index: string,
     query: Record<string, unknown>,
     predicate: (hits: { index: string; source: Doc }[]) => boolean,
     timeoutMillis = 30000,
+    size = 100,
   ): Promise<{ index: string; source: Doc }[]> {
     const deadline = Date.now() + timeoutMillis;
     let hits: { index: string; source: Doc }[] = [];
     while (Date.now() < deadline) {
-      hits = await this.search(index, query);
+      hits = await this.search(index, query, size);
       if (predicate(hits)) return hits;
       await new Promise((r) => setTimeout(r, 500));
     }
