@@ -1,118 +1,136 @@
-import type { TextRule } from './text-rule.js';
+import { isEan13Valid, isLuhnValid } from './checksums.js';
+import { isDigitCode, readDigitRun, type DigitRun } from './digit-runs.js';
 
-/**
- * 13–19 digits, first digit 2–6 (Mir, Visa, Mastercard, Amex, UnionPay,
- * Discover, JCB, Maestro), optionally separated by single spaces or dashes.
- * The first-digit limit keeps epoch milliseconds (1…) out. The last four
- * digits are captured one by one so a separator inside them does not matter.
- * The regex alone cannot check Luhn: the source side does, the collector cannot.
- */
-export const cardNumberRule: TextRule = {
-  name: 'card_number',
-  source: '\\b[2-6][0-9]{3}(?:[ -]?[0-9]){5,11}[ -]?([0-9])[ -]?([0-9])[ -]?([0-9])[ -]?([0-9])\\b',
-  ignoreCase: false,
-  replacement: '**** **** **** ${1}${2}${3}${4}',
-  exact: false,
-  description: 'card number, last 4 kept; source side masks only Luhn-valid numbers, this regex cannot check Luhn',
-};
-
-/** Digits in a card number: the shortest (13) and longest (19) the rule above accepts. */
 export const CARD_MIN_DIGITS = 13;
 export const CARD_MAX_DIGITS = 19;
-
-/**
- * The same matches as cardNumberRule.source (leftmost, then longest up to 19
- * digits ending at a word boundary), but with every digit in its own group
- * (groups 1..19; the last six only when the number is that long, unmatched
- * ones are empty). The collector needs the digits one by one to check Luhn
- * with plain regex rewriting, which has no arithmetic. The optional digits
- * are nested, so the ones that matched are always groups 14, 15, … in order.
- */
-export function cardNumberDigitsSource(): string {
-  const digit = '([0-9])';
-  const next = `[ -]?${digit}`;
-  let optional = '';
-  for (let i = CARD_MIN_DIGITS; i < CARD_MAX_DIGITS; i++) optional = `(?:${next}${optional})?`;
-  return `\\b([2-6])${digit.repeat(3)}${next.repeat(CARD_MIN_DIGITS - 4)}${optional}\\b`;
-}
-
-export function isLuhnValid(digits: string): boolean {
-  if (digits.length === 0) return false;
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
 
 export function cardMask(digits: string): string {
   return `**** **** **** ${digits.slice(-4)}`;
 }
 
-function isCard(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19) return false;
-  const first = digits.charCodeAt(0);
-  return first >= 50 && first <= 54 && isLuhnValid(digits); // '2'..'6'
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-interface Group {
-  readonly start: number;
-  readonly end: number;
-  readonly digits: string;
-}
-
-const DIGIT_GROUP = /[0-9]+/g;
-
-/**
- * Masks the card inside one regex match: the whole match if it is a card,
- * else the longest run of whole digit groups from the start that is one
- * ("4111 1111 1111 1111 202" → card + " 202"). Undefined when there is none.
- */
-function maskCardPrefix(match: string): string | undefined {
-  const all = match.replace(/[ -]/g, '');
-  if (isCard(all)) return cardMask(all);
-  const groups: Group[] = [];
-  for (const m of match.matchAll(DIGIT_GROUP)) {
-    const start = m.index ?? 0;
-    groups.push({ start, end: start + m[0].length, digits: m[0] });
-  }
-  for (let j = groups.length - 2; j >= 0; j--) {
-    let digits = '';
-    for (let k = 0; k <= j; k++) digits += (groups[k] as Group).digits;
-    if (isCard(digits)) return cardMask(digits) + match.slice((groups[j] as Group).end);
-  }
-  return undefined;
+function isHexOrDigit(c: number): boolean {
+  return isDigitCode(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 /**
- * Masks every Luhn-valid card in `text`. `re` is the compiled cardNumberRule
- * (global). Not a plain String.replace: when a match is not a card, the scan
- * restarts one character later instead of after the match, because the greedy
- * regex may have glued a neighbouring number in front of a real card
- * ("2026 4111 1111 1111 1111").
+ * True when the digits from `start` to `end` are glued to letters and the
+ * letters and digits around them are all hex: part of a trace id or hash, not a card.
  */
-export function maskCards(text: string, re: RegExp): string {
+function insideHexToken(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+  const after = end < text.length ? text.charCodeAt(end) : -1;
+  if (!isAsciiLetter(before) && !isAsciiLetter(after)) return false;
+  let a = start;
+  while (a > 0 && (isAsciiLetter(text.charCodeAt(a - 1)) || isDigitCode(text.charCodeAt(a - 1)))) a--;
+  let b = end;
+  while (b < text.length && (isAsciiLetter(text.charCodeAt(b)) || isDigitCode(text.charCodeAt(b)))) b++;
+  for (let i = a; i < b; i++) if (!isHexOrDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Whether the number starts like a card of a payment system and has that
+ * system's length: Visa 4… (13, 16, 19), Mastercard 51–55 and 2221–2720 (16),
+ * Maestro 50, 56–59 and 6… (13–19), Mir 2200–2204 (16–19), Amex 34/37 (15),
+ * Diners 300–305/36/38/39 (14–19), JCB 3528–3589 (16–19). Compact timestamps
+ * (2026031510203012) and most plain references fail here already.
+ */
+export function hasCardBrandLength(digits: string): boolean {
+  const n = digits.length;
+  const p2 = Number(digits.slice(0, 2));
+  const p3 = Number(digits.slice(0, 3));
+  const p4 = Number(digits.slice(0, 4));
+  switch (digits.charAt(0)) {
+    case '4':
+      return n === 13 || n === 16 || n === 19;
+    case '5':
+      return p2 >= 51 && p2 <= 55 ? n === 16 : n >= 13;
+    case '2':
+      if (p4 >= 2200 && p4 <= 2204) return n >= 16;
+      return p4 >= 2221 && p4 <= 2720 && n === 16;
+    case '3':
+      if (p2 === 34 || p2 === 37) return n === 15;
+      if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14;
+      return p4 >= 3528 && p4 <= 3589 && n >= 16;
+    case '6':
+      return n >= 13;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether groups k..e of the run are a card: 13–19 digits of a card's brand
+ * and length (hasCardBrandLength), one
+ * separator throughout, a card's layout (one group; groups of four and a
+ * last of 1–4; 4-6-5 or 4-6-4), Luhn-valid, and not a longer number: a group
+ * of four right before or after a 4-4-4-4 card with the same separator makes
+ * the whole a 20+ digit reference. A 13-digit group that is a valid EAN-13 is
+ * a barcode; digits glued inside a hex token are an id.
+ */
+function isCardAt(text: string, run: DigitRun, k: number, e: number): string | undefined {
+  const len = (i: number): number => (run.ends[i] as number) - (run.starts[i] as number);
+  if ((run.ends[e] as number) - (run.starts[k] as number) < CARD_MIN_DIGITS) return undefined;
+  let digits = '';
+  for (let i = k; i <= e && digits.length <= CARD_MAX_DIGITS; i++) digits += text.slice(run.starts[i], run.ends[i]);
+  if (digits.length < CARD_MIN_DIGITS || digits.length > CARD_MAX_DIGITS) return undefined;
+  if (!hasCardBrandLength(digits)) return undefined;
+  if (e === k) {
+    if (digits.length === 13 && isEan13Valid(digits)) return undefined;
+    if (insideHexToken(text, run.starts[k] as number, run.ends[k] as number)) return undefined;
+  } else {
+    const sep = run.seps[k] as string;
+    for (let i = k; i < e; i++) if (run.seps[i] !== sep) return undefined;
+    let fours = len(e) >= 1 && len(e) <= 4;
+    for (let i = k; i < e && fours; i++) fours = len(i) === 4;
+    const amex = e === k + 2 && len(k) === 4 && len(k + 1) === 6 && (len(e) === 5 || len(e) === 4);
+    if (!fours && !amex) return undefined;
+    if (fours) {
+      if (k > 0 && run.seps[k - 1] === sep && len(k - 1) === 4) return undefined;
+      const last = run.seps.length;
+      if (e < last && run.seps[e] === sep && len(e) === 4 && len(e + 1) === 4) return undefined;
+    }
+  }
+  return isLuhnValid(digits) ? digits : undefined;
+}
+
+/** Masks every card in `text` (see isCardAt), keeping the last four digits. */
+export function maskCards(text: string): string {
   let out = '';
   let written = 0;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const masked = maskCardPrefix(m[0]);
-    if (masked === undefined) {
-      re.lastIndex = m.index + 1;
-      continue;
+  for (let i = 0; i < text.length; i++) {
+    if (!isDigitCode(text.charCodeAt(i))) continue;
+    const run = readDigitRun(text, i);
+    const n = run.starts.length;
+    let k = 0;
+    while (k < n) {
+      let found = -1;
+      let digits: string | undefined;
+      // A card has at most 19 digits: only the groups that fit are tried.
+      let last = k;
+      let total = (run.ends[k] as number) - (run.starts[k] as number);
+      while (last + 1 < n && total + (run.ends[last + 1] as number) - (run.starts[last + 1] as number) <= CARD_MAX_DIGITS) {
+        last++;
+        total += (run.ends[last] as number) - (run.starts[last] as number);
+      }
+      for (let e = last; e >= k && found < 0; e--) {
+        digits = isCardAt(text, run, k, e);
+        if (digits !== undefined) found = e;
+      }
+      if (found < 0) {
+        k++;
+        continue;
+      }
+      out += text.slice(written, run.starts[k]) + cardMask(digits as string);
+      written = run.ends[found] as number;
+      k = found + 1;
     }
-    out += text.slice(written, m.index) + masked;
-    written = m.index + m[0].length;
+    i = (run.ends[n - 1] as number) - 1;
   }
-  re.lastIndex = 0;
   return written === 0 ? text : out + text.slice(written);
 }
 

@@ -1,22 +1,41 @@
-import type { TextRule } from './text-rule.js';
+import type { TextPattern } from './text-rule.js';
 
-// Latin and Cyrillic letters; written as literal ranges so RE2 (UTF-8) and JS (UTF-16) agree.
+// Latin and Cyrillic letters; written as literal ranges so Go (UTF-8) and JS agree.
 const LOCAL_CHAR = 'A-Za-z0-9А-Яа-яЁё._%+-';
 const LABEL = '[A-Za-z0-9А-Яа-яЁё-]+';
 const TLD = '[A-Za-zА-Яа-яЁё]{2,}';
+const DOMAIN = `((?:${LABEL}\\.)+${TLD})`;
 
 /**
- * The char before the local part is consumed and written back (no lookbehind
- * in RE2). It is what keeps JavaScript linear: without it every position
- * inside a long run of local-part characters would rescan up to the "@".
+ * E-mail address: local part hidden, domain kept (ivan@example.com →
+ * ***@example.com). The char before the local part is consumed and written
+ * back (no lookbehind): it is also what keeps the scan linear, since no
+ * position inside a run of local-part characters can start a match.
+ * Groups: 1 before, 2 domain.
  */
-export const emailRule: TextRule = {
+export const emailPattern: TextPattern = {
   name: 'email',
-  source: `(^|[^${LOCAL_CHAR}])[${LOCAL_CHAR}]+@((?:${LABEL}\\.)+${TLD})`,
+  source: `(^|[^${LOCAL_CHAR}])[${LOCAL_CHAR}]+@${DOMAIN}`,
   ignoreCase: false,
-  replacement: '${1}***@${2}',
-  exact: true,
-  description: 'e-mail address: local part hidden, domain kept (ivan@example.com → ***@example.com)',
+};
+
+/**
+ * Percent-encoded (in URLs and form bodies): ivan.petrov%40example.com,
+ * anna%2Borders%40mail.ru, double-encoded %2540 too. The local part may hold
+ * an encoded "+" only, so it starts right after an encoded "=" or "/"
+ * (email%3Divan%40…). Groups: 1 before, 2 "25" of a double encoding, 3 domain.
+ */
+export const emailPercentPattern: TextPattern = {
+  name: 'email_percent',
+  source: `(^|[^${LOCAL_CHAR}]|%[0-9A-Fa-f]{2})(?:[A-Za-z0-9._+-]|%2[Bb])+%(25)?40${DOMAIN}`,
+  ignoreCase: false,
+};
+
+/** A quoted local part: "ivan petrov"@example.com. Groups: 1 domain. */
+export const emailQuotedPattern: TextPattern = {
+  name: 'email_quoted',
+  source: `"[^"\\t\\n\\r]{1,64}"@${DOMAIN}`,
+  ignoreCase: false,
 };
 
 // Under an e-mail key anything after an "@" is taken as a domain, however odd the value.

@@ -1,22 +1,31 @@
 import { maskCardValue } from './card-number.js';
 import { maskEmailValue } from './email.js';
 import { splitKey } from './key-segments.js';
-import type { TextMasker } from './mask-text.js';
+import { hashName, type TextMasker } from './mask-text.js';
+import { ADDRESS_REDACTED, CIRCULAR, REDACTED, redactedAs, TRUNCATED } from './masks.js';
 import { maskPhoneValue } from './phone.js';
-import { classifyWords, isSensitiveClass, lastWord, type KeyClass } from './sensitive-keys.js';
-import { stableHash } from './stable-hash.js';
-
-export const REDACTED = '[REDACTED]';
-export const ADDRESS_REDACTED = '[REDACTED:address]';
-export const CIRCULAR = '[Circular]';
-export const TRUNCATED = '[Truncated]';
+import { secretFlagElementPattern } from './secrets.js';
+import { classifyWordsVerdict, isSensitiveClass, lastWord, type KeyClass } from './sensitive-keys.js';
+import { compilePattern } from './text-rule.js';
+import { isTradeValue } from './trade-words.js';
+import { looksLikeNetworkAddress, looksLikePersonName } from './value-shapes.js';
 
 interface NameMask {
   readonly masked: string;
   readonly echoes: ReadonlyArray<readonly [string, string]>;
 }
 
-interface KeyInfo {
+/** How a value is masked: its key's class, and how the value decides (see KeyVerdict). */
+interface Context {
+  readonly cls: KeyClass;
+  readonly soft: boolean;
+  readonly ambiguous: boolean;
+}
+
+const PLAIN: Context = { cls: 'none', soft: false, ambiguous: false };
+const SECRET: Context = { cls: 'secret', soft: false, ambiguous: false };
+
+interface KeyInfo extends Context {
   /** Class from the key alone (no inheritance). */
   readonly cls: KeyClass;
   /** The word children of this key are qualified by. */
@@ -46,6 +55,10 @@ const MIN_NAME_WORD_ECHO = 3;
 // not eat "/admin/orders" elsewhere in the record.
 const STARTS_UPPER = /^\p{Lu}/u;
 const WORDS = /[\p{L}\p{M}'’-]+/gu;
+// An argv element that is a secret flag ("--password"): the next element is its value.
+const SECRET_FLAG = new RegExp(compilePattern(secretFlagElementPattern).source, 'iu');
+// Integers this small hold no card, phone, account or document number.
+const SMALL_NUMBER = 1e10;
 
 export interface AttributeMaskerOptions {
   readonly salt: string;
@@ -69,11 +82,11 @@ export class AttributeMasker {
 
   maskValue(key: string, value: unknown): unknown {
     const info = this.keyInfo(key, undefined);
-    return this.run(value, info.cls, info.word);
+    return this.run(value, info, info.word);
   }
 
   maskAttributes<T>(attrs: T): T {
-    return this.run(attrs, 'none', undefined) as T;
+    return this.run(attrs, PLAIN, undefined) as T;
   }
 
   /**
@@ -82,12 +95,12 @@ export class AttributeMasker {
    * O'Connor, …" } loses the name in both places. A name that appears only in
    * free text cannot be recognised (see README).
    */
-  private run(value: unknown, cls: KeyClass, word: string | undefined): unknown {
+  private run(value: unknown, ctx: Context, word: string | undefined): unknown {
     const walk: Walk = { ancestors: [], seen: new Map() };
-    const out = this.node(value, cls, word, 0, walk);
+    const out = this.node(value, ctx, word, 0, walk);
     if (walk.seen.size === 0) return out;
     const echoes = [...walk.seen].sort((a, b) => b[0].length - a[0].length);
-    return this.scrub(out, echoes, 0);
+    return this.scrub(out, echoes, 0, word, ctx);
   }
 
   private keyInfo(key: string, parentWord: string | undefined): KeyInfo {
@@ -96,8 +109,11 @@ export class AttributeMasker {
     const hit = bucket?.get(key);
     if (hit !== undefined) return hit;
     const words = splitKey(key);
+    const verdict = classifyWordsVerdict(words, parentWord);
     const info: KeyInfo = {
-      cls: classifyWords(words, parentWord),
+      cls: verdict.cls,
+      soft: verdict.soft,
+      ambiguous: verdict.ambiguous,
       word: lastWord(words),
       outKey: this.text.maskText(key),
     };
@@ -116,35 +132,46 @@ export class AttributeMasker {
   }
 
   /** `word` is the qualifier for child keys: the last word of this value's key, undefined at the top. */
-  private node(value: unknown, cls: KeyClass, word: string | undefined, depth: number, walk: Walk): unknown {
+  private node(value: unknown, ctx: Context, word: string | undefined, depth: number, walk: Walk): unknown {
     switch (typeof value) {
       case 'string':
-        return this.string(value, cls, walk);
+        return this.string(value, ctx, walk);
       case 'number':
       case 'bigint':
-        return isSensitiveClass(cls) ? this.number(value, cls) : value;
+        return this.number(value, ctx, walk);
       case 'object':
-        return value === null ? value : this.object(value, cls, word, depth, walk);
+        return value === null ? value : this.object(value, ctx, word, depth, walk);
       default:
         // boolean, undefined, symbol, function: nothing personal can hide in them.
         return value;
     }
   }
 
-  private string(value: string, cls: KeyClass, walk?: Walk): string {
-    if (value === '') return value;
+  private string(value: string, ctx: Context, walk: Walk): string {
+    // Masked already (by the source, when this is the collector): masking twice changes nothing.
+    if (value === '' || isMaskToken(value)) return value;
+    const cls = ctx.cls;
     switch (cls) {
       case 'secret':
-        if (walk !== undefined && value.length >= MIN_SECRET_ECHO) walk.seen.set(value, REDACTED);
-        return REDACTED;
+        // A brooch pin, an assay pass: a trade value under an ambiguous secret word stays.
+        if (ctx.ambiguous && isTradeValue(value)) return this.text.maskText(value);
+        return this.hide(value, REDACTED, walk);
+      case 'passport':
+      case 'snils':
+      case 'inn':
+      case 'iban':
+      case 'account':
+        return this.hide(value, redactedAs(cls), walk);
       case 'name': {
+        if (ctx.soft && !looksLikePersonName(value)) return this.text.maskText(value);
+        if (value.trim() === '') return value;
         const name = this.name(value);
-        if (walk !== undefined) for (const [raw, masked] of name.echoes) walk.seen.set(raw, masked);
+        for (const [raw, masked] of name.echoes) walk.seen.set(raw, masked);
         return name.masked;
       }
       case 'address':
-        if (walk !== undefined && value.length >= MIN_SECRET_ECHO) walk.seen.set(value, ADDRESS_REDACTED);
-        return ADDRESS_REDACTED;
+        if (looksLikeNetworkAddress(value) || (ctx.soft && !this.looksLikePostalAddress(value))) return this.text.maskText(value);
+        return this.hide(value, ADDRESS_REDACTED, walk);
       case 'email':
         return maskEmailValue(value);
       case 'phone':
@@ -158,18 +185,54 @@ export class AttributeMasker {
     }
   }
 
-  private number(value: number | bigint, cls: KeyClass): unknown {
-    const s = String(value);
-    switch (cls) {
-      case 'phone':
-        return maskPhoneValue(s) ?? value;
-      case 'card':
-        return maskCardValue(s) ?? value;
-      case 'email':
-        return '***';
-      default:
-        return this.string(s, cls);
+  /** The whole value goes; long enough values are also hunted in the record's other strings. */
+  private hide(value: string, mask: string, walk: Walk): string {
+    if (value.length >= MIN_SECRET_ECHO) walk.seen.set(value, mask);
+    return mask;
+  }
+
+  /** A soft address key's value is an address when the address rules find one in it, or it has two commas and a digit. */
+  private looksLikePostalAddress(value: string): boolean {
+    if (this.text.findsAddress(value)) return true;
+    let commas = 0;
+    let digit = false;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 44) commas++;
+      else if (c >= 48 && c <= 57) digit = true;
     }
+    return commas >= 2 && digit;
+  }
+
+  /**
+   * Numbers under a sensitive key are masked as the class says (pin: 1234,
+   * phone: 79161234567); under any other key a number long enough to be a
+   * card, phone, account or document gets the text rules on its decimal
+   * form (amount: 4111111111111111 is a card). Unchanged numbers stay numbers.
+   */
+  private number(value: number | bigint, ctx: Context, walk: Walk): unknown {
+    const cls = ctx.cls;
+    const s = String(value);
+    if (isSensitiveClass(cls) && !ctx.soft) {
+      let out: string;
+      switch (cls) {
+        case 'phone':
+          out = maskPhoneValue(s) ?? s;
+          break;
+        case 'card':
+          out = maskCardValue(s) ?? s;
+          break;
+        case 'email':
+          out = '***';
+          break;
+        default:
+          out = this.string(s, ctx, walk);
+      }
+      return out === s ? value : out;
+    }
+    if (typeof value === 'number' ? !(Math.abs(value) >= SMALL_NUMBER) : value < BigInt(SMALL_NUMBER) && value > -BigInt(SMALL_NUMBER)) return value;
+    const out = cls === 'id' ? this.text.maskTextExceptPhones(s) : this.text.maskText(s);
+    return out === s ? value : out;
   }
 
   /**
@@ -196,48 +259,53 @@ export class AttributeMasker {
 
   /** Normalised so "Анна Смирнова" and " анна  смирнова" correlate. */
   private hash(name: string): string {
-    return stableHash(name.trim().replace(/[\t\n\f\r ]+/g, ' ').toLowerCase(), this.salt);
+    return hashName(name, this.salt);
   }
 
-  private object(value: object, cls: KeyClass, word: string | undefined, depth: number, walk: Walk): unknown {
+  private object(value: object, ctx: Context, word: string | undefined, depth: number, walk: Walk): unknown {
+    const cls = ctx.cls;
     const ancestors = walk.ancestors;
     if (ancestors.includes(value)) return CIRCULAR;
     if (depth >= this.maxDepth) return TRUNCATED;
 
     if (value instanceof Date) {
-      if (isSensitiveClass(cls)) return this.string(Number.isNaN(value.getTime()) ? String(value) : value.toISOString(), cls, walk);
+      if (isSensitiveClass(cls)) return this.string(Number.isNaN(value.getTime()) ? String(value) : value.toISOString(), ctx, walk);
       return new Date(value.getTime());
     }
     if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof RegExp) {
       // Binary and patterns are not text we can scan; under a sensitive key they go entirely.
       return isSensitiveClass(cls) ? REDACTED : value;
     }
-    if (value instanceof URLSearchParams) return this.string(value.toString(), cls, walk);
+    if (value instanceof URLSearchParams) return this.string(value.toString(), ctx, walk);
 
     ancestors.push(value);
     try {
       if (Array.isArray(value)) {
-        // Arrays are transparent: elements keep the array's key and class.
+        // Arrays are transparent: elements keep the array's key and class; in argv
+        // (process.command_args) the element after a secret flag is a secret.
         const out = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = this.node(value[i], cls, word, depth + 1, walk);
+        for (let i = 0; i < value.length; i++) {
+          const elementCtx = i > 0 && isSecretFlag(value[i - 1]) && typeof value[i] === 'string' ? SECRET : ctx;
+          out[i] = this.node(value[i], elementCtx, word, depth + 1, walk);
+        }
         return out;
       }
-      if (value instanceof Error) return this.error(value, cls, word, depth, walk);
+      if (value instanceof Error) return this.error(value, ctx, word, depth, walk);
       if (value instanceof Map) {
         const out = new Map<unknown, unknown>();
         for (const [k, v] of value) {
           if (typeof k === 'string') {
             const info = this.keyInfo(k, word);
-            out.set(info.outKey, this.node(v, inherit(info.cls, cls), info.word, depth + 1, walk));
+            out.set(info.outKey, this.node(v, inherit(info, ctx), info.word, depth + 1, walk));
           } else {
-            out.set(k, this.node(v, cls, word, depth + 1, walk));
+            out.set(k, this.node(v, ctx, word, depth + 1, walk));
           }
         }
         return out;
       }
       if (value instanceof Set) {
         const out = new Set<unknown>();
-        for (const v of value) out.add(this.node(v, cls, word, depth + 1, walk));
+        for (const v of value) out.add(this.node(v, ctx, word, depth + 1, walk));
         return out;
       }
       const toJSON = (value as { toJSON?: unknown }).toJSON;
@@ -249,15 +317,15 @@ export class AttributeMasker {
         } catch {
           return '[Unserializable]';
         }
-        return this.node(json, cls, word, depth + 1, walk);
+        return this.node(json, ctx, word, depth + 1, walk);
       }
-      return this.plainObject(value, cls, word, depth, walk);
+      return this.plainObject(value, ctx, word, depth, walk);
     } finally {
       ancestors.pop();
     }
   }
 
-  private plainObject(value: object, cls: KeyClass, word: string | undefined, depth: number, walk: Walk): object {
+  private plainObject(value: object, ctx: Context, word: string | undefined, depth: number, walk: Walk): object {
     const proto: unknown = Object.getPrototypeOf(value);
     const out: Record<string, unknown> = proto === Object.prototype ? {} : Object.create(proto as object | null);
     const src = value as Record<string, unknown>;
@@ -269,7 +337,7 @@ export class AttributeMasker {
         child = '[Unreadable]';
       }
       const info = this.keyInfo(key, word);
-      setOwn(out, info.outKey, this.node(child, inherit(info.cls, cls), info.word, depth + 1, walk));
+      setOwn(out, info.outKey, this.node(child, inherit(info, ctx), info.word, depth + 1, walk));
     }
     return out;
   }
@@ -279,9 +347,9 @@ export class AttributeMasker {
    * message and stack are masked as text and whose other own properties
    * (code, cause, config.headers of HTTP client errors …) are masked like attributes.
    */
-  private error(err: Error, cls: KeyClass, word: string | undefined, depth: number, walk: Walk): Error {
+  private error(err: Error, ctx: Context, word: string | undefined, depth: number, walk: Walk): Error {
     const copy = Object.create(Object.getPrototypeOf(err) as object | null) as Error;
-    const textCls: KeyClass = isSensitiveClass(cls) ? cls : 'none';
+    const textCtx: Context = isSensitiveClass(ctx.cls) && !ctx.soft ? ctx : PLAIN;
     const src = err as unknown as Record<string, unknown>;
     for (const key of Object.getOwnPropertyNames(err)) {
       const descriptor = Object.getOwnPropertyDescriptor(err, key);
@@ -293,10 +361,10 @@ export class AttributeMasker {
       }
       let masked: unknown;
       if (key === 'message' || key === 'stack' || key === 'name') {
-        masked = typeof v === 'string' ? this.string(v, textCls, walk) : v;
+        masked = typeof v === 'string' ? this.string(v, textCtx, walk) : v;
       } else {
         const info = this.keyInfo(key, word ?? 'error');
-        masked = this.node(v, inherit(info.cls, cls), info.word, depth + 1, walk);
+        masked = this.node(v, inherit(info, ctx), info.word, depth + 1, walk);
       }
       Object.defineProperty(copy, key, {
         value: masked,
@@ -312,33 +380,44 @@ export class AttributeMasker {
    * Second pass over our own copy (never the input), replacing echoes of
    * personal values in every string. The copy has no cycles: they became "[Circular]".
    */
-  private scrub(value: unknown, echoes: ReadonlyArray<readonly [string, string]>, depth: number): unknown {
-    if (typeof value === 'string') return replaceEchoes(value, echoes);
+  private scrub(value: unknown, echoes: ReadonlyArray<readonly [string, string]>, depth: number, word: string | undefined, ctx: Context): unknown {
+    // Not in ids (an id stays searchable: partner_id "partner-atelier-gold") nor in
+    // e-mail masks (they are down to their domain already).
+    if (typeof value === 'string') return ctx.cls === 'id' || ctx.cls === 'email' ? value : replaceEchoes(value, echoes);
     if (typeof value !== 'object' || value === null || depth > this.maxDepth) return value;
     if (value instanceof Date || value instanceof RegExp || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) value[i] = this.scrub(value[i], echoes, depth + 1);
+      for (let i = 0; i < value.length; i++) value[i] = this.scrub(value[i], echoes, depth + 1, word, ctx);
       return value;
     }
     if (value instanceof Map) {
-      for (const [k, v] of value) value.set(k, this.scrub(v, echoes, depth + 1));
+      for (const [k, v] of value) {
+        if (typeof k !== 'string') value.set(k, this.scrub(v, echoes, depth + 1, word, ctx));
+        else {
+          const info = this.keyInfo(k, word);
+          value.set(k, this.scrub(v, echoes, depth + 1, info.word, inherit(info, ctx)));
+        }
+      }
       return value;
     }
     if (value instanceof Set) {
       const items = [...value];
       value.clear();
-      for (const v of items) value.add(this.scrub(v, echoes, depth + 1));
+      for (const v of items) value.add(this.scrub(v, echoes, depth + 1, word, ctx));
       return value;
     }
     const names = value instanceof Error ? Object.getOwnPropertyNames(value) : Object.keys(value);
     for (const key of names) {
       const d = Object.getOwnPropertyDescriptor(value, key);
       if (d === undefined || !('value' in d)) continue;
-      const next = this.scrub(d.value, echoes, depth + 1);
+      const info = this.keyInfo(key, word);
+      const next = this.scrub(d.value, echoes, depth + 1, info.word, inherit(info, ctx));
       if (next !== d.value) Object.defineProperty(value, key, { ...d, value: next });
     }
     return value;
   }
+
+
 }
 
 function replaceEchoes(text: string, echoes: ReadonlyArray<readonly [string, string]>): string {
@@ -349,10 +428,21 @@ function replaceEchoes(text: string, echoes: ReadonlyArray<readonly [string, str
   return out;
 }
 
-/** A sensitive parent's class flows into children whose own key says nothing. */
-function inherit(own: KeyClass, parent: KeyClass): KeyClass {
-  if (own === 'none' && isSensitiveClass(parent)) return parent;
+/** A sensitive parent's class flows into children whose own key says nothing or only softly (a soft parent's does not). */
+function inherit(own: Context, parent: Context): Context {
+  if ((own.cls === 'none' || own.soft) && isSensitiveClass(parent.cls) && !parent.soft) return parent;
   return own;
+}
+
+/** A whole value that is one of our masks: [name:1a2b3c4d], [JWT:1a2b3c4d], [REDACTED], [REDACTED:address]. */
+const MASK_TOKEN = /^\[(?:name:[0-9a-f]{8}|JWT:[0-9a-f]{8}|REDACTED(?::[a-z]+)?)\]$/;
+
+function isMaskToken(value: string): boolean {
+  return value.length <= 20 && value.charCodeAt(0) === 91 && MASK_TOKEN.test(value);
+}
+
+function isSecretFlag(value: unknown): boolean {
+  return typeof value === 'string' && value.startsWith('-') && SECRET_FLAG.test(value);
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {

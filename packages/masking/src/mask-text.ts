@@ -1,150 +1,254 @@
-import { cardNumberRule, maskCards } from './card-number.js';
-import { emailRule } from './email.js';
-import { internationalPhoneRule, russianPhoneRule } from './phone.js';
-import { stableHash } from './stable-hash.js';
-import { goTemplateToJs, type TextRule } from './text-rule.js';
+import { englishAddressPattern, germanAddressPattern, russianAddressPattern } from './address.js';
+import { ibanPattern, ibanPrefixLength, isRussianAccount, russianAccountPattern } from './bank-accounts.js';
+import { maskCards } from './card-number.js';
+import { isInnValid, isSnilsValid } from './checksums.js';
+import { longestDigitRun } from './digit-runs.js';
+import { innPattern, passportPattern, SNILS_DASHED, snilsPattern } from './documents.js';
+import { emailPattern, emailPercentPattern, emailQuotedPattern } from './email.js';
+import { ADDRESS_REDACTED, REDACTED, redactedAs } from './masks.js';
+import { findPersonNames } from './person-names.js';
+import { internationalPhonePattern, PHONE_STARS, phoneDotsOk, russianPhonePattern } from './phone.js';
 import {
-  awsAccessKeyIdRule,
-  bearerRule,
-  googleApiKeyRule,
-  jwtRule,
-  prefixedApiKeyRule,
-  secretKeyValueRule,
-} from './tokens.js';
+  bearerPattern,
+  pemPrivateKeyPattern,
+  secretFlagJsonPattern,
+  secretFlagPattern,
+  secretKeyValuePattern,
+  secretKeyValueRuPattern,
+  secretXmlPattern,
+} from './secrets.js';
+import { stableHash } from './stable-hash.js';
+import { compilePattern, group, replaceMatches, type TextPattern } from './text-rule.js';
+import { awsAccessKeyIdPattern, exactApiKeyPattern, googleApiKeyPattern, jwtPattern, prefixedApiKeyPattern } from './tokens.js';
+import { isTradeKeyInText, isTradeValue } from './trade-words.js';
+import { webhookUrlPattern, urlCredentialsPattern } from './urls.js';
+
+/** What the rules may consult about the text besides the text: computed once, on demand. */
+interface Scan {
+  digitRun: number;
+}
+
+interface Rule {
+  readonly name: string;
+  /** A cheap necessary condition: when false the rule cannot match, so it is skipped. */
+  readonly hint: (text: string, scan: Scan) => boolean;
+  readonly apply: (text: string) => string;
+  readonly phone?: boolean;
+}
+
+const digitRun = (text: string, scan: Scan): number => {
+  if (scan.digitRun < 0) scan.digitRun = longestDigitRun(text);
+  return scan.digitRun;
+};
+const atLeastDigits = (n: number) => (text: string, scan: Scan): boolean => digitRun(text, scan) >= n;
+
+/** A capitalised word, spaces, another capital: where a name may be (also "Mr. Smith", "И. Иванов"); or initials "И.И". */
+const CAPITAL_PAIR = /\p{Lu}[\p{L}\p{M}'’.-]*[\t \u00a0]+\p{Lu}|\p{Lu}\.\p{Lu}/u;
+const SECRET_WORD_HINT =
+  /pass|pwd|secret|token|key|pin|otp|cvv|cvc|credential|signature|sig|authorization|cookie|sid|session/i;
+const SECRET_KEY_HINT = new RegExp(`(?:${SECRET_WORD_HINT.source})[A-Za-z0-9_-]*\\\\?["']?[\\t\\n\\f\\r ]*[=:]`, 'i');
+const RU_SECRET_HINT = /парол|токен|секрет|пин|код/i;
+const API_KEY_HINT = /sk_|rk_|pk_|whsec_|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|xapp-|GOCSPX-/;
+const EXACT_KEY_HINT = /npm_|AQVN|y0_/;
+const AWS_HINT = /A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA)/;
+const IBAN_HINT = /[A-Z]{2}[0-9]{2}/;
+const PASSPORT_HINT = /паспорт|passport|серия/i;
+const PERCENT_AT = /%(?:25)?40/;
+const CYRILLIC = /[А-Яа-яЁё]/;
+const DIGIT = /[0-9]/;
+const EN_HOUSE_HINT = /[0-9][A-Za-z]? [A-Z0-9]/;
+const DE_STREET_HINT = /(?:straße|strasse|str\.|weg|platz|allee|gasse) [0-9]/;
+const BEARER_HINT = /bearer/i;
+const FLAG_HINT = /(?:^|[\t ])-/;
 
 /**
- * The value rules in the order they run; the collector applies them in the
- * same order. Secrets come before e-mails (password=ivan@x.ru is a password),
- * e-mails before numbers (digits in a local part), cards before phones.
- */
-export const TEXT_RULES: readonly TextRule[] = [
-  bearerRule,
-  secretKeyValueRule,
-  jwtRule,
-  prefixedApiKeyRule,
-  awsAccessKeyIdRule,
-  googleApiKeyRule,
-  emailRule,
-  cardNumberRule,
-  internationalPhoneRule,
-  russianPhoneRule,
-];
-
-/**
- * A string none of the rules can match: shorter than the shortest match
- * ("pin=1") or containing none of the characters or words every rule needs.
- * One test of this regex is the whole cost of masking most log text.
+ * Everything a rule could need somewhere in the text: one test of this regex
+ * is the whole cost of masking most log text (a status word, a route, an
+ * event name). Shorter than "pin=1" is never masked.
  */
 const MIN_MATCH_LENGTH = 5;
-const MAY_MATCH =
-  /[0-9@=:]|eyJ|[Bb][Ee][Aa][Rr][Ee][Rr]|sk_|rk_|pk_|whsec_|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA)|AIza/;
+const MAY_MATCH = new RegExp(
+  [
+    '[0-9@=:]', 'eyJ', '[Bb][Ee][Aa][Rr][Ee][Rr]', '-----BEGIN', '</', '(?:^|[\\t ])-', '"-',
+    API_KEY_HINT.source, EXACT_KEY_HINT.source, AWS_HINT.source, 'AIza', CAPITAL_PAIR.source,
+  ].join('|'),
+  'u',
+);
 
 export function mayNeedMasking(text: string): boolean {
   return text.length >= MIN_MATCH_LENGTH && MAY_MATCH.test(text);
 }
 
-interface CompiledRule {
-  readonly apply: (text: string) => string;
-  readonly hint: ((text: string) => boolean) | undefined;
-  /** Necessary length of the longest digit run (see longestDigitRun); 0 when not a number rule. */
-  readonly minDigitRun: number;
-  readonly phone: boolean;
+/** A rule that replaces each match by what `replace` returns (undefined: keep the match). */
+function regexRule(
+  pattern: TextPattern,
+  hint: Rule['hint'],
+  replace: (m: RegExpExecArray) => string | undefined,
+  phone = false,
+): Rule {
+  const re = compilePattern(pattern);
+  return { name: pattern.name, hint, apply: (text) => replaceMatches(text, re, replace), phone };
 }
 
-/** A secret key word (password, passwd, session_id, api_key …) before "=" or ":", after an optional closing quote. */
-const SECRET_KEY_HINT =
-  /(?:pass|pwd|secret|token|key|pin|otp|cvv|cvc|credential|signature|authorization|cookie|sid|session)[A-Za-z0-9_-]*["']?[\t\n\f\r ]*[=:]/i;
-const BEARER_HINT = /bearer/i;
-const API_KEY_HINT = /sk_|rk_|pk_|whsec_|gh[pousr]_|github_pat_|glpat-|xox[abprs]-/;
-const AWS_HINT = /A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA)/;
+/** The text right before a match, up to `at`: its last word (for "gold pin: 585"). */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && text.charAt(end - 1) === ' ') end--;
+  let start = end;
+  while (start > 0 && /[\p{L}\p{M}]/u.test(text.charAt(start - 1))) start--;
+  return text.slice(start, end);
+}
 
-const secretKeyHint = (t: string): boolean => (t.includes('=') || t.includes(':')) && SECRET_KEY_HINT.test(t);
+/** [REDACTED] in place of a secret value, quotes and auth scheme kept; `v` is the value's first group. */
+function redactSecretValue(m: RegExpExecArray, v: number): string {
+  const open = group(m, v) + group(m, v + 2) + group(m, v + 4) + group(m, v + 6);
+  const close = group(m, v + 1) + group(m, v + 3) + group(m, v + 5);
+  return `${open}${REDACTED}${close}`;
+}
 
-/**
- * Per rule, a cheap necessary condition (implied by the rule's regex), so a
- * rule does not scan text it cannot match. Plain `includes` first where
- * possible: it is several times cheaper than a regex test. Hints never leave
- * this process, so they need not be RE2.
- */
-const HINTS: Readonly<Record<string, (text: string) => boolean>> = {
-  bearer_token: (t) => BEARER_HINT.test(t),
-  secret_kv: secretKeyHint,
-  jwt: (t) => t.includes('eyJ'),
-  api_key_prefixed: (t) => (t.includes('_') || t.includes('-')) && API_KEY_HINT.test(t),
-  aws_access_key_id: (t) => t.includes('A') && AWS_HINT.test(t),
-  google_api_key: (t) => t.includes('AIza'),
-  email: (t) => t.includes('@'),
-  phone_international: (t) => t.includes('+'),
-};
-
-// Cards have 13+ digits, phones 8+ (country code and 7), all in one run of digits and separators.
-const MIN_DIGIT_RUN: Readonly<Record<string, number>> = {
-  card_number: 13,
-  phone_international: 8,
-  phone_ru: 11,
-};
-
-/**
- * Most digits in one run of digits, spaces, dashes and parentheses, the only
- * characters a card or phone match can span. Trace ids, UUIDs, dates and
- * prices have short runs, so the number rules skip them without a regex.
- */
-function longestDigitRun(text: string): number {
-  let best = 0;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      run++;
-      if (run > best) best = run;
-    } else if (c !== 32 && c !== 45 && c !== 40 && c !== 41) {
-      run = 0; // not space, "-", "(" or ")"
-    }
-  }
-  return best;
+/** The value of a secret_kv match without its quotes and scheme. */
+function secretValueText(m: RegExpExecArray, prefixLength: number, v: number): string {
+  const open = group(m, v) + group(m, v + 2) + group(m, v + 4) + group(m, v + 6);
+  const close = group(m, v + 1) + group(m, v + 3) + group(m, v + 5);
+  return m[0].slice(prefixLength + open.length, m[0].length - close.length);
 }
 
 export interface TextMasker {
   maskText(text: string): string;
   /** Same without the phone rules: for values under id keys (an order id 79161234567 is not a phone). */
   maskTextExceptPhones(text: string): string;
+  /** Whether the free-text address rules find an address in `text`. */
+  findsAddress(text: string): boolean;
 }
 
 export function createTextMasker(salt: string): TextMasker {
-  const compiled: CompiledRule[] = TEXT_RULES.map((rule) => {
-    // String.prototype.replace resets lastIndex of a global regex, so one compiled `re` per rule is enough.
-    const re = new RegExp(rule.source, rule.ignoreCase ? 'gi' : 'g');
-    const template = goTemplateToJs(rule.replacement);
-    let apply = (text: string): string => text.replace(re, template);
-    if (rule === jwtRule) apply = (text) => text.replace(re, (jwt) => `[JWT:${stableHash(jwt, salt)}]`);
-    if (rule === cardNumberRule) apply = (text) => maskCards(text, re);
-    return {
-      apply,
-      hint: HINTS[rule.name],
-      minDigitRun: MIN_DIGIT_RUN[rule.name] ?? 0,
-      phone: rule === internationalPhoneRule || rule === russianPhoneRule,
-    };
-  });
+  const nameToken = (name: string): string => `[name:${hashName(name, salt)}]`;
+
+  /** The rules in the order they run; the Go engine runs the same list. */
+  const rules: Rule[] = [
+    regexRule(pemPrivateKeyPattern, (t) => t.includes('-----BEGIN'), (m) => `${group(m, 1)}${REDACTED}${group(m, 2)}`),
+    regexRule(urlCredentialsPattern, (t) => t.includes('://'), (m) => `${group(m, 1)}${group(m, 2)}:${REDACTED}@`),
+    regexRule(webhookUrlPattern, (t) => t.includes('://'), (m) => `${group(m, 1)}${REDACTED}`),
+    regexRule(bearerPattern, (t) => BEARER_HINT.test(t), (m) => `${group(m, 1)} ${REDACTED}`),
+    regexRule(secretXmlPattern, (t) => t.includes('</'), (m) => `${group(m, 1)}${REDACTED}${group(m, 2)}`),
+    regexRule(
+      secretKeyValuePattern,
+      (t) => (t.includes('=') || t.includes(':')) && SECRET_KEY_HINT.test(t),
+      (m) => {
+        const prefix = group(m, 1) + group(m, 2);
+        if (isTradeKeyInText(group(m, 1), wordBefore(m.input, m.index)) || isTradeValue(secretValueText(m, prefix.length, 3))) {
+          return undefined;
+        }
+        return prefix + redactSecretValue(m, 3);
+      },
+    ),
+    regexRule(
+      secretKeyValueRuPattern,
+      (t) => (t.includes('=') || t.includes(':')) && RU_SECRET_HINT.test(t),
+      (m) => group(m, 1) + group(m, 2) + group(m, 3) + redactSecretValue(m, 4),
+    ),
+    regexRule(secretFlagPattern, (t) => FLAG_HINT.test(t) && SECRET_WORD_HINT.test(t), (m) => `${group(m, 1)}${group(m, 2)} ${REDACTED}`),
+    regexRule(secretFlagJsonPattern, (t) => t.includes('"-'), (m) => `${group(m, 1)}${group(m, 2)}"${REDACTED}"`),
+    regexRule(jwtPattern, (t) => t.includes('eyJ'), (m) => `[JWT:${stableHash(m[0], salt)}]`),
+    regexRule(prefixedApiKeyPattern, (t) => API_KEY_HINT.test(t), (m) => `${group(m, 1)}${REDACTED}`),
+    regexRule(exactApiKeyPattern, (t) => EXACT_KEY_HINT.test(t), (m) => `${group(m, 1)}${group(m, 2)}${group(m, 3)}${REDACTED}`),
+    regexRule(awsAccessKeyIdPattern, (t) => AWS_HINT.test(t), (m) => `${group(m, 1)}${REDACTED}`),
+    regexRule(googleApiKeyPattern, (t) => t.includes('AIza'), (m) => `${group(m, 1)}${REDACTED}`),
+    regexRule(emailQuotedPattern, (t) => t.includes('"@'), (m) => `***@${group(m, 1)}`),
+    regexRule(emailPattern, (t) => t.includes('@'), (m) => `${group(m, 1)}***@${group(m, 2)}`),
+    regexRule(emailPercentPattern, (t) => PERCENT_AT.test(t), (m) => `${group(m, 1)}***%${group(m, 2)}40${group(m, 3)}`),
+    regexRule(
+      ibanPattern,
+      (t) => IBAN_HINT.test(t),
+      (m) => {
+        const n = ibanPrefixLength(m[0]);
+        return n === 0 ? undefined : redactedAs('iban') + m[0].slice(n);
+      },
+    ),
+    regexRule(russianAccountPattern, atLeastDigits(20), (m) => {
+      const marker = group(m, 2);
+      if (marker === '' && !isRussianAccount(group(m, 4).replace(/[^0-9]/g, ''))) return undefined;
+      return group(m, 1) + marker + group(m, 3) + redactedAs('account');
+    }),
+    regexRule(passportPattern, (t) => PASSPORT_HINT.test(t) && DIGIT.test(t), (m) => group(m, 1) + group(m, 2) + group(m, 3) + redactedAs('passport')),
+    regexRule(snilsPattern, atLeastDigits(11), (m) => {
+      const marker = group(m, 2);
+      const number = group(m, 4);
+      if (marker === '' && !(SNILS_DASHED.test(number) && isSnilsValid(number.replace(/[^0-9]/g, '')))) return undefined;
+      return group(m, 1) + marker + group(m, 3) + redactedAs('snils');
+    }),
+    regexRule(innPattern, atLeastDigits(10), (m) => {
+      const marker = group(m, 2);
+      const number = group(m, 4);
+      if (marker === '' && !(number.length === 12 && isInnValid(number))) return undefined;
+      return group(m, 1) + marker + group(m, 3) + redactedAs('inn');
+    }),
+    { name: 'card_number', hint: atLeastDigits(13), apply: maskCards },
+    regexRule(
+      internationalPhonePattern,
+      (t, s) => t.includes('+') && digitRun(t, s) >= 8,
+      (m) => (phoneDotsOk(m[0]) ? `${group(m, 1)}+${group(m, 2)}${PHONE_STARS}${group(m, 3)}` : undefined),
+      true,
+    ),
+    regexRule(
+      russianPhonePattern,
+      atLeastDigits(11),
+      (m) => (phoneDotsOk(m[0]) ? `${group(m, 1)}${PHONE_STARS}${group(m, 2)}` : undefined),
+      true,
+    ),
+    regexRule(russianAddressPattern, (t) => DIGIT.test(t) && CYRILLIC.test(t), (m) => group(m, 1) + ADDRESS_REDACTED),
+    regexRule(englishAddressPattern, (t) => EN_HOUSE_HINT.test(t), (m) => group(m, 1) + ADDRESS_REDACTED),
+    regexRule(germanAddressPattern, (t) => DE_STREET_HINT.test(t), (m) => group(m, 1) + ADDRESS_REDACTED),
+    {
+      name: 'person_name',
+      hint: (t) => CAPITAL_PAIR.test(t),
+      apply: (text) => {
+        const spans = findPersonNames(text);
+        if (spans.length === 0) return text;
+        let out = '';
+        let written = 0;
+        for (const s of spans) {
+          out += text.slice(written, s.start) + nameToken(text.slice(s.start, s.end));
+          written = s.end;
+        }
+        return out + text.slice(written);
+      },
+    },
+  ];
 
   function run(text: string, phones: boolean): string {
     if (typeof text !== 'string' || !mayNeedMasking(text)) return text;
     let out = text;
-    // Computed once, when the first number rule needs it; masking only shortens runs, so it stays an upper bound.
-    let digitRun = -1;
-    for (const rule of compiled) {
-      if (!phones && rule.phone) continue;
-      if (rule.hint !== undefined && !rule.hint(out)) continue;
-      if (rule.minDigitRun > 0) {
-        if (digitRun < 0) digitRun = longestDigitRun(out);
-        if (digitRun < rule.minDigitRun) continue;
+    const scan: Scan = { digitRun: -1 };
+    for (const rule of rules) {
+      if (!phones && rule.phone === true) continue;
+      if (!rule.hint(out, scan)) continue;
+      const next = rule.apply(out);
+      if (next !== out) {
+        out = next;
+        scan.digitRun = -1;
       }
-      out = rule.apply(out);
     }
     return out;
   }
 
+  const addressRules = rules.filter((r) => r.name.startsWith('address_'));
   return {
     maskText: (text) => run(text, true),
     maskTextExceptPhones: (text) => run(text, false),
+    findsAddress: (text) => addressRules.some((r) => r.hint(text, { digitRun: -1 }) && r.apply(text) !== text),
   };
 }
+
+/** The normalised form a name is hashed in, so "Анна Смирнова" and " анна  смирнова" correlate. */
+export function hashName(name: string, salt: string): string {
+  return stableHash(name.trim().replace(/[\t\n\f\r ]+/g, ' ').toLowerCase(), salt);
+}
+
+/** The rules' names in the order they run (the Go engine's order is checked against it). */
+export const TEXT_RULE_ORDER: readonly string[] = [
+  'pem_private_key', 'url_credentials', 'webhook_url', 'bearer_token', 'secret_xml', 'secret_kv', 'secret_kv_ru',
+  'secret_flag', 'secret_flag_json', 'jwt', 'api_key_prefixed', 'api_key_exact', 'aws_access_key_id', 'google_api_key',
+  'email_quoted', 'email', 'email_percent', 'iban', 'ru_account', 'passport', 'snils', 'inn', 'card_number',
+  'phone_international', 'phone_ru', 'address_ru', 'address_en', 'address_de', 'person_name',
+];

@@ -1,4 +1,4 @@
-import type { TextRule } from './text-rule.js';
+import type { TextPattern } from './text-rule.js';
 
 /**
  * Country calling codes, 1 and 2 digits listed, the rest 3 digits. Needed to
@@ -7,37 +7,50 @@ import type { TextRule } from './text-rule.js';
  */
 export const COUNTRY_CODE = '1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|[2-9][0-9]{2}';
 
-/** Fixed width, so the mask does not tell the number's length and the collector can write the same thing. */
+/** Fixed width, so the mask does not tell the number's length. */
 export const PHONE_STARS = '*******';
+
+/** Between the digits of a phone: space, dot, dash, no-break space. */
+const SEP = ' .\u00a0-';
 
 /**
  * "+" and a country code, then 7 to 13 more digits in groups separated by
- * single spaces, dashes or parentheses, ending at a word boundary. The char
- * before "+" is consumed (no lookbehind in RE2) and written back.
- * "." is not a separator, so "+12500.00" stays a price.
+ * single spaces, dots, dashes or parentheses (a 3- to 5-digit area code in
+ * parentheses too), ending at a word boundary. The char before "+" is
+ * consumed and written back (no lookbehind). Groups: 1 before, 2 country code, 3 last two digits.
  */
-export const internationalPhoneRule: TextRule = {
+export const internationalPhonePattern: TextPattern = {
   name: 'phone_international',
-  source: `(^|[^0-9A-Za-z_+])\\+(${COUNTRY_CODE})(?:[ ()-]{0,2}[0-9]){5,11}[ -]?([0-9]{2})\\b`,
+  source: `(^|[^0-9A-Za-z_+])\\+(${COUNTRY_CODE})(?:[()${SEP}]{0,2}[0-9]){5,11}[${SEP}]?([0-9]{2})\\b`,
   ignoreCase: false,
-  replacement: '${1}+${2}' + PHONE_STARS + '${3}',
-  exact: true,
-  description: 'phone with + and country code (+7 (916) 123-45-67, +44 20 7946 0958): + and country code and last 2 digits kept',
 };
 
 /**
- * Russian numbers without "+": 7 or 8, then 3+3+2+2 digits with optional
- * space/dash separators and parentheses around the area code. Not after
- * "-", ".", "/", "_" or alphanumerics, so ORD-…, decimals, URL paths and hex ids stay.
+ * Russian numbers without "+": 7 or 8, then ten digits: a 3-digit code (in
+ * parentheses or not) and seven digits, or a 4- or 5-digit city code in
+ * parentheses and six or five. Not after "-", ".", "/", "_", "+" or
+ * alphanumerics, so ORD-…, decimals, URL paths and hex ids stay. Groups: 1 before, 2 last two digits.
  */
-export const russianPhoneRule: TextRule = {
+export const russianPhonePattern: TextPattern = {
   name: 'phone_ru',
-  source: '(^|[^0-9A-Za-z_+./-])[78][ -]?\\(?[0-9]{3}\\)?[ -]?[0-9]{3}[ -]?[0-9]{2}[ -]?([0-9]{2})\\b',
+  source:
+    `(^|[^0-9A-Za-z_+./-])[78][${SEP}]?` +
+    `(?:\\(?[0-9]{3}\\)?[${SEP}]?(?:[0-9][${SEP}]?){5}` +
+    `|\\([0-9]{4}\\)[${SEP}]?(?:[0-9][${SEP}]?){4}` +
+    `|\\([0-9]{5}\\)[${SEP}]?(?:[0-9][${SEP}]?){3})` +
+    `([0-9]{2})\\b`,
   ignoreCase: false,
-  replacement: '${1}' + PHONE_STARS + '${2}',
-  exact: true,
-  description: 'Russian phone without + (8 916 123 45 67, 8(495)123-45-67, 89161234567): last 2 digits kept',
 };
+
+/**
+ * A match with dots is a phone only with two dots or more: "+7.916.123.45.67"
+ * is, "+125000.00" (a price) is not.
+ */
+export function phoneDotsOk(match: string): boolean {
+  let dots = 0;
+  for (let i = 0; i < match.length; i++) if (match.charCodeAt(i) === 46) dots++;
+  return dots === 0 || dots >= 2;
+}
 
 const COUNTRY_CODE_AT_START = new RegExp(`^(?:${COUNTRY_CODE})`);
 const NON_DIGITS = /[^0-9]/g;

@@ -1,6 +1,6 @@
 import type { KeyClass } from '@jewelry/masking';
 
-/** Key → class; also the corpus on which the collector's key regexes must agree with the source side. */
+/** Key → class, in every key style; the corpus case keys/key-cases runs the same keys through both engines. */
 export const KEY_CASES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['password', 'secret'], ['passwd', 'secret'], ['pwd', 'secret'], ['pass', 'secret'], ['secret', 'secret'],
   ['token', 'secret'], ['access_token', 'secret'], ['refresh_token', 'secret'], ['accessToken', 'secret'],
@@ -10,7 +10,7 @@ export const KEY_CASES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['session_id', 'secret'], ['sessionId', 'secret'], ['cvv', 'secret'], ['cvc', 'secret'], ['cvv2', 'secret'],
   ['pin', 'secret'], ['pin_code', 'secret'], ['DB_PASSWORD', 'secret'], ['user.password', 'secret'],
   ['passwordHash', 'secret'], ['password_confirmation', 'secret'], ['client_secret', 'secret'],
-  ['private_key', 'secret'], ['aws.secretAccessKey', 'secret'], ['birth_date', 'secret'], ['passport', 'secret'],
+  ['private_key', 'secret'], ['aws.secretAccessKey', 'secret'], ['birth_date', 'secret'], ['passport', 'passport'],
   ['card', 'card'], ['card_number', 'card'], ['cardNumber', 'card'], ['payment.card.number', 'card'], ['pan', 'card'],
   ['email', 'email'], ['customer.email', 'email'], ['customerEmail', 'email'], ['customer_email', 'email'],
   ['CUSTOMER_EMAIL', 'email'], ['e-mail', 'email'], ['email_address', 'email'], ['emailAddress', 'email'],
@@ -36,4 +36,22 @@ export const KEY_CASES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['bypass', 'none'], ['compass', 'none'], ['passwords_expire', 'none'], ['country_code', 'none'],
   ['order_number', 'none'], ['mobile_app', 'none'], ['mail_server', 'none'], ['warehouse', 'none'],
   ['placeholder', 'none'], ['user_agent.original', 'none'], ['http.response.status_code', 'none'],
+  // Russian keys, read in both word orders.
+  ['пароль', 'secret'], ['токен', 'secret'], ['ПИН-код', 'secret'], ['дата_рождения', 'secret'], ['паспорт', 'passport'],
+  ['серия_паспорта', 'passport'], ['снилс', 'snils'], ['ИНН', 'inn'], ['номер_карты', 'card'], ['почта', 'email'],
+  ['адрес_почты', 'email'], ['электронная_почта', 'email'], ['телефон', 'phone'], ['номер_телефона', 'phone'],
+  ['тип_телефона', 'meta'], ['фио', 'name'], ['ФИО получателя', 'name'], ['фамилия', 'name'], ['имя_клиента', 'name'],
+  ['имя_файла', 'none'], ['адрес', 'address'], ['адрес_доставки', 'address'], ['почтовый_индекс', 'address'],
+  ['ip_адрес', 'none'], ['расчетный_счет', 'account'], ['ид_клиента', 'id'],
+  // Documents and accounts.
+  ['snils', 'snils'], ['inn', 'inn'], ['tax_id', 'inn'], ['taxId', 'inn'], ['iban', 'iban'], ['bank_account', 'account'],
+  ['account_number', 'account'], ['passport_number', 'passport'],
+  // Payer, beneficiary, holder, display name; shipping and destination.
+  ['payer', 'name'], ['beneficiary', 'name'], ['payee', 'name'], ['displayName', 'name'], ['account.holder', 'name'],
+  ['ship_to', 'address'], ['destination', 'address'], ['messaging.destination.name', 'none'],
+  // Soft words: a name or an address only when the value looks like one.
+  ['customer', 'name'], ['user', 'name'], ['owner', 'name'], ['location', 'address'],
+  // Words of the jewelry trade before a secret-sounding word.
+  ['product_pin', 'none'], ['assay.pass', 'none'], ['gold_token', 'none'], ['collection.signature', 'none'], ['pass_rate', 'none'],
+  ['gold_key', 'none'], ['hallmark_pass', 'none'], ['mac_address', 'none'], ['ip_address', 'none'],
 ];

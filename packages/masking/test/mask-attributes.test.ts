@@ -127,9 +127,11 @@ describe('SEC-1 maskValue: key name first', () => {
     expect(maskValue(key, value)).toBe(value);
   });
 
-  test('SEC-1 non-string primitives pass through unless the key is sensitive', () => {
+  test('SEC-1 non-string primitives pass through unless the key is sensitive or the number is personal', () => {
     expect(maskValue('count', 5)).toBe(5);
-    expect(maskValue('amount', 4111111111111111)).toBe(4111111111111111);
+    expect(maskValue('amount', 4000123412341235)).toBe(4000123412341235);
+    // A number long enough to be a card, phone or document gets the text rules on its digits.
+    expect(maskValue('amount', 4111111111111111)).toBe('**** **** **** 1111');
     expect(maskValue('ok', true)).toBe(true);
     expect(maskValue('total', 10n)).toBe(10n);
     expect(maskValue('pin', 1234)).toBe('[REDACTED]');

@@ -77,9 +77,27 @@ describe('SEC-1 card numbers in text: Luhn-valid only, last 4 kept', () => {
     expect(maskText(input)).toBe(input);
   });
 
-  test('SEC-1 a card glued to a neighbouring number is still found', () => {
-    expect(maskText('2026 4111 1111 1111 1111')).toBe('2026 **** **** **** 1111');
+  test('SEC-1 a card beside a shorter number is still found; a run of five groups of four is a reference, not a card', () => {
+    expect(maskText('2026-03-15 4111 1111 1111 1111')).toBe('2026-03-15 **** **** **** 1111');
     expect(maskText('4111 1111 1111 1111 202')).toBe('**** **** **** 1111 202');
+    expect(maskText('2026 4111 1111 1111 1111')).toBe('2026 4111 1111 1111 1111');
+  });
+
+  test.each([
+    ['4111 1111 1111 1111', '4-4-4-4'],
+    ['3782 822463 10005', 'Amex 4-6-5'],
+    ['4111.1111.1111.1111', 'dots'],
+    ['4111\u00a01111\u00a01111\u00a01111', 'no-break spaces'],
+  ])('SEC-1 %s is a card (%s)', (card) => {
+    expect(maskText(`paid ${card}.`)).toMatch(/^paid \*\*\*\* \*\*\*\* \*\*\*\* [0-9]{4}\.$/);
+  });
+
+  test.each([
+    ['4111 11111 1111 111', 'not a card layout'],
+    ['2026031510203012', 'a compact timestamp: 2026 starts no card brand'],
+    ['4607001771029', 'a valid EAN-13 (a barcode) that also passes Luhn'],
+  ])('SEC-1 %s stays (%s)', (input) => {
+    expect(maskText(input)).toBe(input);
   });
 });
 
