@@ -50,14 +50,14 @@ export const russianAccountPattern: TextPattern = {
 };
 
 /** Balance accounts (first five digits) of client, deposit, correspondent and loan accounts. */
-const BALANCE_ACCOUNTS = new Set([
+export const BALANCE_ACCOUNTS: ReadonlySet<string> = new Set([
   '30101', '30102', '30109', '30110', '30111', '30114', '30231', '40502', '40602', '40701', '40702', '40703', '40802',
   '40807', '40817', '40820', '40823', '40824', '42301', '42302', '42303', '42304', '42305', '42306', '42307', '42601',
   '42602', '42603', '42604', '42605', '42606', '42607', '45502', '45505', '45506', '45507', '45509', '47422', '47423',
 ]);
 
 /** Currency codes (digits 6–8): 810 and 643 rubles, then the usual foreign ones. */
-const ACCOUNT_CURRENCIES = new Set(['810', '643', '840', '978', '156', '826', '756', '398', '933', '860', '417', '392', '949', '972', '944']);
+export const ACCOUNT_CURRENCIES: ReadonlySet<string> = new Set(['810', '643', '840', '978', '156', '826', '756', '398', '933', '860', '417', '392', '949', '972', '944']);
 
 /** Whether 20 digits with no marker before them are a Russian bank account. */
 export function isRussianAccount(digits: string): boolean {

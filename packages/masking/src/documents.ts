@@ -32,7 +32,8 @@ export const snilsPattern: TextPattern = {
 };
 
 /** The spelling of a СНИЛС that needs no marker. */
-export const SNILS_DASHED = /^[0-9]{3}-[0-9]{3}-[0-9]{3}[ -][0-9]{2}$/;
+export const SNILS_DASHED_SOURCE = '^[0-9]{3}-[0-9]{3}-[0-9]{3}[ -][0-9]{2}$';
+export const SNILS_DASHED = new RegExp(SNILS_DASHED_SOURCE, 'u');
 
 /**
  * ИНН: after a marker (ИНН, ИНН/КПП, INN, TIN) 10 or 12 digits; without one

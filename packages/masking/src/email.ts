@@ -1,4 +1,4 @@
-import type { TextPattern } from './text-rule.js';
+import { compilePattern, type TextPattern } from './text-rule.js';
 
 // Latin and Cyrillic letters; written as literal ranges so Go (UTF-8) and JS agree.
 const LOCAL_CHAR = 'A-Za-z0-9А-Яа-яЁё._%+-';
@@ -38,8 +38,9 @@ export const emailQuotedPattern: TextPattern = {
   ignoreCase: false,
 };
 
-// Under an e-mail key anything after an "@" is taken as a domain, however odd the value.
-const DOMAIN_AFTER_AT = /@([^\t\n\f\r <>,;"'()[\]@]+)/g;
+/** Under an e-mail key anything after an "@" is taken as a domain, however odd the value. Group 1: the domain. */
+export const domainAfterAtPattern: TextPattern = { name: 'domain_after_at', source: `@([^\\t\\n\\f\\r <>,;"'()\\[\\]@]+)`, ignoreCase: false };
+const DOMAIN_AFTER_AT = compilePattern(domainAfterAtPattern);
 
 /** E-mail rule for a value whose key says it is an e-mail: keep only the domain(s). */
 export function maskEmailValue(value: string): string {

@@ -1,8 +1,13 @@
-const LOWER_OR_DIGIT_THEN_UPPER = /([a-z0-9])([A-Z])/g; // customerEmail → customer Email
-const ACRONYM_THEN_WORD = /([A-Z]+)([A-Z][a-z])/g; // APIKey → API Key
-const LETTER_THEN_DIGIT = /([A-Za-z])([0-9])/g; // address2 → address 2
-const DIGIT_THEN_LETTER = /([0-9])([A-Za-z])/g;
-const SEPARATORS = /[^\p{L}\p{N}]+/u;
+/**
+ * The word breaks of a key, applied in this order, each as "$1 $2" (shared
+ * with the Go engine): customerEmail → customer Email, APIKey → API Key,
+ * address2 → address 2, 2fa → 2 fa. Then the key is lower-cased and split
+ * at every run of characters that are neither letters nor digits.
+ */
+export const KEY_BREAKS: readonly string[] = ['([a-z0-9])([A-Z])', '([A-Z]+)([A-Z][a-z])', '([A-Za-z])([0-9])', '([0-9])([A-Za-z])'];
+export const KEY_SEPARATORS = '[^\\p{L}\\p{N}]+';
+const BREAKS = KEY_BREAKS.map((source) => new RegExp(source, 'g'));
+const SEPARATORS = new RegExp(KEY_SEPARATORS, 'u');
 
 /**
  * Splits an attribute key into lower-case words, whatever its style:
@@ -11,12 +16,9 @@ const SEPARATORS = /[^\p{L}\p{N}]+/u;
  * words, so `file_name` is ["file", "name"] and `hostname` is ["hostname"].
  */
 export function splitKey(key: string): string[] {
-  const spaced = key
-    .replace(LOWER_OR_DIGIT_THEN_UPPER, '$1 $2')
-    .replace(ACRONYM_THEN_WORD, '$1 $2')
-    .replace(LETTER_THEN_DIGIT, '$1 $2')
-    .replace(DIGIT_THEN_LETTER, '$1 $2')
-    .toLowerCase();
+  let spaced = key;
+  for (const re of BREAKS) spaced = spaced.replace(re, '$1 $2');
+  spaced = spaced.toLowerCase();
   return spaced.split(SEPARATORS).filter((s) => s !== '');
 }
 

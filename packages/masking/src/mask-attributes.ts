@@ -2,7 +2,7 @@ import { maskCardValue } from './card-number.js';
 import { maskEmailValue } from './email.js';
 import { splitKey } from './key-segments.js';
 import { hashName, type TextMasker } from './mask-text.js';
-import { ADDRESS_REDACTED, CIRCULAR, REDACTED, redactedAs, TRUNCATED } from './masks.js';
+import { ADDRESS_REDACTED, CIRCULAR, MASK_TOKEN_SOURCE, REDACTED, redactedAs, TRUNCATED } from './masks.js';
 import { maskPhoneValue } from './phone.js';
 import { secretFlagElementPattern } from './secrets.js';
 import { classifyWordsVerdict, isSensitiveClass, lastWord, type KeyClass } from './sensitive-keys.js';
@@ -434,8 +434,7 @@ function inherit(own: Context, parent: Context): Context {
   return own;
 }
 
-/** A whole value that is one of our masks: [name:1a2b3c4d], [JWT:1a2b3c4d], [REDACTED], [REDACTED:address]. */
-const MASK_TOKEN = /^\[(?:name:[0-9a-f]{8}|JWT:[0-9a-f]{8}|REDACTED(?::[a-z]+)?)\]$/;
+const MASK_TOKEN = new RegExp(MASK_TOKEN_SOURCE, 'u');
 
 function isMaskToken(value: string): boolean {
   return value.length <= 20 && value.charCodeAt(0) === 91 && MASK_TOKEN.test(value);

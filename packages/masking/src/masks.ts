@@ -25,3 +25,6 @@ export function redactedAs(cls: MaskClass): string {
 }
 
 export const ADDRESS_REDACTED = redactedAs('address');
+
+/** A whole value that is one of the masks: [name:1a2b3c4d], [JWT:1a2b3c4d], [REDACTED], [REDACTED:address]. */
+export const MASK_TOKEN_SOURCE = '^\\[(?:name:[0-9a-f]{8}|JWT:[0-9a-f]{8}|REDACTED(?::[a-z]+)?)\\]$';

@@ -66,16 +66,16 @@ function isGap(text: string, from: number, to: number): boolean {
   return to > from && isSpaces(text, from, to);
 }
 
-const PATRONYMIC_ENDINGS = [
+export const PATRONYMIC_ENDINGS: readonly string[] = [
   'ич', 'ича', 'ичу', 'ичем', 'иче',
   'овна', 'овны', 'овне', 'овну', 'овной', 'евна', 'евны', 'евне', 'евну', 'евной', 'ична', 'ичны', 'ичне', 'ичну', 'ичной',
 ];
-const SURNAME_ENDINGS = [
+export const SURNAME_ENDINGS: readonly string[] = [
   'ов', 'ев', 'ёв', 'ин', 'ын', 'ова', 'ева', 'ёва', 'ина', 'ына', 'ский', 'ская', 'цкий', 'цкая', 'ской', 'цкой',
   'их', 'ых', 'енко', 'ук', 'юк', 'ян', 'дзе', 'швили', 'ич',
 ];
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx']);
-const PARTICLES = new Set(['van', 'von', 'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'la', 'le', 'ní', 'nic', 'mac', 'bin', 'ibn', 'al', 'el', 'ter', 'ten', 'dos']);
+export const TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'mx']);
+export const PARTICLES: ReadonlySet<string> = new Set(['van', 'von', 'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'la', 'le', 'ní', 'nic', 'mac', 'bin', 'ibn', 'al', 'el', 'ter', 'ten', 'dos']);
 
 function endsWithAny(word: string, endings: readonly string[]): boolean {
   for (const e of endings) if (word.length > e.length + 1 && word.endsWith(e)) return true;

@@ -5,7 +5,7 @@ export const SALT_ENV = 'JEWELRY_MASK_SALT';
 
 // Used only when nobody configured a salt: hashes stay stable across services,
 // but anyone with this source can test guesses, so production should set the env var.
-const BUILTIN_SALT = 'jewelry-observability/masking/v1';
+export const BUILTIN_SALT = 'jewelry-observability/masking/v1';
 
 export function resolveSalt(salt?: string): string {
   if (salt !== undefined && salt !== '') return salt;

@@ -5,10 +5,10 @@ import { wordList } from './word-lists.js';
  * Secret key words that are also words of the jewelry trade or of everyday
  * text: a brooch pin, an assay pass, a gold token, a collection's signature.
  */
-const AMBIGUOUS_SECRET_WORDS = new Set(['pin', 'pass', 'token', 'signature', 'sig', 'session', 'key']);
+export const AMBIGUOUS_SECRET_WORDS: ReadonlySet<string> = new Set(['pin', 'pass', 'token', 'signature', 'sig', 'session', 'key']);
 
 /** Standard finenesses of gold, silver and platinum (проба): values, not secrets. */
-const FINENESS = new Set(['375', '500', '583', '585', '750', '800', '875', '900', '916', '925', '958', '960', '999', '999.9']);
+export const FINENESS: ReadonlySet<string> = new Set(['375', '500', '583', '585', '750', '800', '875', '900', '916', '925', '958', '960', '999', '999.9']);
 
 export function isAmbiguousSecretWord(word: string): boolean {
   return AMBIGUOUS_SECRET_WORDS.has(word);

@@ -41,11 +41,14 @@ export function looksLikePersonName(value: string): boolean {
   return capital;
 }
 
-const IPV4 = /^[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?::[0-9]{1,5})?$/;
-const IPV6 = /^\[?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[0-9A-Za-z]+)?\]?(?::[0-9]{1,5})?$/;
-const MAC = /^[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}$/;
-const HOST_PORT = /^[A-Za-z0-9.-]+:[0-9]{1,5}$/;
-const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+/** Shapes of network addresses, one alternation (shared with the Go engine): IPv4, IPv6, MAC, host:port, URL. */
+export const NETWORK_ADDRESS_SOURCE =
+  '^(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?::[0-9]{1,5})?' +
+  '|\\[?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[0-9A-Za-z]+)?\\]?(?::[0-9]{1,5})?' +
+  '|[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}' +
+  '|[A-Za-z0-9.-]+:[0-9]{1,5})$' +
+  '|^[A-Za-z][A-Za-z0-9+.-]*://';
+const NETWORK_ADDRESS = new RegExp(NETWORK_ADDRESS_SOURCE, 'u');
 
 /**
  * A network address, not a postal one: an IP (with a port), a MAC, host:port,
@@ -54,5 +57,5 @@ const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
  */
 export function looksLikeNetworkAddress(value: string): boolean {
   const t = value.trim();
-  return IPV4.test(t) || IPV6.test(t) || MAC.test(t) || HOST_PORT.test(t) || URL_LIKE.test(t) || t.startsWith('/');
+  return NETWORK_ADDRESS.test(t) || t.startsWith('/');
 }
