@@ -26,14 +26,23 @@ export function corpusCases(): CorpusCase[] {
 
 const digitsOf = (s: string): string => s.replace(/[^0-9]/g, '');
 
-/** Every key and string value in a document (a _source, or anything JSON-like), recursively. */
+/** Ids the pipeline itself writes (random hex: a short personal value could turn up in one by chance). */
+const ID_FIELDS = new Set(['trace.id', 'span.id', 'parent.id', 'TraceId', 'SpanId', 'ParentSpanId', 'traceID', 'spanID']);
+
+/**
+ * Every key and string value in a document (a _source, or anything JSON-like),
+ * recursively, but the pipeline's ids. The exporter writes a span's links as one
+ * JSON string (`Link`): it is read as the values it holds.
+ */
 export function stringsOf(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
   else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
+      if (ID_FIELDS.has(k)) continue;
       out.push(k);
-      stringsOf(v, out);
+      if (k === 'Link' && typeof v === 'string' && v.startsWith('[')) stringsOf(JSON.parse(v) as unknown, out);
+      else stringsOf(v, out);
     }
   }
   return out;
