@@ -19,7 +19,7 @@ import (
 	"github.com/jewelry-observability/otelcol/processor/maskingprocessor/internal/metadata"
 )
 
-func newTestProcessor(t *testing.T) *maskingProcessor {
+func newTestProcessor(t testing.TB) *maskingProcessor {
 	t.Helper()
 	p, err := newMaskingProcessor(processortest.NewNopSettings(metadata.Type), createDefaultConfig().(*Config))
 	require.NoError(t, err)
