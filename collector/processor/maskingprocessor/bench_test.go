@@ -67,4 +67,3 @@ func BenchmarkProcessLogsLoggerLike(b *testing.B) {
 		}
 	}
 }
-
