@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The Go side of `npm test`: `go vet` and `go test` of every Go module of ours
+// The Go side of `npm test`: `go vet`, `gofmt -l` and `go test` of every Go module of ours
 // (collector/processor/*/go.mod — the collector's own components), no
 // collector build needed. Writes the counts to a JSON file that
 // jest-summary.js adds to the closing line; prints what failed.
@@ -8,8 +8,8 @@
 //   node scripts/go-tests.js [result.json]        # default test-results/go.json
 //
 // A test is every `go test -json` pass/fail/skip event of a test (subtests
-// included); a package that does not build, or a `go vet` finding, counts as
-// one failure.
+// included); a package that does not build, a `go vet` finding or a file
+// gofmt would change counts as one failure.
 const { spawn } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
@@ -35,6 +35,18 @@ function run(args, cwd) {
     child.stderr.on('data', (d) => (out += d));
     child.on('error', (err) => resolve({ code: 127, out: `${out}${err.message}` }));
     child.on('exit', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+/** The files gofmt would change ('' when none). */
+function runGofmt(dir) {
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn('gofmt', ['-l', '.'], { cwd: dir, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', (err) => resolve(`gofmt: ${err.message}`));
+    child.on('exit', () => resolve(out.trim()));
   });
 }
 
@@ -88,6 +100,12 @@ async function main() {
     if (vet.code !== 0) {
       total.failed++;
       report(`go vet ./... in ${name}`, vet.out);
+    }
+    // Go's one formatting: a file gofmt would change is a failure too.
+    const fmt = await runGofmt(dir);
+    if (fmt) {
+      total.failed++;
+      report(`gofmt -l in ${name} (run gofmt -w on these)`, fmt);
     }
     const test = await run(['test', '-json', '-count=1', './...'], dir);
     const counts = countEvents(test.out);
