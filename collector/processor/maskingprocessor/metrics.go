@@ -37,16 +37,8 @@ func (p *maskingProcessor) processMetrics(ctx context.Context, md pmetric.Metric
 }
 
 func (p *maskingProcessor) maskMetric(m pmetric.Metric, noBody pcommon.Value, s *scratch, counts mask.Counts) {
-	if name := m.Name(); name != "" {
-		if masked := p.masker.MaskText(name, counts); masked != name {
-			m.SetName(masked)
-		}
-	}
-	if desc := m.Description(); desc != "" {
-		if masked := p.masker.MaskText(desc, counts); masked != desc {
-			m.SetDescription(masked)
-		}
-	}
+	p.maskField(m.Name(), m.SetName, counts)
+	p.maskField(m.Description(), m.SetDescription, counts)
 	point := func(attrs pcommon.Map, exemplars pmetric.ExemplarSlice) {
 		s.reset()
 		s.maps = append(s.maps, attrs)

@@ -107,14 +107,16 @@ func (p *maskingProcessor) maskResource(r pcommon.Resource, counts mask.Counts) 
 // version as free text (they are stored as Scope.name / Scope.version).
 func (p *maskingProcessor) maskScope(sc pcommon.InstrumentationScope, counts mask.Counts) {
 	p.masker.MaskMap(sc.Attributes(), counts)
-	if name := sc.Name(); name != "" {
-		if masked := p.masker.MaskText(name, counts); masked != name {
-			sc.SetName(masked)
-		}
+	p.maskField(sc.Name(), sc.SetName, counts)
+	p.maskField(sc.Version(), sc.SetVersion, counts)
+}
+
+// maskField masks one free-text field on its own, and writes it back only when masking changed it.
+func (p *maskingProcessor) maskField(value string, set func(string), counts mask.Counts) {
+	if value == "" {
+		return
 	}
-	if version := sc.Version(); version != "" {
-		if masked := p.masker.MaskText(version, counts); masked != version {
-			sc.SetVersion(masked)
-		}
+	if masked := p.masker.MaskText(value, counts); masked != value {
+		set(masked)
 	}
 }
