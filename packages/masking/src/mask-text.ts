@@ -126,6 +126,7 @@ interface Rule {
   readonly minPlainDigits: number;
   readonly hint: ((text: string, scan: Scan) => boolean) | undefined;
   readonly apply: (text: string) => string;
+  /** Skipped in values under id keys (an order id 79161234567 is not a phone). */
   readonly phone: boolean;
 }
 
@@ -213,7 +214,7 @@ function secretValueText(m: RegExpExecArray, prefixLength: number, v: number): s
 
 export interface TextMasker {
   maskText(text: string): string;
-  /** Same without the phone rules: for values under id keys (an order id 79161234567 is not a phone). */
+  /** Same without the phone and ИНН rules: for values under id keys (an order id 79161234567 is not a phone). */
   maskTextExceptPhones(text: string): string;
   /** Whether the free-text address rules find an address in `text`. */
   findsAddress(text: string): boolean;
@@ -269,7 +270,8 @@ export function createTextMasker(salt: string): TextMasker {
       if (marker === '' && !(SNILS_DASHED.test(number) && isSnilsValid(number.replace(/[^0-9]/g, '')))) return undefined;
       return group(m, 1) + marker + group(m, 3) + redactedAs('snils');
     }),
-    regexRule(innPattern, { plainDigits: 10 }, (m) => {
+    // Not in ids either: one 12-digit id in a hundred passes the checksums.
+    regexRule(innPattern, { plainDigits: 10, phone: true }, (m) => {
       const marker = group(m, 2);
       const number = group(m, 4);
       if (marker === '' && !(number.length === 12 && isInnValid(number))) return undefined;

@@ -593,13 +593,14 @@ var textRules = []textRule{
 		}
 		return group(s, loc, 1) + marker + group(s, loc, 3) + redactedAs(ClassSnils), true
 	}), 11),
-	plainDigits(regexRule("inn", ClassInn, patInn, 0, nil, func(_ *Masker, s string, loc []int) (string, bool) {
+	// Not in ids either (withPhone): one 12-digit id in a hundred passes the checksums.
+	withPhone(plainDigits(regexRule("inn", ClassInn, patInn, 0, nil, func(_ *Masker, s string, loc []int) (string, bool) {
 		marker, number := group(s, loc, 2), group(s, loc, 4)
 		if marker == "" && !(len(number) == 12 && innValid(number)) {
 			return "", false
 		}
 		return group(s, loc, 1) + marker + group(s, loc, 3) + redactedAs(ClassInn), true
-	}), 10),
+	}), 10)),
 	{name: "card_number", minDigitRun: 13, apply: func(_ *Masker, s string, c Counts) string { return maskCards(s, c) }},
 	withPhone(digits(regexRule("phone_international", ClassPhone, patPhoneInternational, fPlus, nil, func(_ *Masker, s string, loc []int) (string, bool) {
 		if !phoneDotsOk(s[loc[0]:loc[1]]) {
@@ -626,6 +627,7 @@ var textRules = []textRule{
 		apply: func(m *Masker, s string, c Counts) string { return m.maskPersonNames(s, c) }},
 }
 
+// withPhone: a rule skipped in values under id keys.
 func withPhone(r textRule) textRule {
 	r.phone = true
 	return r

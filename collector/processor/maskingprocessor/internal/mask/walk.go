@@ -269,7 +269,7 @@ func (w *walker) node(v pcommon.Value, ctx verdict, parent string, hasParent boo
 			return
 		}
 		// Arrays are transparent: elements keep the array's key and class; in
-		// argv (process.command_args) the element after a secret flag is a secret.
+		// argv (process.command_args) the element after a secret flag is a secret, unless it is a flag too.
 		sl := v.Slice()
 		prev, prevStr := "", false
 		for i := 0; i < sl.Len(); i++ {
@@ -280,7 +280,7 @@ func (w *walker) node(v pcommon.Value, ctx verdict, parent string, hasParent boo
 				orig = e.Str()
 			}
 			elemCtx := ctx
-			if i > 0 && prevStr && isStr && strings.HasPrefix(prev, "-") && secretFlag.MatchString(prev) {
+			if i > 0 && prevStr && isStr && !strings.HasPrefix(orig, "-") && strings.HasPrefix(prev, "-") && secretFlag.MatchString(prev) {
 				elemCtx = secretCtx
 			}
 			w.node(e, elemCtx, parent, hasParent, depth+1, path)
