@@ -86,22 +86,6 @@ func scanText(s string) textScan {
 			if i+3 <= len(s) && s[i+1] == 'y' && s[i+2] == 'J' {
 				f |= fEyJ
 			}
-		case c == '@':
-			f |= fAt
-		case c == '+':
-			f |= fPlus
-		case c == ':':
-			f |= fColon | fColonOrEq
-		case c == '=':
-			f |= fColonOrEq
-		case c == '<':
-			f |= fLt
-		case c == '"':
-			f |= fQuote
-		case c == '%':
-			f |= fPercent
-		case c == '_':
-			f |= fUnderscore
 		case c == '-':
 			f |= fDash
 			if i == 0 || s[i-1] == ' ' || s[i-1] == '\t' {
@@ -112,10 +96,16 @@ func scanText(s string) textScan {
 				f |= fWordSpaceDigit
 			}
 		}
+		f |= charFlags[c]
 		i++
 	}
 	sc.flags = f
 	return sc
+}
+
+// charFlags: the flags a single ASCII character sets.
+var charFlags = [utf8.RuneSelf]scanFlag{
+	'@': fAt, '+': fPlus, ':': fColon | fColonOrEq, '=': fColonOrEq, '<': fLt, '"': fQuote, '%': fPercent, '_': fUnderscore,
 }
 
 // textRule is one rule of mask-text.ts: what the text must have for it to
@@ -224,38 +214,17 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
-// secretWordHint: one of the secret words, any case, anywhere in s (one
-// pass: every secret key of SECRET_KEY contains one of them).
+// secretWords by their first letter: every secret key of SECRET_KEY contains one of them.
+var secretWords = map[byte][]string{
+	'p': {"pass", "pwd", "pin"}, 's': {"secret", "sig", "sid", "session"}, 't': {"token"}, 'k': {"key"}, 'o': {"otp"},
+	'c': {"cvv", "cvc", "credential", "cookie"}, 'a': {"authorization"},
+}
+
+// secretWordHint: one of the secret words, any case, anywhere in s (one pass).
 func secretWordHint(s string) bool {
 	for i := 0; i+3 <= len(s); i++ {
-		rest := s[i:]
-		switch lowerASCII(s[i]) {
-		case 'p':
-			if prefixFold(rest, "pass") || prefixFold(rest, "pwd") || prefixFold(rest, "pin") {
-				return true
-			}
-		case 's':
-			if prefixFold(rest, "secret") || prefixFold(rest, "sig") || prefixFold(rest, "sid") || prefixFold(rest, "session") {
-				return true
-			}
-		case 't':
-			if prefixFold(rest, "token") {
-				return true
-			}
-		case 'k':
-			if prefixFold(rest, "key") {
-				return true
-			}
-		case 'o':
-			if prefixFold(rest, "otp") {
-				return true
-			}
-		case 'c':
-			if prefixFold(rest, "cvv") || prefixFold(rest, "cvc") || prefixFold(rest, "credential") || prefixFold(rest, "cookie") {
-				return true
-			}
-		case 'a':
-			if prefixFold(rest, "authorization") {
+		for _, w := range secretWords[lowerASCII(s[i])] {
+			if prefixFold(s[i:], w) {
 				return true
 			}
 		}
@@ -353,8 +322,14 @@ func foldPrefix(s, word string) bool {
 	return true
 }
 
-// ruAddressMarker: a street type, "д." or "дом" (what every Russian address
-// match holds; address.ts): its first letter in either case, the rest lower case.
+// ruAddressMarkers: the street types, "д." and "дом" (what every Russian
+// address match holds; address.ts) by their first letter, and what follows it.
+var ruAddressMarkers = map[rune][]string{
+	'у': {"л"}, 'п': {"р", "л", "ер"}, 'б': {"-р", "ульвар"}, 'ш': {".", "оссе"}, 'н': {"аб"},
+	'м': {"кр", "икрорайон"}, 'т': {"уп"}, 'а': {"ллея"}, 'д': {".", "ом"},
+}
+
+// ruAddressMarker: one of ruAddressMarkers, its first letter in either case.
 func ruAddressMarker(s string) bool {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -362,42 +337,8 @@ func ruAddressMarker(s string) bool {
 		if r < 0x410 || r > 0x44f {
 			continue
 		}
-		rest := s[i:]
-		switch unicode.ToLower(r) {
-		case 'у':
-			if strings.HasPrefix(rest, "л") {
-				return true
-			}
-		case 'п':
-			if strings.HasPrefix(rest, "р") || strings.HasPrefix(rest, "л") || strings.HasPrefix(rest, "ер") {
-				return true
-			}
-		case 'б':
-			if strings.HasPrefix(rest, "-р") || strings.HasPrefix(rest, "ульвар") {
-				return true
-			}
-		case 'ш':
-			if strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "оссе") {
-				return true
-			}
-		case 'н':
-			if strings.HasPrefix(rest, "аб") {
-				return true
-			}
-		case 'м':
-			if strings.HasPrefix(rest, "кр") || strings.HasPrefix(rest, "икрорайон") {
-				return true
-			}
-		case 'т':
-			if strings.HasPrefix(rest, "уп") {
-				return true
-			}
-		case 'а':
-			if strings.HasPrefix(rest, "ллея") {
-				return true
-			}
-		case 'д':
-			if strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "ом") {
+		for _, rest := range ruAddressMarkers[unicode.ToLower(r)] {
+			if strings.HasPrefix(s[i:], rest) {
 				return true
 			}
 		}
