@@ -215,7 +215,7 @@ func containsAny(s string, subs ...string) bool {
 }
 
 // secretWords by their first letter: every secret key of SECRET_KEY contains one of them.
-var secretWords = map[byte][]string{
+var secretWords = [utf8.RuneSelf][]string{
 	'p': {"pass", "pwd", "pin"}, 's': {"secret", "sig", "sid", "session"}, 't': {"token"}, 'k': {"key"}, 'o': {"otp"},
 	'c': {"cvv", "cvc", "credential", "cookie"}, 'a': {"authorization"},
 }
@@ -223,7 +223,11 @@ var secretWords = map[byte][]string{
 // secretWordHint: one of the secret words, any case, anywhere in s (one pass).
 func secretWordHint(s string) bool {
 	for i := 0; i+3 <= len(s); i++ {
-		for _, w := range secretWords[lowerASCII(s[i])] {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			continue
+		}
+		for _, w := range secretWords[lowerASCII(c)] {
 			if prefixFold(s[i:], w) {
 				return true
 			}
@@ -371,6 +375,23 @@ func houseHint(s string) bool {
 		}
 		if j+1 < len(s) && s[j] == ' ' && ((s[j+1] >= 'A' && s[j+1] <= 'Z') || isDigit(s[j+1])) {
 			return true
+		}
+	}
+	return false
+}
+
+var germanStreetTypes = []string{"straße", "strasse", "str.", "weg", "platz", "allee", "gasse"}
+
+// germanStreetHint: a street type right before " <digit>" (Hauptstraße 5).
+func germanStreetHint(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] != ' ' || !isDigit(s[i+1]) {
+			continue
+		}
+		for _, t := range germanStreetTypes {
+			if strings.HasSuffix(s[:i], t) {
+				return true
+			}
 		}
 	}
 	return false
@@ -559,9 +580,7 @@ var textRules = []textRule{
 	regexRule("address_en", ClassAddress, patAddressEn, fDigit|fUpper, func(s string, _ textScan) bool {
 		return houseHint(s) && enStreetHint.MatchString(s)
 	}, fixed(1, redactedAs(ClassAddress))),
-	regexRule("address_de", ClassAddress, patAddressDe, fWordSpaceDigit, func(s string, _ textScan) bool {
-		return containsAny(s, "straße", "strasse", "str.", "weg", "platz", "allee", "gasse")
-	}, fixed(1, redactedAs(ClassAddress))),
+	regexRule("address_de", ClassAddress, patAddressDe, fWordSpaceDigit, textOnly(germanStreetHint), fixed(1, redactedAs(ClassAddress))),
 	{name: "person_name", hint: func(s string, sc textScan) bool {
 		return sc.flags&(fUpper|fNonASCII) != 0 && capitalPair(s) && nameCandidate(s)
 	},
