@@ -42,6 +42,23 @@ function normaliseError(info: Info): Error | undefined {
 }
 
 /**
+ * Masks the message and the fields as one record: a name or secret under
+ * its key is also hunted in the message and the other fields, and a key
+ * holding personal data is renamed ({ "ivan@x.ru": … } → { "***@x.ru": … }).
+ */
+function maskFields(record: Info): void {
+  const fields: Record<string, unknown> = { message: typeof record.message === 'string' ? record.message : String(record.message ?? '') };
+  const keys = Object.keys(record).filter((key) => key !== 'level' && key !== 'message' && key !== 'err');
+  for (const key of keys) fields[key] = record[key];
+  const masked = defaultMasker.maskAttributes(fields);
+  record.message = masked.message;
+  delete masked.message;
+  const renamed = Object.keys(masked).some((key, i) => key !== keys[i]) || Object.keys(masked).length !== keys.length;
+  if (renamed) for (const key of keys) delete record[key];
+  for (const [key, value] of Object.entries(masked)) record[key] = value;
+}
+
+/**
  * The one log format of every service (LV-2, SEC-1, TR-1):
  * 1. masks the message and every field in place, so stdout and the OTel
  *    export (which reads the same record) both get masked values;
@@ -62,10 +79,11 @@ export function ecsFormat(service: ServiceIdentity, loggerName?: string, limits:
     delete record[SPLAT];
     const error = normaliseError(record);
     const cut: Truncation = { truncated: false };
-    record.message = limitText(defaultMasker.maskText(typeof record.message === 'string' ? record.message : String(record.message ?? '')), limits.messageChars, cut);
+    maskFields(record);
+    record.message = limitText(record.message as string, limits.messageChars, cut);
     for (const key of Object.keys(record)) {
       if (key === 'level' || key === 'message' || key === 'err') continue;
-      record[key] = limitValue(defaultMasker.maskValue(key, record[key]), limits.valueChars, cut);
+      record[key] = limitValue(record[key], limits.valueChars, cut);
     }
     if (error) {
       error.message = limitText(error.message, limits.valueChars, cut);

@@ -86,6 +86,22 @@ describe('createLogger (LV-1, LV-2, TR-1, SEC-1)', () => {
     expect(text).toContain('***@example.com');
   });
 
+  test('one record is one masking scope: a name under its key is hunted in the message and other fields; keys are masked too (SEC-1)', () => {
+    const { out, log } = make();
+    log.info("Dear John O'Connor, your order ships to 221B Baker Street, London NW1 6XE", {
+      recipient: "John O'Connor",
+      note: "called John O'Connor twice",
+      'ivan.petrov@example.com': 'vip',
+      'order.id': 'ORD-2026-000123',
+    });
+    const [line] = out.lines as Array<Record<string, unknown>>;
+    const text = JSON.stringify(line);
+    for (const personal of ["O'Connor", 'Baker Street', 'NW1 6XE', 'ivan.petrov']) expect(text).not.toContain(personal);
+    expect(line).toMatchObject({ 'order.id': 'ORD-2026-000123', '***@example.com': 'vip' });
+    expect(line!.note).toBe(`called ${String(line!.recipient)} twice`);
+    expect(line!.message).toBe(`Dear ${String(line!.recipient)}, your order ships to [REDACTED:address]`);
+  });
+
   test('a circular field does not throw', () => {
     const { out, log } = make();
     const loop: Record<string, unknown> = { a: 1 };

@@ -1,4 +1,3 @@
-import { NUMBER_SEPARATORS } from './text-rule.js';
 
 /** A run of digit groups joined by single separators ("4111 1111 1111 1111", "2026-03-15"). */
 export interface DigitRun {
@@ -14,7 +13,12 @@ export function isDigitCode(c: number): boolean {
 }
 
 export function isNumberSeparator(ch: string): boolean {
-  return ch.length === 1 && NUMBER_SEPARATORS.includes(ch);
+  return ch.length === 1 && isNumberSeparatorCode(ch.charCodeAt(0));
+}
+
+/** NUMBER_SEPARATORS by char code: space . - and the no-break spaces. */
+export function isNumberSeparatorCode(c: number): boolean {
+  return c === 32 || c === 46 || c === 45 || c === 0xa0 || c === 0x2007 || c === 0x2009 || c === 0x202f;
 }
 
 /** The run of digit groups that starts at `start` (a digit). */
@@ -49,7 +53,7 @@ export function longestDigitRun(text: string): number {
     if (isDigitCode(c)) {
       run++;
       if (run > best) best = run;
-    } else if (c !== 40 && c !== 41 && !isNumberSeparator(text.charAt(i))) {
+    } else if (c !== 40 && c !== 41 && !isNumberSeparatorCode(c)) {
       run = 0;
     }
   }

@@ -282,10 +282,11 @@ export class AttributeMasker {
     try {
       if (Array.isArray(value)) {
         // Arrays are transparent: elements keep the array's key and class; in argv
-        // (process.command_args) the element after a secret flag is a secret.
+        // (process.command_args) the element after a secret flag is a secret, unless it is a flag too.
         const out = new Array<unknown>(value.length);
         for (let i = 0; i < value.length; i++) {
-          const elementCtx = i > 0 && isSecretFlag(value[i - 1]) && typeof value[i] === 'string' ? SECRET : ctx;
+          const element: unknown = value[i];
+          const elementCtx = i > 0 && isSecretFlag(value[i - 1]) && typeof element === 'string' && !element.startsWith('-') ? SECRET : ctx;
           out[i] = this.node(value[i], elementCtx, word, depth + 1, walk);
         }
         return out;

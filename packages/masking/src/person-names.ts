@@ -108,6 +108,30 @@ function isNamePart(w: Word, script: Word): boolean {
   return w.capital && w.cyrillic === script.cyrillic && w.latin === script.latin && !isNotName(w);
 }
 
+const ASCII_CAPITALISED = /[A-Z][A-Za-z'-]+/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * A cheap necessary condition of findPersonNames: some non-ASCII character
+ * (Cyrillic or accented words go to the full check), or a capitalised ASCII
+ * word that is a listed first name or a title.
+ */
+export function mayHoldPersonName(text: string): boolean {
+  if (NON_ASCII.test(text)) return true;
+  const en = wordList('first-names-en');
+  ASCII_CAPITALISED.lastIndex = 0;
+  for (let m = ASCII_CAPITALISED.exec(text); m !== null; m = ASCII_CAPITALISED.exec(text)) {
+    if (m.index > 0 && /[A-Za-z]/.test(text.charAt(m.index - 1))) continue;
+    const w = m[0].toLowerCase();
+    const hyphen = w.indexOf('-');
+    if (en.has(w) || TITLES.has(w) || (hyphen > 0 && en.has(w.slice(0, hyphen)))) {
+      ASCII_CAPITALISED.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
+}
+
 export interface NameSpan {
   readonly start: number;
   readonly end: number;

@@ -16,17 +16,31 @@ function sameValue(a: unknown, b: unknown): boolean {
 /**
  * SEC-1 for every log record, not only ours: third-party winston loggers and
  * direct users of the logs API bypass @jewelry/logger's masking. Runs first,
- * while the record is still writable.
+ * while the record is still writable. The attributes are one masking scope
+ * (a name under a name key is also hunted in the other attributes), and keys
+ * holding personal data are renamed.
  */
 export class MaskingLogProcessor implements LogRecordProcessor {
   onEmit(logRecord: SdkLogRecord): void {
     const body = logRecord.body;
     if (typeof body === 'string') logRecord.setBody(defaultMasker.maskText(body));
     else if (body !== null && typeof body === 'object') logRecord.setBody(defaultMasker.maskAttributes(body) as AnyValue);
-    for (const [key, value] of Object.entries(logRecord.attributes)) {
-      const masked = defaultMasker.maskValue(key, value);
+    for (const field of ['severityText', 'eventName'] as const) {
+      const text = logRecord[field];
+      if (typeof text === 'string' && text !== '') {
+        const masked = defaultMasker.maskText(text);
+        if (masked !== text) logRecord[field] = masked;
+      }
+    }
+    const attributes = logRecord.attributes as Record<string, unknown>;
+    const masked = defaultMasker.maskAttributes(attributes);
+    for (const key of Object.keys(attributes)) {
+      // The SDK has no call to remove an attribute; a renamed key's original goes here.
+      if (!Object.hasOwn(masked, key)) delete attributes[key];
+    }
+    for (const [key, value] of Object.entries(masked)) {
       // The masker returns a copy of every object; setting an unchanged one again costs the SDK a deep validation.
-      if (!sameValue(masked, value)) logRecord.setAttribute(key, masked as AnyValue);
+      if (!Object.hasOwn(attributes, key) || !sameValue(value, attributes[key])) logRecord.setAttribute(key, value as AnyValue);
     }
   }
 

@@ -11,36 +11,28 @@ import (
 // loggerLikeRecord: what @jewelry/logger writes for a business event — ids,
 // times, a route, a status, numbers, a short message — nothing personal.
 func loggerLikeRecord() (pcommon.Map, pcommon.Value) {
-	attrs := pcommon.NewMap()
-	attrs.PutStr("event.name", "order.status_changed")
-	attrs.PutStr("order.id", "ORD-2026-000123")
-	attrs.PutStr("customer.id", "cus_8842")
-	attrs.PutStr("order.from_status", "new")
-	attrs.PutStr("order.to_status", "confirmed")
-	attrs.PutStr("http.route", "/orders/:id")
-	attrs.PutStr("trace.id", "4bf92f3577b34da6a3ce929d0e0e4736")
-	attrs.PutStr("@timestamp", "2026-03-15T10:20:30.123Z")
-	attrs.PutInt("order.total", 12500)
-	attrs.PutInt("event.duration", 1834000)
-	attrs.PutStr("log.logger", "crm-api")
-	return attrs, pcommon.NewValueStr("Order ORD-2026-000123 status changed to confirmed")
+	return benchRecord(`{"event.name":"order.status_changed","order.id":"ORD-2026-000123","customer.id":"cus_8842",
+		"order.from_status":"new","order.to_status":"confirmed","http.route":"/orders/:id","trace.id":"4bf92f3577b34da6a3ce929d0e0e4736",
+		"@timestamp":"2026-03-15T10:20:30.123Z","order.total":12500,"event.duration":1834000,"log.logger":"crm-api"}`,
+		"Order ORD-2026-000123 status changed to confirmed")
 }
 
 // piiHeavyRecord: a record from a client that logs everything — a name, an
 // e-mail, a phone, an address, a card, secrets in a query string, a JWT.
 func piiHeavyRecord() (pcommon.Map, pcommon.Value) {
-	attrs := pcommon.NewMap()
-	attrs.PutStr("event.name", "order.updated")
-	attrs.PutStr("order_id", "ORD-2026-000123")
-	attrs.PutStr("customer_name", "Анна Смирнова")
-	attrs.PutStr("customer.email", "anna+orders@mail.ru")
-	attrs.PutStr("customer.phone", "+7 (916) 123-45-67")
-	attrs.PutStr("shipping_address", "ул. Тверская, д. 7, кв. 12, Москва, 125009")
-	attrs.PutStr("url.query", "password=S3cr3t!Pass&token=670b6138b807f9c00e48e870ae21fe4a40af6ef7297d4fd5")
-	attrs.PutStr("http.request.header.authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl")
-	attrs.PutStr("trace.id", "4bf92f3577b34da6a3ce929d0e0e4736")
-	attrs.PutInt("order.total", 12500)
-	return attrs, pcommon.NewValueStr("Paid with 4111 1111 1111 1111, receipt sent to anna+orders@mail.ru; Иванов Иван Иванович called from +7 903 765-43-21")
+	return benchRecord(`{"event.name":"order.updated","order_id":"ORD-2026-000123","customer_name":"Анна Смирнова",
+		"customer.email":"anna+orders@mail.ru","customer.phone":"+7 (916) 123-45-67","shipping_address":"ул. Тверская, д. 7, кв. 12, Москва, 125009",
+		"url.query":"password=S3cr3t!Pass&token=670b6138b807f9c00e48e870ae21fe4a40af6ef7297d4fd5",
+		"http.request.header.authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl","trace.id":"4bf92f3577b34da6a3ce929d0e0e4736","order.total":12500}`,
+		"Paid with 4111 1111 1111 1111, receipt sent to anna+orders@mail.ru; Иванов Иван Иванович called from +7 903 765-43-21")
+}
+
+func benchRecord(attrs, body string) (pcommon.Map, pcommon.Value) {
+	v, err := ValueFromJSON([]byte(attrs))
+	if err != nil {
+		panic(err)
+	}
+	return v.Map(), pcommon.NewValueStr(body)
 }
 
 // cpuTime: CPU time of the process so far, so a benchmark can report what it

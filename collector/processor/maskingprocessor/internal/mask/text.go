@@ -86,22 +86,6 @@ func scanText(s string) textScan {
 			if i+3 <= len(s) && s[i+1] == 'y' && s[i+2] == 'J' {
 				f |= fEyJ
 			}
-		case c == '@':
-			f |= fAt
-		case c == '+':
-			f |= fPlus
-		case c == ':':
-			f |= fColon | fColonOrEq
-		case c == '=':
-			f |= fColonOrEq
-		case c == '<':
-			f |= fLt
-		case c == '"':
-			f |= fQuote
-		case c == '%':
-			f |= fPercent
-		case c == '_':
-			f |= fUnderscore
 		case c == '-':
 			f |= fDash
 			if i == 0 || s[i-1] == ' ' || s[i-1] == '\t' {
@@ -112,10 +96,16 @@ func scanText(s string) textScan {
 				f |= fWordSpaceDigit
 			}
 		}
+		f |= charFlags[c]
 		i++
 	}
 	sc.flags = f
 	return sc
+}
+
+// charFlags: the flags a single ASCII character sets.
+var charFlags = [utf8.RuneSelf]scanFlag{
+	'@': fAt, '+': fPlus, ':': fColon | fColonOrEq, '=': fColonOrEq, '<': fLt, '"': fQuote, '%': fPercent, '_': fUnderscore,
 }
 
 // textRule is one rule of mask-text.ts: what the text must have for it to
@@ -224,38 +214,21 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
-// secretWordHint: one of the secret words, any case, anywhere in s (one
-// pass: every secret key of SECRET_KEY contains one of them).
+// secretWords by their first letter: every secret key of SECRET_KEY contains one of them.
+var secretWords = [utf8.RuneSelf][]string{
+	'p': {"pass", "pwd", "pin"}, 's': {"secret", "sig", "sid", "session"}, 't': {"token"}, 'k': {"key"}, 'o': {"otp"},
+	'c': {"cvv", "cvc", "credential", "cookie"}, 'a': {"authorization"},
+}
+
+// secretWordHint: one of the secret words, any case, anywhere in s (one pass).
 func secretWordHint(s string) bool {
 	for i := 0; i+3 <= len(s); i++ {
-		rest := s[i:]
-		switch lowerASCII(s[i]) {
-		case 'p':
-			if prefixFold(rest, "pass") || prefixFold(rest, "pwd") || prefixFold(rest, "pin") {
-				return true
-			}
-		case 's':
-			if prefixFold(rest, "secret") || prefixFold(rest, "sig") || prefixFold(rest, "sid") || prefixFold(rest, "session") {
-				return true
-			}
-		case 't':
-			if prefixFold(rest, "token") {
-				return true
-			}
-		case 'k':
-			if prefixFold(rest, "key") {
-				return true
-			}
-		case 'o':
-			if prefixFold(rest, "otp") {
-				return true
-			}
-		case 'c':
-			if prefixFold(rest, "cvv") || prefixFold(rest, "cvc") || prefixFold(rest, "credential") || prefixFold(rest, "cookie") {
-				return true
-			}
-		case 'a':
-			if prefixFold(rest, "authorization") {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			continue
+		}
+		for _, w := range secretWords[lowerASCII(c)] {
+			if prefixFold(s[i:], w) {
 				return true
 			}
 		}
@@ -353,8 +326,14 @@ func foldPrefix(s, word string) bool {
 	return true
 }
 
-// ruAddressMarker: a street type, "д." or "дом" (what every Russian address
-// match holds; address.ts): its first letter in either case, the rest lower case.
+// ruAddressMarkers: the street types, "д." and "дом" (what every Russian
+// address match holds; address.ts) by their first letter, and what follows it.
+var ruAddressMarkers = map[rune][]string{
+	'у': {"л"}, 'п': {"р", "л", "ер"}, 'б': {"-р", "ульвар"}, 'ш': {".", "оссе"}, 'н': {"аб"},
+	'м': {"кр", "икрорайон"}, 'т': {"уп"}, 'а': {"ллея"}, 'д': {".", "ом"},
+}
+
+// ruAddressMarker: one of ruAddressMarkers, its first letter in either case.
 func ruAddressMarker(s string) bool {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -362,42 +341,8 @@ func ruAddressMarker(s string) bool {
 		if r < 0x410 || r > 0x44f {
 			continue
 		}
-		rest := s[i:]
-		switch unicode.ToLower(r) {
-		case 'у':
-			if strings.HasPrefix(rest, "л") {
-				return true
-			}
-		case 'п':
-			if strings.HasPrefix(rest, "р") || strings.HasPrefix(rest, "л") || strings.HasPrefix(rest, "ер") {
-				return true
-			}
-		case 'б':
-			if strings.HasPrefix(rest, "-р") || strings.HasPrefix(rest, "ульвар") {
-				return true
-			}
-		case 'ш':
-			if strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "оссе") {
-				return true
-			}
-		case 'н':
-			if strings.HasPrefix(rest, "аб") {
-				return true
-			}
-		case 'м':
-			if strings.HasPrefix(rest, "кр") || strings.HasPrefix(rest, "икрорайон") {
-				return true
-			}
-		case 'т':
-			if strings.HasPrefix(rest, "уп") {
-				return true
-			}
-		case 'а':
-			if strings.HasPrefix(rest, "ллея") {
-				return true
-			}
-		case 'д':
-			if strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "ом") {
+		for _, rest := range ruAddressMarkers[unicode.ToLower(r)] {
+			if strings.HasPrefix(s[i:], rest) {
 				return true
 			}
 		}
@@ -430,6 +375,23 @@ func houseHint(s string) bool {
 		}
 		if j+1 < len(s) && s[j] == ' ' && ((s[j+1] >= 'A' && s[j+1] <= 'Z') || isDigit(s[j+1])) {
 			return true
+		}
+	}
+	return false
+}
+
+var germanStreetTypes = []string{"straße", "strasse", "str.", "weg", "platz", "allee", "gasse"}
+
+// germanStreetHint: a street type right before " <digit>" (Hauptstraße 5).
+func germanStreetHint(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] != ' ' || !isDigit(s[i+1]) {
+			continue
+		}
+		for _, t := range germanStreetTypes {
+			if strings.HasSuffix(s[:i], t) {
+				return true
+			}
 		}
 	}
 	return false
@@ -593,13 +555,14 @@ var textRules = []textRule{
 		}
 		return group(s, loc, 1) + marker + group(s, loc, 3) + redactedAs(ClassSnils), true
 	}), 11),
-	plainDigits(regexRule("inn", ClassInn, patInn, 0, nil, func(_ *Masker, s string, loc []int) (string, bool) {
+	// Not in ids either (withPhone): one 12-digit id in a hundred passes the checksums.
+	withPhone(plainDigits(regexRule("inn", ClassInn, patInn, 0, nil, func(_ *Masker, s string, loc []int) (string, bool) {
 		marker, number := group(s, loc, 2), group(s, loc, 4)
 		if marker == "" && !(len(number) == 12 && innValid(number)) {
 			return "", false
 		}
 		return group(s, loc, 1) + marker + group(s, loc, 3) + redactedAs(ClassInn), true
-	}), 10),
+	}), 10)),
 	{name: "card_number", minDigitRun: 13, apply: func(_ *Masker, s string, c Counts) string { return maskCards(s, c) }},
 	withPhone(digits(regexRule("phone_international", ClassPhone, patPhoneInternational, fPlus, nil, func(_ *Masker, s string, loc []int) (string, bool) {
 		if !phoneDotsOk(s[loc[0]:loc[1]]) {
@@ -617,15 +580,14 @@ var textRules = []textRule{
 	regexRule("address_en", ClassAddress, patAddressEn, fDigit|fUpper, func(s string, _ textScan) bool {
 		return houseHint(s) && enStreetHint.MatchString(s)
 	}, fixed(1, redactedAs(ClassAddress))),
-	regexRule("address_de", ClassAddress, patAddressDe, fWordSpaceDigit, func(s string, _ textScan) bool {
-		return containsAny(s, "straße", "strasse", "str.", "weg", "platz", "allee", "gasse")
-	}, fixed(1, redactedAs(ClassAddress))),
+	regexRule("address_de", ClassAddress, patAddressDe, fWordSpaceDigit, textOnly(germanStreetHint), fixed(1, redactedAs(ClassAddress))),
 	{name: "person_name", hint: func(s string, sc textScan) bool {
 		return sc.flags&(fUpper|fNonASCII) != 0 && capitalPair(s) && nameCandidate(s)
 	},
 		apply: func(m *Masker, s string, c Counts) string { return m.maskPersonNames(s, c) }},
 }
 
+// withPhone: a rule skipped in values under id keys.
 func withPhone(r textRule) textRule {
 	r.phone = true
 	return r

@@ -269,7 +269,7 @@ func (w *walker) node(v pcommon.Value, ctx verdict, parent string, hasParent boo
 			return
 		}
 		// Arrays are transparent: elements keep the array's key and class; in
-		// argv (process.command_args) the element after a secret flag is a secret.
+		// argv (process.command_args) the element after a secret flag is a secret, unless it is a flag too.
 		sl := v.Slice()
 		prev, prevStr := "", false
 		for i := 0; i < sl.Len(); i++ {
@@ -280,7 +280,7 @@ func (w *walker) node(v pcommon.Value, ctx verdict, parent string, hasParent boo
 				orig = e.Str()
 			}
 			elemCtx := ctx
-			if i > 0 && prevStr && isStr && strings.HasPrefix(prev, "-") && secretFlag.MatchString(prev) {
+			if i > 0 && prevStr && isStr && !strings.HasPrefix(orig, "-") && strings.HasPrefix(prev, "-") && secretFlag.MatchString(prev) {
 				elemCtx = secretCtx
 			}
 			w.node(e, elemCtx, parent, hasParent, depth+1, path)
@@ -293,14 +293,10 @@ func (w *walker) node(v pcommon.Value, ctx verdict, parent string, hasParent boo
 // something personal is renamed (a later key masked to the same name wins, as in JavaScript).
 func (w *walker) mapNode(mp pcommon.Map, ctx verdict, parent string, hasParent bool, depth int, path string) {
 	rename := false
-	keep := len(w.m.keep) > 0
 	mp.Range(func(k string, v pcommon.Value) bool {
-		childPath := ""
-		if keep {
-			childPath = joinPath(path, k)
-			if w.m.keep.has(childPath) {
-				return true
-			}
+		childPath, kept := w.childPath(path, k)
+		if kept {
+			return true
 		}
 		info := w.m.keyInfo(k, parent, hasParent, w.counts)
 		w.node(v, inherit(info.verdict, ctx), info.word, true, depth+1, childPath)
@@ -316,7 +312,7 @@ func (w *walker) mapNode(mp pcommon.Map, ctx verdict, parent string, hasParent b
 	out.EnsureCapacity(mp.Len())
 	mp.Range(func(k string, v pcommon.Value) bool {
 		name := k
-		if !keep || !w.m.keep.has(joinPath(path, k)) {
+		if _, kept := w.childPath(path, k); !kept {
 			name = w.m.keyInfo(k, parent, hasParent, nil).outKey
 		}
 		v.MoveTo(out.PutEmpty(name))
@@ -325,11 +321,16 @@ func (w *walker) mapNode(mp pcommon.Map, ctx verdict, parent string, hasParent b
 	out.MoveTo(mp)
 }
 
-func joinPath(path, key string) string {
-	if path == "" {
-		return key
+// childPath: the flattened key of a map entry (Config.KeepKeys), and whether
+// it is kept as it is; "" when the config keeps nothing.
+func (w *walker) childPath(path, key string) (string, bool) {
+	if len(w.m.keep) == 0 {
+		return "", false
 	}
-	return path + "." + key
+	if path != "" {
+		key = path + "." + key
+	}
+	return key, w.m.keep.has(key)
 }
 
 // scrub replaces the echoes in every string of the record, but in ids (an id
@@ -355,14 +356,10 @@ func (w *walker) scrub(v pcommon.Value, ctx verdict, parent string, hasParent bo
 }
 
 func (w *walker) scrubMap(mp pcommon.Map, ctx verdict, parent string, hasParent bool, path string) {
-	keep := len(w.m.keep) > 0
 	mp.Range(func(k string, v pcommon.Value) bool {
-		childPath := ""
-		if keep {
-			childPath = joinPath(path, k)
-			if w.m.keep.has(childPath) {
-				return true
-			}
+		childPath, kept := w.childPath(path, k)
+		if kept {
+			return true
 		}
 		info := w.m.keyInfo(k, parent, hasParent, nil)
 		w.scrub(v, inherit(info.verdict, ctx), info.word, true, childPath)

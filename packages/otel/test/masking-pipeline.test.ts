@@ -1,0 +1,98 @@
+import type { Attributes, Link } from '@opentelemetry/api';
+import { ExportResultCode } from '@opentelemetry/core';
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { stableHash } from '@jewelry/masking';
+import { MaskingLogProcessor, MaskingSpanExporter } from '@jewelry/otel/internals';
+
+const nameToken = (name: string): string => `[name:${stableHash(name.toLowerCase())}]`;
+
+/** The spans a MaskingSpanExporter hands on, and nothing else of the SDK. */
+function exportThroughMasking(span: ReadableSpan): ReadableSpan {
+  const exported: ReadableSpan[] = [];
+  const inner: SpanExporter = {
+    export: (spans, done) => {
+      exported.push(...spans);
+      done({ code: ExportResultCode.SUCCESS });
+    },
+    shutdown: () => Promise.resolve(),
+  };
+  new MaskingSpanExporter(inner).export([span], () => undefined);
+  return exported[0]!;
+}
+
+function span(overrides: Partial<ReadableSpan>): ReadableSpan {
+  const context = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 1 };
+  return {
+    name: 'GET /orders',
+    kind: 0,
+    spanContext: () => context,
+    parentSpanContext: undefined,
+    startTime: [0, 0],
+    endTime: [0, 1],
+    status: { code: 0 },
+    attributes: {},
+    links: [],
+    events: [],
+    duration: [0, 1],
+    ended: true,
+    resource: {} as ReadableSpan['resource'],
+    instrumentationScope: { name: 'test' },
+    droppedAttributesCount: 0,
+    droppedEventsCount: 0,
+    droppedLinksCount: 0,
+    ...overrides,
+  };
+}
+
+describe('SEC-1 masking at the source: spans', () => {
+  test('span links’ attributes are masked, the linked context kept', () => {
+    const link: Link = {
+      context: { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 },
+      attributes: { 'messaging.message.id': 'msg-17', 'customer.email': 'ivan.petrov@example.com', note: 'card 4111 1111 1111 1111' },
+    };
+    const out = exportThroughMasking(span({ links: [link, { context: link.context }] }));
+    expect(out.links).toEqual([
+      { context: link.context, attributes: { 'messaging.message.id': 'msg-17', 'customer.email': '***@example.com', note: 'card **** **** **** 1111' } },
+      { context: link.context },
+    ]);
+  });
+
+  test('span event names and attributes, attribute keys, span name and status message are masked', () => {
+    const out = exportThroughMasking(
+      span({
+        name: 'notify ivan.petrov@example.com',
+        status: { code: 2, message: 'declined for +7 916 123 45 67' },
+        attributes: { 'ivan.petrov@example.com': 'vip', 'order.id': 'ORD-2026-000123' } as Attributes,
+        events: [{ name: 'retry for Анна Смирнова', time: [0, 0], attributes: { password: 'S3cr3t!' } }, { name: 'done', time: [0, 1] }],
+      }),
+    );
+    expect(out.name).toBe('notify ***@example.com');
+    expect(out.status.message).toBe('declined for +7*******67');
+    expect(out.attributes).toEqual({ '***@example.com': 'vip', 'order.id': 'ORD-2026-000123' });
+    expect(out.events).toEqual([
+      { name: `retry for ${nameToken('Анна Смирнова')}`, time: [0, 0], attributes: { password: '[REDACTED]' } },
+      { name: 'done', time: [0, 1] },
+    ]);
+  });
+});
+
+describe('SEC-1 masking at the source: log records of any logger', () => {
+  test('attributes are one scope, keys are masked, event name and severity text too', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const provider = new LoggerProvider({ processors: [new MaskingLogProcessor(), new SimpleLogRecordProcessor({ exporter })] });
+    provider.getLogger('test').emit({
+      body: 'order ORD-2026-000123 for ivan.petrov@example.com',
+      severityText: 'INFO',
+      eventName: 'notify ivan.petrov@example.com',
+      attributes: { recipient: "John O'Connor", note: "called John O'Connor", 'anna@mail.ru': 'vip', 'order.id': 'ORD-2026-000123' },
+    });
+    await provider.forceFlush();
+    const [record] = exporter.getFinishedLogRecords();
+    const token = nameToken("John O'Connor");
+    expect(record!.body).toBe('order ORD-2026-000123 for ***@example.com');
+    expect(record!.eventName).toBe('notify ***@example.com');
+    expect(record!.severityText).toBe('INFO');
+    expect(record!.attributes).toEqual({ recipient: token, note: `called ${token}`, '***@mail.ru': 'vip', 'order.id': 'ORD-2026-000123' });
+  });
+});
