@@ -71,16 +71,17 @@ function caseSpan(c: CorpusCase) {
 }
 
 /**
- * A record's flat string attributes as labels: one per Prometheus label name (`order.id` and
- * `order_id` are both `order_id` there, and the exporter drops a point that has both; a key
- * with no Latin letter or digit, `пароль`, has no label name at all and drops its point too).
+ * A record's flat string attributes as labels, those the Prometheus exporter can carry: one per
+ * label name (`order.id` and `order_id` are both `order_id` there, and the exporter drops a point
+ * that has both); not a key that starts with another alphabet (`пароль`, `ИНН …` become `__…`,
+ * reserved, and drop their point too), nor the exporter's own `otel.scope.*`.
  */
 function labels(record: Json): Json {
   const seen = new Set<string>();
   return Object.fromEntries(
     Object.entries(flatten(record)).filter(([k, v]) => {
       const label = k.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
-      if (typeof v !== 'string' || !/[A-Za-z0-9]/.test(k) || seen.has(label) || label === 'service_name') return false;
+      if (typeof v !== 'string' || !/^[A-Za-z0-9]/.test(k) || k.startsWith('otel.') || seen.has(label) || label === 'service_name') return false;
       seen.add(label);
       return true;
     }),
