@@ -1,10 +1,27 @@
 #!/usr/bin/env node
-// Nanoseconds per maskAttributes call for a typical 10-field log record, with
-// and without sensitive values. Uses the built package: run `npx tsc -b
-// packages/masking` first, then `node packages/masking/bench/mask-bench.js`.
+// CPU time per maskAttributes / maskText call for typical log records and
+// messages, with and without personal data: medians of rounds, measured with
+// process.cpuUsage so a loaded machine inflates them less than wall time.
+// Uses the built package: run `npx tsc -b packages/masking` first, then
+//   node packages/masking/bench/mask-bench.js [--calls N] [--rounds N] [--baseline DIR]
+// --baseline DIR: another build of the package (its dist/) measured side by
+// side in the same run, e.g. the one before a change:
+//   git archive <commit> packages/masking tsconfig.base.json | tar -x -C /tmp/old
+//   (cd /tmp/old/packages/masking && npx tsc -p .)
+//   node packages/masking/bench/mask-bench.js --baseline /tmp/old/packages/masking/dist
 'use strict';
 const path = require('node:path');
-const { maskAttributes, maskText } = require(path.join(__dirname, '..', 'dist', 'index.js'));
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+const calls = Number(option('--calls', 200_000));
+const rounds = Number(option('--rounds', 5));
+const baselineDir = option('--baseline', undefined);
+const variants = [['this build', require(path.join(__dirname, '..', 'dist', 'index.js'))]];
+if (baselineDir !== undefined) variants.unshift(['baseline', require(path.resolve(baselineDir, 'index.js'))]);
 
 const clean = {
   'event.name': 'order.status_changed',
@@ -32,19 +49,32 @@ const sensitive = {
   message: 'Paid with 4111 1111 1111 1111, receipt sent to anna+orders@mail.ru',
 };
 
-function bench(label, fn, iterations) {
-  for (let i = 0; i < Math.min(iterations, 20_000); i++) fn(); // warm-up: JIT and the key cache
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) fn();
-  const ns = Number(process.hrtime.bigint() - started) / iterations;
-  console.log(`${label.padEnd(52)} ${ns.toFixed(0).padStart(7)} ns/call`);
-  return ns;
+const cases = [
+  ['maskAttributes, 10 fields, nothing sensitive', (m) => m.maskAttributes(clean)],
+  ['maskAttributes, 10 fields, 7 of them sensitive', (m) => m.maskAttributes(sensitive)],
+  ['maskText, short message, nothing to mask', (m) => m.maskText('Order status changed to confirmed')],
+  ['maskText, message with digits, nothing to mask', (m) => m.maskText('Order ORD-2026-000123 total 12500.00 at 2026-03-15T10:20:30Z')],
+  ['maskText, message with e-mail and card', (m) => m.maskText(sensitive.message)],
+];
+
+/** CPU nanoseconds per call, after a warm-up (JIT, key cache). */
+function cpuNsPerCall(fn, masking) {
+  for (let i = 0; i < Math.min(calls, 20_000); i++) fn(masking);
+  const start = process.cpuUsage();
+  for (let i = 0; i < calls; i++) fn(masking);
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) * 1000) / calls;
 }
 
-const n = Number(process.argv[2] ?? 200_000);
-console.log(`node ${process.version}, ${n} iterations each`);
-bench('maskAttributes, 10 fields, nothing sensitive', () => maskAttributes(clean), n);
-bench('maskAttributes, 10 fields, 7 of them sensitive', () => maskAttributes(sensitive), n);
-bench('maskText, short message, nothing to mask', () => maskText('Order status changed to confirmed'), n);
-bench('maskText, message with digits, nothing to mask', () => maskText('Order ORD-2026-000123 total 12500.00 at 2026-03-15T10:20:30Z'), n);
-bench('maskText, message with e-mail and card', () => maskText(sensitive.message), n);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+console.log(`node ${process.version}, ${calls} calls × ${rounds} rounds, CPU ns per call (median)`);
+console.log(`${''.padEnd(50)}${variants.map(([name]) => name.padStart(12)).join('')}${variants.length > 1 ? '   ratio' : ''}`);
+for (const [label, fn] of cases) {
+  // Rounds alternate between the variants, so the machine's load falls on both alike.
+  const samples = variants.map(() => []);
+  for (let r = 0; r < rounds; r++) variants.forEach(([, masking], v) => samples[v].push(cpuNsPerCall(fn, masking)));
+  const medians = samples.map(median);
+  const ratio = medians.length > 1 ? `   ×${(medians[1] / medians[0]).toFixed(2)}` : '';
+  console.log(`${label.padEnd(50)}${medians.map((ns) => ns.toFixed(0).padStart(12)).join('')}${ratio}`);
+}

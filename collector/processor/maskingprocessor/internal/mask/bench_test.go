@@ -9,11 +9,12 @@ import (
 )
 
 // loggerLikeRecord: what @jewelry/logger writes for a business event — ids,
-// times, a route, a status, numbers, a short message — nothing personal.
+// times, a route, a status, a file's UUID, numbers, a short message — nothing personal.
 func loggerLikeRecord() (pcommon.Map, pcommon.Value) {
 	return benchRecord(`{"event.name":"order.status_changed","order.id":"ORD-2026-000123","customer.id":"cus_8842",
 		"order.from_status":"new","order.to_status":"confirmed","http.route":"/orders/:id","trace.id":"4bf92f3577b34da6a3ce929d0e0e4736",
-		"@timestamp":"2026-03-15T10:20:30.123Z","order.total":12500,"event.duration":1834000,"log.logger":"crm-api"}`,
+		"@timestamp":"2026-03-15T10:20:30.123Z","order.total":12500,"event.duration":1834000,"log.logger":"crm-api",
+		"file.id":"550e8400-e29b-41d4-a716-446655440000","order.price":52212.5}`,
 		"Order ORD-2026-000123 status changed to confirmed")
 }
 

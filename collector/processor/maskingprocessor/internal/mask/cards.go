@@ -18,28 +18,72 @@ func numberSeparator(r rune) bool {
 	return false
 }
 
-// digitRun: groups of digits joined by single separators.
+// digitRun: groups of digits joined by single separators. The first groups
+// live in the struct (no allocation); a run of more spills into slices.
 type digitRun struct {
-	starts, ends []int
-	seps         []rune
+	n              int
+	starts, ends   [runInline]int
+	seps           [runInline]rune
+	xStarts, xEnds []int
+	xSeps          []rune
+}
+
+const runInline = 16
+
+func (r *digitRun) start(i int) int {
+	if i < runInline {
+		return r.starts[i]
+	}
+	return r.xStarts[i-runInline]
+}
+
+func (r *digitRun) end(i int) int {
+	if i < runInline {
+		return r.ends[i]
+	}
+	return r.xEnds[i-runInline]
+}
+
+// sep is the separator between group i and i+1.
+func (r *digitRun) sep(i int) rune {
+	if i < runInline {
+		return r.seps[i]
+	}
+	return r.xSeps[i-runInline]
+}
+
+func (r *digitRun) add(start, end int) {
+	if r.n < runInline {
+		r.starts[r.n], r.ends[r.n] = start, end
+	} else {
+		r.xStarts, r.xEnds = append(r.xStarts, start), append(r.xEnds, end)
+	}
+	r.n++
+}
+
+func (r *digitRun) addSep(sep rune) {
+	if r.n-1 < runInline {
+		r.seps[r.n-1] = sep
+	} else {
+		r.xSeps = append(r.xSeps, sep)
+	}
 }
 
 func readDigitRun(s string, start int, run *digitRun) {
-	run.starts, run.ends, run.seps = run.starts[:0], run.ends[:0], run.seps[:0]
+	run.n, run.xStarts, run.xEnds, run.xSeps = 0, run.xStarts[:0], run.xEnds[:0], run.xSeps[:0]
 	i := start
 	for {
 		groupStart := i
 		for i < len(s) && isDigit(s[i]) {
 			i++
 		}
-		run.starts = append(run.starts, groupStart)
-		run.ends = append(run.ends, i)
+		run.add(groupStart, i)
 		if i >= len(s) {
 			return
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if numberSeparator(r) && i+size < len(s) && isDigit(s[i+size]) {
-			run.seps = append(run.seps, r)
+			run.addSep(r)
 			i += size
 			continue
 		}
@@ -76,7 +120,7 @@ func longestDigitRun(s string) int {
 }
 
 // cardBrandLength: the number starts like a card of a payment system and has its length.
-func cardBrandLength(d string) bool {
+func cardBrandLength[T digitText](d T) bool {
 	n := len(d)
 	num := func(k int) int {
 		v := 0
@@ -142,18 +186,18 @@ func insideHexToken(s string, start, end int) bool {
 
 // cardAt: whether groups k..e of the run are a card (card-number.ts isCardAt); its digits.
 func cardAt(s string, run *digitRun, k, e int, buf []byte) ([]byte, bool) {
-	length := func(i int) int { return run.ends[i] - run.starts[i] }
-	if run.ends[e]-run.starts[k] < cardMinDigits {
+	length := func(i int) int { return run.end(i) - run.start(i) }
+	if run.end(e)-run.start(k) < cardMinDigits {
 		return buf, false
 	}
 	digits := buf[:0]
 	for i := k; i <= e && len(digits) <= cardMaxDigits; i++ {
-		digits = append(digits, s[run.starts[i]:run.ends[i]]...)
+		digits = append(digits, s[run.start(i):run.end(i)]...)
 	}
 	if len(digits) < cardMinDigits || len(digits) > cardMaxDigits {
 		return digits, false
 	}
-	d := string(digits)
+	d := digits
 	if !cardBrandLength(d) {
 		return digits, false
 	}
@@ -161,13 +205,13 @@ func cardAt(s string, run *digitRun, k, e int, buf []byte) ([]byte, bool) {
 		if len(d) == 13 && ean13Valid(d) {
 			return digits, false
 		}
-		if insideHexToken(s, run.starts[k], run.ends[k]) {
+		if insideHexToken(s, run.start(k), run.end(k)) {
 			return digits, false
 		}
 	} else {
-		sep := run.seps[k]
+		sep := run.sep(k)
 		for i := k; i < e; i++ {
-			if run.seps[i] != sep {
+			if run.sep(i) != sep {
 				return digits, false
 			}
 		}
@@ -180,10 +224,10 @@ func cardAt(s string, run *digitRun, k, e int, buf []byte) ([]byte, bool) {
 			return digits, false
 		}
 		if fours {
-			if k > 0 && run.seps[k-1] == sep && length(k-1) == 4 {
+			if k > 0 && run.sep(k-1) == sep && length(k-1) == 4 {
 				return digits, false
 			}
-			if e < len(run.seps) && run.seps[e] == sep && length(e) == 4 && length(e+1) == 4 {
+			if e < run.n-1 && run.sep(e) == sep && length(e) == 4 && length(e+1) == 4 {
 				return digits, false
 			}
 		}
@@ -196,18 +240,19 @@ func maskCards(s string, c Counts) string {
 	var out []byte
 	written := 0
 	var run digitRun
-	var buf []byte
+	var digitBuf [cardMaxDigits + 5]byte
+	buf := digitBuf[:0]
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {
 			continue
 		}
 		readDigitRun(s, i, &run)
-		n := len(run.starts)
+		n := run.n
 		for k := 0; k < n; {
-			last, total := k, run.ends[k]-run.starts[k]
-			for last+1 < n && total+run.ends[last+1]-run.starts[last+1] <= cardMaxDigits {
+			last, total := k, run.end(k)-run.start(k)
+			for last+1 < n && total+run.end(last+1)-run.start(last+1) <= cardMaxDigits {
 				last++
-				total += run.ends[last] - run.starts[last]
+				total += run.end(last) - run.start(last)
 			}
 			found := -1
 			var digits []byte
@@ -225,13 +270,13 @@ func maskCards(s string, c Counts) string {
 			if out == nil {
 				out = make([]byte, 0, len(s))
 			}
-			out = append(out, s[written:run.starts[k]]...)
+			out = append(out, s[written:run.start(k)]...)
 			out = append(out, cardMask(string(digits))...)
-			written = run.ends[found]
+			written = run.end(found)
 			c.add(ClassCard)
 			k = found + 1
 		}
-		i = run.ends[n-1] - 1
+		i = run.end(n-1) - 1
 	}
 	if written == 0 {
 		return s

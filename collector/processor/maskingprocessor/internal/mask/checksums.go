@@ -3,17 +3,20 @@ package mask
 // Check digits that tell a real card, document or account number from a
 // look-alike; each takes ASCII digits (IBAN: digits and upper-case letters).
 
-func allDigits(s string) bool {
+// digitText: the checks read digits from a string or from a byte buffer (no copy).
+type digitText interface{ ~string | ~[]byte }
+
+func allDigits[T digitText](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {
 			return false
 		}
 	}
-	return s != ""
+	return len(s) > 0
 }
 
 // luhnValid: cards.
-func luhnValid(digits string) bool {
+func luhnValid[T digitText](digits T) bool {
 	if !allDigits(digits) {
 		return false
 	}
@@ -33,7 +36,7 @@ func luhnValid(digits string) bool {
 }
 
 // ean13Valid: product barcodes, weights 1,3,1,3…
-func ean13Valid(digits string) bool {
+func ean13Valid[T digitText](digits T) bool {
 	if len(digits) != 13 || !allDigits(digits) {
 		return false
 	}

@@ -36,12 +36,14 @@ const (
 	fEyJ            // a JWT's start
 	fBearer         // the word, any case
 	fWordSpaceDigit // "x 7": a German house number
+	fFreeTwelve     // 12 digits in a row after what the unmarked ИНН may follow (not a letter, "_", ".", "+", "-")
 )
 
 func scanText(s string) textScan {
 	var sc textScan
 	var f scanFlag
 	run, plain := 0, 0
+	plainFree := false // the current run of digits starts where an unmarked ИНН may
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
@@ -59,8 +61,14 @@ func scanText(s string) textScan {
 		}
 		if isDigit(c) {
 			f |= fDigit
+			if plain == 0 {
+				plainFree = innMayFollow(s, i)
+			}
 			run++
 			plain++
+			if plain >= 12 && plainFree {
+				f |= fFreeTwelve
+			}
 			sc.digitRun = max(sc.digitRun, run)
 			sc.plainDigits = max(sc.plainDigits, plain)
 			i++
@@ -101,6 +109,69 @@ func scanText(s string) textScan {
 	}
 	sc.flags = f
 	return sc
+}
+
+// innMayFollow: what stands before the digits at i is not a letter, digit,
+// "_", ".", "+" or "-" (the class before an unmarked ИНН in patInn).
+func innMayFollow(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	c := s[i-1]
+	if c < utf8.RuneSelf {
+		return !isASCIILetter(c) && !isDigit(c) && c != '_' && c != '.' && c != '+' && c != '-'
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !(r >= 0x410 && r <= 0x44f || r == 'Ё' || r == 'ё')
+}
+
+// snilsHint: a СНИЛС marker (any case), or the dashed spelling NNN-NNN-NNN NN
+// (what patSnils needs to change anything: a marker, or that spelling).
+func snilsHint(s string, sc textScan) bool {
+	if containsFold(s, "snils") || (sc.flags&fCyrillic != 0 && containsFoldWords(s, snilsMarkers)) {
+		return true
+	}
+	for i := 0; i+14 <= len(s); i++ {
+		if s[i+3] == '-' && s[i+7] == '-' && (s[i+11] == ' ' || s[i+11] == '-') && digitsAt(s, i, 3) && digitsAt(s, i+4, 3) && digitsAt(s, i+8, 3) && digitsAt(s, i+12, 2) {
+			return true
+		}
+	}
+	return false
+}
+
+var snilsMarkers = []string{"снилс", "страхов"}
+
+func digitsAt(s string, at, n int) bool {
+	for i := at; i < at+n; i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// innHint: an ИНН marker (any case), or twelve digits in a row where an unmarked ИНН may stand.
+func innHint(s string, sc textScan) bool {
+	return sc.flags&fFreeTwelve != 0 || containsFold(s, "inn") || containsFold(s, "tin") || (sc.flags&fCyrillic != 0 && containsFoldWords(s, innMarkers))
+}
+
+var innMarkers = []string{"инн"}
+
+// phoneRuHint: a 7 or an 8 where patPhoneRu may start (not after a letter, digit, "_", "+", ".", "/" or "-").
+func phoneRuHint(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '7' && s[i] != '8' {
+			continue
+		}
+		if i == 0 {
+			return true
+		}
+		c := s[i-1]
+		if !(isASCIILetter(c) || isDigit(c) || c == '_' || c == '+' || c == '.' || c == '/' || c == '-') {
+			return true
+		}
+	}
+	return false
 }
 
 // charFlags: the flags a single ASCII character sets.
@@ -548,7 +619,7 @@ var textRules = []textRule{
 	regexRule("passport", ClassPassport, patPassport, fDigit, func(s string, sc textScan) bool {
 		return (sc.flags&fCyrillic != 0 && containsFoldWords(s, ruPassportStems)) || containsFold(s, "passport")
 	}, fixed(1, 2, 3, redactedAs(ClassPassport))),
-	digits(regexRule("snils", ClassSnils, patSnils, 0, nil, func(_ *Masker, s string, loc []int) (string, bool) {
+	digits(regexRule("snils", ClassSnils, patSnils, 0, snilsHint, func(_ *Masker, s string, loc []int) (string, bool) {
 		marker, number := group(s, loc, 2), group(s, loc, 4)
 		if marker == "" && !(snilsDashed.MatchString(number) && snilsValid(onlyDigits(number))) {
 			return "", false
@@ -556,7 +627,7 @@ var textRules = []textRule{
 		return group(s, loc, 1) + marker + group(s, loc, 3) + redactedAs(ClassSnils), true
 	}), 11),
 	// Not in ids either (withPhone): one 12-digit id in a hundred passes the checksums.
-	withPhone(plainDigits(regexRule("inn", ClassInn, patInn, 0, nil, func(_ *Masker, s string, loc []int) (string, bool) {
+	withPhone(plainDigits(regexRule("inn", ClassInn, patInn, 0, innHint, func(_ *Masker, s string, loc []int) (string, bool) {
 		marker, number := group(s, loc, 2), group(s, loc, 4)
 		if marker == "" && !(len(number) == 12 && innValid(number)) {
 			return "", false
@@ -570,7 +641,7 @@ var textRules = []textRule{
 		}
 		return group(s, loc, 1) + "+" + group(s, loc, 2) + phoneStars + group(s, loc, 3), true
 	}), 8)),
-	withPhone(digits(regexRule("phone_ru", ClassPhone, patPhoneRu, 0, nil, func(_ *Masker, s string, loc []int) (string, bool) {
+	withPhone(digits(regexRule("phone_ru", ClassPhone, patPhoneRu, 0, textOnly(phoneRuHint), func(_ *Masker, s string, loc []int) (string, bool) {
 		if !phoneDotsOk(s[loc[0]:loc[1]]) {
 			return "", false
 		}
