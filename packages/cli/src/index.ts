@@ -2,7 +2,10 @@
 // import to bring the real stack up and to find its endpoints.
 export { stackUp, stackDown, stackStatus, selectComponents } from './stack/stack';
 export { freePort } from './stack/ports';
-export { isolatedStackEnv } from './stack/isolated-stack';
+export { isolatedStackEnv, type IsolatedStackOptions } from './stack/isolated-stack';
+export { esNodes, esNodeUrls, type EsNode } from './stack/components/elasticsearch-cluster';
+export { gateways, gatewayEndpoints, gatewayPid, type Gateway } from './stack/collector-tiers';
+export { defaultReplicas, type ScaleSettings, type CollectorTopology } from './stack/scale-settings';
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';
 export { COMPONENT_NAMES } from './stack/component';
 export type { ComponentName } from './stack/component';

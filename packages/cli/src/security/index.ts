@@ -12,3 +12,17 @@ export { writeFileRealm, rolesYml, pbkdf2Hash, pbkdf2Matches } from './file-real
 export type { FileRealmResult, FileRealmUser } from './file-realm';
 export type { SecuritySetupReport, SecuritySetupOptions, SecurityRoleResult, SecurityUserResult } from './setup';
 export { collectorSecurityEnv, collectorTlsConfigArgs, COLLECTOR_TLS_OVERLAY } from './collector';
+export {
+  AGENT_IDENTITY,
+  auditWritersPattern,
+  ingestAuthConfigArgs,
+  ingestAuthEnv,
+  ingestAuthHeader,
+  ingestIdentities,
+  ingestPassword,
+  ingestPasswordEnvName,
+  INGEST_AUTH_OVERLAY,
+  serviceIngestEnv,
+  sshaLine,
+  writeIngestHtpasswd,
+} from './ingest-auth';

@@ -124,6 +124,7 @@ async function upOne(c: Component, ctx: ComponentContext): Promise<ComponentUpRe
     return await withLock(lockFile(s, c.name), c.startTimeoutMs + READY_TIMEOUT_MS, c.name, async () => {
       const running = livePid(pidFile, c.processMarker(s));
       if (running !== undefined) {
+        await c.repair?.(ctx);
         if (!(await c.isHealthy(ctx))) {
           // Just launched by another call, or stuck: give it the usual time.
           await waitFor(`${c.name}: running (pid ${running}) but not healthy`, () => c.isHealthy(ctx), {
