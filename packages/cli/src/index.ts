@@ -4,7 +4,7 @@ export { stackUp, stackDown, stackStatus, selectComponents } from './stack/stack
 export { freePort } from './stack/ports';
 export { isolatedStackEnv, type IsolatedStackOptions } from './stack/isolated-stack';
 export { esNodes, esNodeUrls, type EsNode } from './stack/components/elasticsearch-cluster';
-export { gateways, gatewayEndpoints, gatewayPid, type Gateway } from './stack/collector-tiers';
+export { gateways, gatewayEndpoints, gatewayPid, gatewayConfigArgs, gatewayEnv, type Gateway } from './stack/collector-tiers';
 export { defaultReplicas, type ScaleSettings, type CollectorTopology } from './stack/scale-settings';
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';
 export { COMPONENT_NAMES } from './stack/component';
@@ -72,5 +72,6 @@ export * from './stuck-orders';
 export * from './report';
 export * from './retention';
 export * from './security';
-export { collectorEnv } from './stack/components/collector';
+export { collectorEnv, collectorConfigArgs } from './stack/components/collector';
+export { prometheusArgs } from './stack/components/prometheus';
 export { elasticsearchYml, esBaseUrl, securityLines } from './stack/components/elasticsearch-config';

@@ -57,7 +57,8 @@ export function journalDirectory(env: NodeJS.ProcessEnv = process.env): string |
   });
 }
 
-function configArgs(s: StackSettings): string[] {
+/** The --config flags of the collector (the agent, in the tiered topology). */
+export function collectorConfigArgs(s: StackSettings): string[] {
   const main = collectorConfigPath(s);
   const journal = journalDirectory();
   const args = ['--config', main];
@@ -108,7 +109,7 @@ export const collector: Component = {
     try {
       spawnDetached({
         command: build.binary,
-        args: configArgs(s),
+        args: collectorConfigArgs(s),
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d, ...collectorEnv(s), JEWELRY_JOURNAL_DIR: journalDirectory() ?? '' },
         cwd: d,
         logFile: this.logFile(s),

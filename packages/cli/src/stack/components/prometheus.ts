@@ -40,6 +40,18 @@ export function effectivePrometheusConfig(shipped: string, s: StackSettings): st
     .replace(/^(\s*evaluation_interval:) 15s$/m, `$1 ${s.prometheusInterval}`);
 }
 
+/**
+ * The command line. The lifecycle API (POST /-/reload, /-/quit) has no
+ * authentication: any local process could stop or reconfigure alerting, so it
+ * is off unless JEWELRY_PROMETHEUS_LIFECYCLE=true (issue 15). Without it a
+ * changed config is picked up by SIGHUP or `stack down/up prometheus`.
+ */
+export function prometheusArgs(s: StackSettings, config: string): string[] {
+  const args = [`--config.file=${config}`, `--storage.tsdb.path=${join(dir(s), 'data')}`, `--web.listen-address=${s.host}:${s.prometheusPort}`];
+  if (s.prometheusLifecycle) args.push('--web.enable-lifecycle');
+  return args;
+}
+
 export const prometheus: Component = {
   name: 'prometheus',
   startTimeoutMs: 600_000,
@@ -67,13 +79,7 @@ export const prometheus: Component = {
     const binary = findExecutable('prometheus') ?? 'prometheus';
     spawnDetached({
       command: binary,
-      args: [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${join(d, 'data')}`,
-        `--web.listen-address=${s.host}:${s.prometheusPort}`,
-        // Lets `curl -X POST .../-/reload` pick up an edited config without a restart.
-        '--web.enable-lifecycle',
-      ],
+      args: prometheusArgs(s, config),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d },
       cwd: d,
       logFile: this.logFile(s),
