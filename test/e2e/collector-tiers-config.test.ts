@@ -93,7 +93,7 @@ describe('the collector configs of the tiered topology, a cluster and ingestion 
       if (s.esSecurity) {
         expect(lb.protocol.otlp.tls.ca_file).toContain('ca.crt');
         expect(lb.protocol.otlp.tls.insecure ?? false).toBe(false);
-        expect(lb.protocol.otlp.headers.authorization).toMatch(/^Basic /);
+        expect(lb.protocol.otlp.headers).toEqual([{ name: 'authorization', value: expect.stringMatching(/^Basic /) }]);
         // Ingestion security: the OTLP receivers feed the checks, which hand on to config.yaml's pipelines.
         expect(agent.service.pipelines['logs/ingest']!.receivers).toEqual(['otlp']);
         expect(agent.service.pipelines.logs!.receivers).toEqual(['routing/ingest_logs']);
