@@ -127,6 +127,11 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     expect(created.body.result).toBe('created');
     await expect(collector.post('/partner-api-logs/_search', { query: { match_all: {} } })).rejects.toMatchObject({ status: 403 });
     await expect(as('developer', urls[1]!).delete('/partner-api-logs-000001')).rejects.toMatchObject({ status: 403 });
+    // The collector's Elasticsearch receiver (ST-4) reads health and node stats as collector-monitor, and no document.
+    const monitor = as('collector-monitor', urls[0]!);
+    expect((await monitor.get<{ number_of_nodes: number }>('/_cluster/health')).body.number_of_nodes).toBe(3);
+    expect(Object.keys((await monitor.get<{ nodes: Record<string, unknown> }>('/_nodes/stats/fs')).body.nodes)).toHaveLength(3);
+    await expect(monitor.post('/partner-api-logs/_search', { query: { match_all: {} } })).rejects.toMatchObject({ status: 403 });
     const found = await as('developer', urls[1]!).post<{ hits: { total: { value: number } } }>('/partner-api-logs/_search', {
       query: { match: { message: 'node' } },
     });
