@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { defaultCacheDir, defaultStackDir, repoRoot } from './paths';
 import { UsageError } from './errors';
-import { defaultReplicas, resolveScaleSettings, type ScaleSettings } from './stack/scale-settings';
+import { defaultReplicas, flag, resolveScaleSettings, type ScaleSettings } from './stack/scale-settings';
 
 export interface StackSettings extends ScaleSettings {
   /** Every component listens here and nowhere else. */
@@ -122,13 +122,6 @@ function count(env: Env, name: string, fallback: number, min: number): number {
     throw new UsageError(`${name} must be a whole number from ${min} to 1024, got '${raw}'`);
   }
   return value;
-}
-
-function flag(env: Env, name: string): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '' || raw === 'false' || raw === '0' || raw === 'no') return false;
-  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
-  throw new UsageError(`${name} must be true or false, got '${env[name]}'`);
 }
 
 function file(env: Env, name: string): string | undefined {

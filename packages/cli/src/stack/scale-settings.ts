@@ -64,7 +64,8 @@ function whole(env: Env, name: string, fallback: number, min: number, max: numbe
   return value;
 }
 
-function flag(env: Env, name: string): boolean {
+/** true/1/yes or false/0/no (or unset); anything else is a usage error naming the variable. */
+export function flag(env: Env, name: string): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === '' || raw === 'false' || raw === '0' || raw === 'no') return false;
   if (raw === 'true' || raw === '1' || raw === 'yes') return true;
