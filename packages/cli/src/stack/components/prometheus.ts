@@ -74,7 +74,10 @@ export const prometheus: Component = {
     writeFileSync(config, effectivePrometheusConfig(readFileSync(shippedPrometheusConfig(s), 'utf8'), s));
     // rules/*.yml beside the config (its rule_files are relative): generated from
     // collector/prometheus/alerting.json with this environment's JEWELRY_ALERT_* overrides.
-    const generated = await runCommand(process.execPath, [join(collectorDir(s.repoRoot), 'prometheus', 'generate-rules.js'), '--out', join(d, 'rules')], {});
+    // The JEWELRY_ALERT_* overrides of the environment the settings came from (a test's or a bench's isolated stack), not only this process's.
+    const generated = await runCommand(process.execPath, [join(collectorDir(s.repoRoot), 'prometheus', 'generate-rules.js'), '--out', join(d, 'rules')], {
+      env: { ...process.env, ...s.collectorPassthroughEnv },
+    });
     if (generated.code !== 0) throw new StackError(`generating the alert rules failed: ${lastLines(generated.output)}`, { component: 'prometheus' });
     const binary = findExecutable('prometheus') ?? 'prometheus';
     spawnDetached({
