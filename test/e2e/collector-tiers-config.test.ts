@@ -40,7 +40,7 @@ describe('the collector configs of the tiered topology, a cluster and ingestion 
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test.each([
+  test.each<[string, Record<string, string>]>([
     ['a single collector on a 3-node cluster', { JEWELRY_ES_NODES: '3' }],
     ['the agent', { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered' }],
     ['the agent in security mode with ingestion auth, on a cluster', { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true', JEWELRY_INGEST_AUTH: 'true', JEWELRY_ES_NODES: '3' }],
@@ -53,7 +53,8 @@ describe('the collector configs of the tiered topology, a cluster and ingestion 
   }, 300_000);
 
   test('a gateway (plain and in security mode) validates, and its Elasticsearch exporter is config.yaml’s with every node', async () => {
-    for (const env of [{ JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_NODES: '3' }, { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true' }]) {
+    const envs: Record<string, string>[] = [{ JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_NODES: '3' }, { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true' }];
+    for (const env of envs) {
       const s = settings(env);
       const g = gateways(s)[0]!;
       const gateway = await resolved(gatewayConfigArgs(s, join(COLLECTOR, 'config.yaml')), gatewayEnv(s, g));
@@ -76,7 +77,8 @@ describe('the collector configs of the tiered topology, a cluster and ingestion 
   test('the agent sends the Elasticsearch pipelines to the gateways, by trace id, from an on-disk queue; their processors stay config.yaml’s', async () => {
     const plain = settings({});
     const single = await resolved(collectorConfigArgs(plain), collectorEnv(plain));
-    for (const env of [{ JEWELRY_COLLECTOR_TOPOLOGY: 'tiered' }, { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true', JEWELRY_INGEST_AUTH: 'true' }]) {
+    const envs: Record<string, string>[] = [{ JEWELRY_COLLECTOR_TOPOLOGY: 'tiered' }, { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true', JEWELRY_INGEST_AUTH: 'true' }];
+    for (const env of envs) {
       const s = settings(env);
       const agent = await resolved(collectorConfigArgs(s), collectorEnv(s));
       for (const name of ['logs', 'logs/host', 'traces']) {

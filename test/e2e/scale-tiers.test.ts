@@ -6,6 +6,7 @@ import {
   ingestAuthHeader,
   readCredentials,
   retentionSettingsFromEnv,
+  runCli,
   runRetention,
   serviceIngestEnv,
   stackCaFile,
@@ -127,6 +128,27 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     expect(created.body.result).toBe('created');
     await expect(collector.post('/partner-api-logs/_search', { query: { match_all: {} } })).rejects.toMatchObject({ status: 403 });
     await expect(as('developer', urls[1]!).delete('/partner-api-logs-000001')).rejects.toMatchObject({ status: 403 });
+    // `es security setup` on the stack's cluster writes every node's file realm: a new service's reader exists on all three.
+    const out: string[] = [];
+    const saved = { ...process.env };
+    Object.assign(process.env, stack.env);
+    try {
+      expect(await runCli(['es', 'security', 'setup', '--service', 'billing-api'], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0);
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+    expect(out.join('\n')).toMatch(/user reader-billing-api +created/);
+    for (const url of urls) {
+      const reader = as('reader-billing-api', url);
+      let who = '';
+      for (let i = 0; i < 40 && who === ''; i++) {
+        who = await reader.get<{ username: string }>('/_security/_authenticate').then((r) => r.body.username, () => '');
+        if (who === '') await sleep(250);
+      }
+      expect(who).toBe('reader-billing-api');
+    }
+
     // The collector's Elasticsearch receiver (ST-4) reads health and node stats as collector-monitor, and no document.
     const monitor = as('collector-monitor', urls[0]!);
     expect((await monitor.get<{ number_of_nodes: number }>('/_cluster/health')).body.number_of_nodes).toBe(3);
