@@ -177,6 +177,7 @@ export async function run(): Promise<SectionResult> {
         peakAgentQueue: peaks.agentQueue,
         peakGatewayQueue: peaks.gatewayQueue,
         alertReachedAlertmanager: alert !== undefined,
+        anomalyReachedAlertmanager: receiver.firstFiring('OrderRateAnomaly', burstStart) !== undefined,
         alertRateLimit: settings.alertRate,
         productLimit100Reached: Number(burstRow['peak/s']) > 100,
         alertName: alert?.alertname ?? 'none',
