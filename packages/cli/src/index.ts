@@ -3,7 +3,7 @@
 export { stackUp, stackDown, stackStatus, selectComponents } from './stack/stack';
 export { freePort } from './stack/ports';
 export { isolatedStackEnv, type IsolatedStackOptions } from './stack/isolated-stack';
-export { esNodes, esNodeUrls, type EsNode } from './stack/components/elasticsearch-cluster';
+export { assertNoLargerCluster, esNodes, esNodeUrls, type EsNode } from './stack/components/elasticsearch-cluster';
 export { gateways, gatewayEndpoints, gatewayPid, gatewayConfigArgs, gatewayEnv, type Gateway } from './stack/collector-tiers';
 export { defaultReplicas, type ScaleSettings, type CollectorTopology } from './stack/scale-settings';
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';

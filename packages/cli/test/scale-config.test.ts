@@ -3,10 +3,11 @@
 // collector's command lines and variables; the htpasswd lines and the header
 // a service sends; Prometheus without its lifecycle API.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  assertNoLargerCluster,
   auditWritersPattern,
   collectorConfigArgs,
   collectorEnv,
@@ -87,6 +88,20 @@ describe('elasticsearch.yml of a cluster node', () => {
     const solo = elasticsearchYml(single, esNodes(single)[0]!.paths);
     expect(solo).toContain('discovery.type: single-node');
     expect(solo).toContain('xpack.security.transport.ssl.enabled: false');
+  });
+
+  it('data of a larger cluster is not started with fewer nodes: the error says what to do', () => {
+    const stackDir = mkdtempSync(join(tmpdir(), 'jewelry-scale-nodes-'));
+    try {
+      const three = resolveSettings({ stackDir }, { JEWELRY_ES_NODES: '3' });
+      for (const node of esNodes(three)) mkdirSync(join(node.paths.data, '_state'), { recursive: true });
+      expect(() => assertNoLargerCluster(three)).not.toThrow();
+      expect(() => assertNoLargerCluster(resolveSettings({ stackDir }, {}))).toThrow(
+        `this stack's data belongs to a cluster of 3 nodes (${join(stackDir, 'elasticsearch', 'node-3')}), and 1 node cannot form it; set JEWELRY_ES_NODES=3, or remove ${join(stackDir, 'elasticsearch')} to start afresh`,
+      );
+    } finally {
+      rmSync(stackDir, { recursive: true, force: true });
+    }
   });
 });
 

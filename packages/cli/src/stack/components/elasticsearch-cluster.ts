@@ -5,6 +5,7 @@
 // data. Elasticsearch itself is the distributed engine: we only write its
 // discovery settings.
 import { existsSync, readdirSync } from 'node:fs';
+import { StackError } from '../../errors';
 import { join } from 'node:path';
 import type { StackSettings } from '../../settings';
 import { componentDir } from '../component';
@@ -84,4 +85,33 @@ export function discoveryLines(s: StackSettings, node: EsNode, bootstrap: boolea
     lines.push(`cluster.initial_master_nodes: [ ${nodes.map((n) => `"${n.name}"`).join(', ')} ]`);
   }
   return lines;
+}
+
+/**
+ * Fewer nodes than the data was made with cannot start: the voting
+ * configuration still names the others (Elasticsearch says "does not have
+ * quorum"). Say what to do instead.
+ */
+export function assertNoLargerCluster(s: StackSettings): void {
+  const root = componentDir(s, 'elasticsearch');
+  const extra = existsSync(root)
+    ? readdirSync(root)
+        .map((name) => /^node-(\d+)$/.exec(name)?.[1])
+        .filter((n): n is string => n !== undefined && Number(n) > s.esNodes)
+        .filter((n) => {
+          try {
+            return readdirSync(join(root, `node-${n}`, 'data')).length > 0;
+          } catch {
+            return false;
+          }
+        })
+    : [];
+  if (extra.length === 0) return;
+  const was = Math.max(...extra.map(Number));
+  throw new StackError(
+    `elasticsearch: this stack's data belongs to a cluster of ${was} nodes (${join(root, `node-${was}`)}), ` +
+      `and ${s.esNodes} node${s.esNodes === 1 ? '' : 's'} cannot form it; set JEWELRY_ES_NODES=${was}, ` +
+      `or remove ${root} to start afresh (its documents go with it)`,
+    { component: 'elasticsearch' },
+  );
 }

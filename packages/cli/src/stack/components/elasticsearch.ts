@@ -29,7 +29,7 @@ import { httpGet, waitFor } from '../wait-for';
 import { stackEsClient } from '../../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
 import { ES_CERTS_SUBDIR, ES_USER, elasticsearchYml, esBaseUrl, esRequestHeaders } from './elasticsearch-config';
-import { esNodes, isNewCluster, type EsNode } from './elasticsearch-cluster';
+import { assertNoLargerCluster, esNodes, isNewCluster, type EsNode } from './elasticsearch-cluster';
 import { isPortFree, portOwner } from '../ports';
 import { livePid, removePidFile, stopProcess } from '../process-control';
 import { ADMIN_USER } from '../../security/credentials';
@@ -201,6 +201,7 @@ function stoppedNodes(s: StackSettings): EsNode[] {
  */
 async function startNodes(s: StackSettings, nodes: readonly EsNode[]): Promise<void> {
   if (nodes.length === 0) return;
+  assertNoLargerCluster(s);
   const javaHome = await requireJava(s);
   const account = await runAs();
   const home = linkRuntimeHome(s);
