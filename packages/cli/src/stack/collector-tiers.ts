@@ -14,7 +14,7 @@ import type { StackSettings } from '../settings';
 import { componentDir } from './component';
 import { esNodeUrls } from './components/elasticsearch-cluster';
 import { isPortFree, portOwner } from './ports';
-import { livePid, removePidFile, spawnDetached, stopProcess } from './process-control';
+import { livePid, spawnDetached, stopPidFiles } from './process-control';
 import { httpOk } from './wait-for';
 import { AGENT_IDENTITY, ingestAuthHeader, writeGatewayHtpasswd } from '../security/ingest-auth';
 import { collectorSecurityEnv } from '../security/collector';
@@ -146,15 +146,11 @@ export async function startGateways(s: StackSettings, binary: string, list: read
   }
 }
 
-/** SIGTERM (the gateway keeps its queue on disk), then SIGKILL after 30 s. */
-export async function stopGateways(s: StackSettings): Promise<void> {
-  await Promise.all(
-    gateways(s).map(async (g) => {
-      const pid = livePid(g.pidFile, MARKER);
-      if (pid === undefined) return;
-      await stopProcess(pid, 30_000);
-      removePidFile(g.pidFile);
-    }),
+/** SIGTERM (the gateway keeps its queue on disk), then SIGKILL after 30 s; returns how many were running. */
+export function stopGateways(s: StackSettings): Promise<number> {
+  return stopPidFiles(
+    gateways(s).map((g) => g.pidFile),
+    MARKER,
   );
 }
 

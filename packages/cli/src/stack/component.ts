@@ -64,6 +64,13 @@ export interface Component {
    * health is checked.
    */
   repair?(ctx: ComponentContext): Promise<void>;
+  /**
+   * The processes of a multi-process component other than the pid file's (an
+   * Elasticsearch cluster's other nodes, an agent's gateways): `down` stops
+   * them after the main one — and also when the main one is not running, so a
+   * half-started component leaves nothing behind. Returns how many it stopped.
+   */
+  stopOthers?(ctx: ComponentContext): Promise<number>;
   /** The component's own graceful stop, when it has one; stack.ts falls back to signals. */
   stop?(ctx: ComponentContext, pid: number): Promise<void>;
 }

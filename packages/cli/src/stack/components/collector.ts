@@ -8,12 +8,12 @@ import { StackError } from '../../errors';
 import { ensureDir, tailFile } from '../../fs-utils';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
-import { spawnDetached, stopProcess } from '../process-control';
+import { spawnDetached } from '../process-control';
 import { httpOk } from '../wait-for';
 import { esBaseUrl } from './elasticsearch-config';
 import { collectorSecurityEnv, collectorTlsConfigArgs } from '../../security/collector';
 import { esNodeUrls } from './elasticsearch-cluster';
-import { agentTierConfigArgs, agentTierEnv, gateways, gatewaysHealthy, startGateways, stopGateways, stoppedGateways } from '../collector-tiers';
+import { agentTierConfigArgs, agentTierEnv, gatewaysHealthy, startGateways, stopGateways, stoppedGateways } from '../collector-tiers';
 import { ingestAuthConfigArgs, ingestAuthEnv } from '../../security/ingest-auth';
 
 function dir(s: StackSettings): string {
@@ -133,13 +133,9 @@ export const collector: Component = {
     await startGateways(ctx.settings, build.binary, dead, collectorConfigPath(ctx.settings));
   },
 
-  // The agent first (its queue is on disk; stopped after its gateways, it would keep retrying
-  // them until it is killed), then the gateways. stack.ts finds the agent gone.
-  async stop(ctx, pid) {
-    if (gateways(ctx.settings).length === 0) return;
-    await stopProcess(pid, 30_000);
-    await stopGateways(ctx.settings);
-  },
+  // The gateways, after the agent (stopped after its gateways, the agent would keep
+  // retrying them until it is killed; its queue is on disk either way).
+  stopOthers: (ctx) => stopGateways(ctx.settings),
 
   isHealthy: async (ctx) =>
     (await httpOk(`http://${ctx.settings.host}:${ctx.settings.collectorHealthPort}/`)) && (await gatewaysHealthy(ctx.settings)),

@@ -31,7 +31,7 @@ import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elast
 import { ES_CERTS_SUBDIR, ES_USER, elasticsearchYml, esBaseUrl, esRequestHeaders } from './elasticsearch-config';
 import { assertNoLargerCluster, esNodes, isNewCluster, type EsNode } from './elasticsearch-cluster';
 import { isPortFree, portOwner } from '../ports';
-import { livePid, removePidFile, stopProcess } from '../process-control';
+import { livePid, stopPidFiles } from '../process-control';
 import { ADMIN_USER } from '../../security/credentials';
 import { ensureLocalCertificates } from '../../security/tls';
 import { securedStackClient } from '../../security/es-client';
@@ -313,18 +313,14 @@ export const elasticsearch: Component = {
     await startNodes(ctx.settings, dead);
   },
 
-  // Nodes 2… here; stack.ts stops node 1 (the pid file's) right after.
-  async stop(ctx) {
-    const others = esNodes(ctx.settings).slice(1);
-    await Promise.all(
-      others.map(async (node) => {
-        const pid = livePid(node.pidFile, ES_MARKER);
-        if (pid === undefined) return;
-        await stopProcess(pid, 30_000);
-        removePidFile(node.pidFile);
-      }),
-    );
-  },
+  // Nodes 2…, after node 1 (the pid file's).
+  stopOthers: (ctx) =>
+    stopPidFiles(
+      esNodes(ctx.settings)
+        .slice(1)
+        .map((n) => n.pidFile),
+      ES_MARKER,
+    ),
 
   async isHealthy(ctx) {
     const status = await esClusterHealth(ctx.settings);
