@@ -62,6 +62,10 @@ function validate(c) {
   for (const [k, v] of Object.entries(c)) {
     if (/_(window|for|baseline)$/.test(k) && !duration.test(String(v))) throw new Error(`${k} must be a Prometheus duration like 5m, got '${v}'`);
   }
+  for (const k of ['order_drop_hour_from_utc', 'order_drop_hour_to_utc']) {
+    if (!Number.isInteger(c[k]) || c[k] < 0 || c[k] > 24) throw new Error(`${k} must be an hour from 0 to 24, got ${c[k]}`);
+  }
+  if (!(c.order_drop_factor > 0 && c.order_drop_factor < 1)) throw new Error(`order_drop_factor must be between 0 and 1, got ${c.order_drop_factor}`);
   if (!SPAN_METRICS_BOUNDS_S.includes(c.price_calc_max_seconds)) {
     throw new Error(`price_calc_max_seconds must be a span-metrics bucket bound (${SPAN_METRICS_BOUNDS_S.join(', ')}), got ${c.price_calc_max_seconds}`);
   }
@@ -151,7 +155,7 @@ function generateRules(c) {
     }),
   ]);
 
-  out['orders.yml'] = file('jewelry-orders', ['AL-3: new orders per second, absolute limit and anomaly against the recent baseline; AL-7: stuck orders.'], null, [
+  out['orders.yml'] = file('jewelry-orders', ['AL-3: new orders per second, absolute limit and anomaly against the recent baseline (a jump or a drop); AL-7: stuck orders.'], null, [
     record('jewelry:orders_created:rate5m', 'sum(rate(jewelry_orders_created_total[5m]))'),
     alert(c, {
       name: 'OrderRateTooHigh',
@@ -174,6 +178,23 @@ function generateRules(c) {
       labels: { service: 'orders' },
       summary: `Order rate {{ $value | humanize }}/s is more than ${c.order_anomaly_factor}× its ${c.order_anomaly_baseline} average`,
       description: `New orders per second (over ${c.order_rate_window}) are more than ${c.order_anomaly_factor} times their average of the last ${c.order_anomaly_baseline} and above ${c.order_anomaly_min_rate}/s (SPEC AL-3 anomaly).`,
+      runbook: 'al3',
+    }),
+    alert(c, {
+      name: 'OrderRateDrop',
+      // The runbook's other half of AL-3: orders stop while they usually come. `or vector(0)`: when
+      // no order arrives for minutes the series itself goes away (the exporter expires it), and
+      // that is the drop, not an absence of data. Only where the baseline is a real flow (above the
+      // floor) and within the hours orders are expected, so a quiet night stays quiet.
+      expr:
+        `(sum(rate(jewelry_orders_created_total[${c.order_drop_window}])) or vector(0)) < ${c.order_drop_factor} * avg_over_time(jewelry:orders_created:rate5m[${c.order_anomaly_baseline}])` +
+        ` and on () avg_over_time(jewelry:orders_created:rate5m[${c.order_anomaly_baseline}]) > ${c.order_drop_min_rate}` +
+        ` and on () (hour() >= ${c.order_drop_hour_from_utc} and hour() < ${c.order_drop_hour_to_utc})`,
+      forDuration: c.order_drop_for,
+      severity: 'critical',
+      labels: { service: 'orders' },
+      summary: `New orders fell to {{ $value | humanize }}/s, under ${c.order_drop_factor * 100} % of their ${c.order_anomaly_baseline} average: order intake may be broken`,
+      description: `New orders per second (over ${c.order_drop_window}) are below ${c.order_drop_factor} times their average of the last ${c.order_anomaly_baseline}, which was above ${c.order_drop_min_rate}/s, between ${c.order_drop_hour_from_utc}:00 and ${c.order_drop_hour_to_utc}:00 UTC (SPEC AL-3 anomaly: a drop).`,
       runbook: 'al3',
     }),
     alert(c, {

@@ -2,7 +2,10 @@
 // import to bring the real stack up and to find its endpoints.
 export { stackUp, stackDown, stackStatus, selectComponents } from './stack/stack';
 export { freePort } from './stack/ports';
-export { isolatedStackEnv } from './stack/isolated-stack';
+export { isolatedStackEnv, type IsolatedStackOptions } from './stack/isolated-stack';
+export { assertNoLargerCluster, esNodes, esNodeUrls, type EsNode } from './stack/components/elasticsearch-cluster';
+export { gateways, gatewayEndpoints, gatewayPid, gatewayConfigArgs, gatewayEnv, type Gateway } from './stack/collector-tiers';
+export { defaultReplicas, type ScaleSettings, type CollectorTopology } from './stack/scale-settings';
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';
 export { COMPONENT_NAMES } from './stack/component';
 export type { ComponentName } from './stack/component';
@@ -71,5 +74,6 @@ export * from './stuck-orders';
 export * from './report';
 export * from './retention';
 export * from './security';
-export { collectorEnv } from './stack/components/collector';
+export { collectorEnv, collectorConfigArgs } from './stack/components/collector';
+export { prometheusArgs } from './stack/components/prometheus';
 export { elasticsearchYml, esBaseUrl, securityLines } from './stack/components/elasticsearch-config';

@@ -4,8 +4,9 @@
 import { resolve } from 'node:path';
 import { defaultCacheDir, defaultStackDir, repoRoot } from './paths';
 import { UsageError } from './errors';
+import { defaultReplicas, flag, resolveScaleSettings, type ScaleSettings } from './stack/scale-settings';
 
-export interface StackSettings {
+export interface StackSettings extends ScaleSettings {
   /** Every component listens here and nowhere else. */
   readonly host: '127.0.0.1';
   readonly repoRoot: string;
@@ -22,7 +23,7 @@ export interface StackSettings {
   readonly esJavaOpts: string;
   /** Primary shards of every log and trace index `es setup` templates (ES_INDEX_SHARDS). */
   readonly esIndexShards: number;
-  /** Replicas of those indices (ES_INDEX_REPLICAS); 0 keeps a single node green. */
+  /** Replicas of those indices (ES_INDEX_REPLICAS); default 0 on one node (keeps it green), 1 on a cluster. */
   readonly esIndexReplicas: number;
   readonly otlpHttpPort: number;
   readonly otlpGrpcPort: number;
@@ -123,13 +124,6 @@ function count(env: Env, name: string, fallback: number, min: number): number {
   return value;
 }
 
-function flag(env: Env, name: string): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '' || raw === 'false' || raw === '0' || raw === 'no') return false;
-  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
-  throw new UsageError(`${name} must be true or false, got '${env[name]}'`);
-}
-
 function file(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw ? resolve(raw) : undefined;
@@ -163,7 +157,7 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
   const root = overrides.repoRoot ?? repoRoot();
   const rabbitmqPort = overrides.rabbitmqPort ?? port(env, 'RABBITMQ_PORT', 5672);
   const otelcolVersion = env.OTELCOL_VERSION?.trim();
-  const settings: StackSettings = {
+  const settings: Omit<StackSettings, keyof ScaleSettings> = {
     host: '127.0.0.1',
     repoRoot: root,
     stackDir: resolve(env.JEWELRY_STACK_DIR?.trim() || defaultStackDir(root)),
@@ -175,7 +169,8 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
     esVersion: text(env, 'ES_VERSION', DEFAULT_ES_VERSION),
     esJavaOpts: text(env, 'ES_JAVA_OPTS', DEFAULT_ES_JAVA_OPTS),
     esIndexShards: count(env, 'ES_INDEX_SHARDS', 1, 1),
-    esIndexReplicas: count(env, 'ES_INDEX_REPLICAS', 0, 0),
+    // -1: not set; follows the number of nodes below.
+    esIndexReplicas: count(env, 'ES_INDEX_REPLICAS', -1, 0),
     otlpHttpPort: port(env, 'OTLP_HTTP_PORT', 4318),
     otlpGrpcPort: port(env, 'OTLP_GRPC_PORT', 4317),
     collectorHealthPort: port(env, 'COLLECTOR_HEALTH_PORT', 13133),
@@ -220,7 +215,16 @@ export function resolveSettings(overrides: Partial<StackSettings> = {}, env: Env
     otlpTlsCert: file(env, 'JEWELRY_OTLP_TLS_CERT'),
     otlpTlsKey: file(env, 'JEWELRY_OTLP_TLS_KEY'),
   };
-  const merged = { ...settings, ...overrides };
+  const base = { ...settings, ...overrides };
+  // A cluster (issue 15): its node ports, the collector topology, ingestion security.
+  const scale = resolveScaleSettings(env, base, overrides);
+  const merged: StackSettings = {
+    ...base,
+    ...scale,
+    esPort: scale.esHttpPorts[0]!,
+    esTransportPort: scale.esTransportPorts[0]!,
+    esIndexReplicas: base.esIndexReplicas >= 0 ? base.esIndexReplicas : defaultReplicas(scale.esNodes),
+  };
   if (!/^\d+\.\d+\.\d+$/.test(merged.esVersion)) {
     throw new UsageError(`ES_VERSION must look like 8.19.21, got '${merged.esVersion}'`);
   }

@@ -85,4 +85,41 @@ describe('EsClient', () => {
     await client.get('/_cluster/health');
     expect(seen.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('devops:s3cret').toString('base64')}`);
   });
+
+  it('knows every node of a cluster and goes on through the next when one cannot be reached (issue 15)', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const client = new EsClient({ url: `${closed}, ${url}/` });
+    expect(client.urls).toEqual([closed, url]);
+    expect(client.url).toBe(closed);
+    const before = seen.length;
+    expect((await client.get('/_cluster/health')).status).toBe(200);
+    // A write refused at connect time was never sent, so it goes to the next node too.
+    expect((await client.put('/idx', { a: 2 })).status).toBe(200);
+    expect(seen.slice(before).map((r) => `${r.method} ${r.url}`)).toEqual(['GET /_cluster/health', 'PUT /idx']);
+    // Every node down: the message names them all.
+    const other = `http://127.0.0.1:${await freePort()}`;
+    await expect(new EsClient({ url: closed, fallbackUrls: [other] }).get('/x')).rejects.toThrow(
+      `cannot reach Elasticsearch at any node of ${closed}, ${other} (GET /x): ${closed}: ECONNREFUSED; ${other}: ECONNREFUSED`,
+    );
+    // The stack's client and the CLI's know the stack's nodes.
+    const cluster = resolveSettings({ esPort: 19299, esNodes: 3, esHttpPorts: [19299, 19301, 19303], esTransportPorts: [19300, 19302, 19304] }, {});
+    expect(esClientFromEnv(cluster, {}).urls).toEqual(['http://127.0.0.1:19299', 'http://127.0.0.1:19301', 'http://127.0.0.1:19303']);
+  });
+
+  it('does not send a write twice when a node took it and did not answer in time', async () => {
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const slow = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    try {
+      const before = seen.length;
+      const client = new EsClient({ url: `${slow},${url}`, timeoutMs: 300 });
+      await expect(client.post('/idx/_doc', { once: true })).rejects.toThrow(/cannot reach Elasticsearch .*POST \/idx\/_doc/);
+      expect(seen.length).toBe(before);
+      // A read may go to the next node.
+      expect((await client.get('/_cluster/health')).status).toBe(200);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
 });

@@ -99,7 +99,7 @@ describe('security mode configuration', () => {
       expect(names.every((n) => n.startsWith(`${service}-`))).toBe(true);
     }
     expect(roles['jewelry-collector']).toMatchObject({ cluster: [], indices: [{ privileges: ['create_doc', 'auto_configure'] }] });
-    expect(buildEsUsers().map((u) => u.username)).toEqual(['devops', 'developer', 'qa', ...knownServices.map((s) => `reader-${s}`), 'collector']);
+    expect(buildEsUsers().map((u) => u.username)).toEqual(['devops', 'developer', 'qa', ...knownServices.map((s) => `reader-${s}`), 'collector', 'collector-monitor']);
   });
 
   it('file realm: PBKDF2 hashes Elasticsearch verifies; a second write changes nothing', () => {

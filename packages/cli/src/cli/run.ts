@@ -6,8 +6,8 @@ import { validateCollectorConfig } from '../collector/validate';
 import { StackError, UsageError, errorMessage } from '../errors';
 import { formatSecuritySetup, setupSecurity, setupStackSecurity } from '../security/setup';
 import { EsTlsClient, esClientForCli } from '../security/es-client';
-import { ES_USER, esNodePaths } from '../stack/components/elasticsearch-config';
-import { componentDir } from '../stack/component';
+import { ES_USER } from '../stack/components/elasticsearch-config';
+import { esNodes } from '../stack/components/elasticsearch-cluster';
 import { isRoot, lookupUser } from '../stack/install';
 import { indexSettingsFrom, setupElasticsearch } from '../elasticsearch/setup';
 import { esStatus } from '../elasticsearch/status';
@@ -115,7 +115,7 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       // The stack's own node keeps users and roles in files (this build has no native realm: security/file-realm.ts).
       const report =
         settings.esSecurity && !process.env.ES_ENDPOINT?.trim() && client instanceof EsTlsClient
-          ? await setupStackSecurity(settings, client, esNodePaths(componentDir(settings, 'elasticsearch')).config, {
+          ? await setupStackSecurity(settings, client, esNodes(settings).map((n) => n.paths.config), {
               services: command.services,
               owner: isRoot() ? await lookupUser(ES_USER) : undefined,
             })

@@ -5,11 +5,14 @@
 import { StackError } from '../errors';
 import { requestJson, UnreachableError, type HttpAnswer } from '../http-json';
 import type { StackSettings } from '../settings';
-import { esBaseUrl, esRequestHeaders } from '../stack/components/elasticsearch-config';
+import { esRequestHeaders } from '../stack/components/elasticsearch-config';
+import { esNodeUrls } from '../stack/components/elasticsearch-cluster';
 
 export interface EsClientOptions {
-  /** Base URL, e.g. http://127.0.0.1:9200 (a trailing slash is dropped). */
+  /** Base URL, e.g. http://127.0.0.1:9200 (a trailing slash is dropped); a comma list names several nodes of one cluster. */
   readonly url: string;
+  /** Other nodes of the same cluster, tried in turn when one cannot be reached (issue 15). */
+  readonly fallbackUrls?: readonly string[];
   /** Basic auth, for when security is on (SEC-2/SEC-3). */
   readonly username?: string | undefined;
   readonly password?: string | undefined;
@@ -64,12 +67,19 @@ function describeError(status: number, body: unknown): { type?: string; reason?:
 }
 
 export class EsClient {
+  /** The first node: what reports and messages name. */
   readonly url: string;
+  /** Every node, `url` first. */
+  readonly urls: readonly string[];
   protected readonly headers: Record<string, string>;
   protected readonly timeoutMs: number;
+  /** The node that answered last: the next request goes there first. */
+  private current = 0;
 
   constructor(options: EsClientOptions) {
-    this.url = options.url.replace(/\/+$/, '');
+    const urls = [...splitUrls(options.url), ...(options.fallbackUrls ?? []).flatMap(splitUrls)];
+    this.urls = [...new Set(urls)];
+    this.url = this.urls[0] ?? '';
     this.headers = { accept: 'application/json', ...options.headers };
     if (options.username) {
       const token = Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64');
@@ -80,20 +90,39 @@ export class EsClient {
 
   /** One request; throws EsError on a non-2xx status unless `allow` lists it. */
   async request<T = unknown>(method: string, path: string, body?: unknown, options: EsRequestOptions = {}): Promise<EsResponse<T>> {
-    const target = `${this.url}${path.startsWith('/') ? path : `/${path}`}`;
+    const target = path.startsWith('/') ? path : `/${path}`;
     const what = `${method} ${path}`;
-    let answer: HttpAnswer;
-    try {
-      answer = await this.send(method, target, body === undefined ? undefined : JSON.stringify(body));
-    } catch (err) {
-      if (!(err instanceof UnreachableError)) throw err;
-      throw new EsError(`cannot reach Elasticsearch at ${this.url} (${what}): ${err.why}`, 0);
-    }
+    const answer = await this.sendToSomeNode(method, target, body === undefined ? undefined : JSON.stringify(body), what);
     if ((answer.status < 200 || answer.status >= 300) && !options.allow?.includes(answer.status)) {
       const d = describeError(answer.status, answer.body);
       throw new EsError(`Elasticsearch ${what}: ${d.text}`, answer.status, d.type, d.reason);
     }
     return { status: answer.status, body: answer.body as T };
+  }
+
+  /**
+   * One request to the node that answered last, else to the next one of the
+   * cluster. Only what cannot have reached a node goes to another: a refused
+   * connection, or any failure of a read (GET/HEAD); a write that timed out
+   * may have been applied, so it is not sent twice.
+   */
+  private async sendToSomeNode(method: string, path: string, payload: string | undefined, what: string): Promise<HttpAnswer> {
+    const failures: string[] = [];
+    for (let attempt = 0; attempt < this.urls.length; attempt++) {
+      const i = (this.current + attempt) % this.urls.length;
+      try {
+        const answer = await this.send(method, `${this.urls[i]}${path}`, payload);
+        this.current = i;
+        return answer;
+      } catch (err) {
+        if (!(err instanceof UnreachableError)) throw err;
+        failures.push(this.urls.length > 1 ? `${this.urls[i]}: ${err.why}` : err.why);
+        const retryable = method === 'GET' || method === 'HEAD' || err.why === 'ECONNREFUSED';
+        if (!retryable) break;
+      }
+    }
+    const where = this.urls.length > 1 ? `any node of ${this.urls.join(', ')}` : this.url;
+    throw new EsError(`cannot reach Elasticsearch at ${where} (${what}): ${failures.join('; ')}`, 0);
   }
 
   /**
@@ -125,15 +154,20 @@ export class EsClient {
 
 type Env = Record<string, string | undefined>;
 
+/** `http://a:9200, http://b:9200/` → both, without trailing slashes. */
+function splitUrls(text: string): string[] {
+  return text.split(',').map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean);
+}
+
 /**
  * The client the CLI uses: `ES_ENDPOINT` (the same variable the collector
- * config reads) or the stack's own node, with basic auth from `ES_USERNAME` /
- * `ES_PASSWORD` when set.
+ * config reads; a comma list for several nodes) or the stack's own nodes, with
+ * basic auth from `ES_USERNAME` / `ES_PASSWORD` when set.
  */
 export function esClientFromEnv(settings: StackSettings, env: Env = process.env): EsClient {
   const endpoint = env.ES_ENDPOINT?.trim();
   return new EsClient({
-    url: endpoint || esBaseUrl(settings),
+    url: endpoint || esNodeUrls(settings).join(','),
     headers: endpoint ? {} : esRequestHeaders(settings),
     username: env.ES_USERNAME?.trim() || undefined,
     password: env.ES_PASSWORD,
@@ -142,5 +176,5 @@ export function esClientFromEnv(settings: StackSettings, env: Env = process.env)
 
 /** The client `stack up` uses for the node it just started. */
 export function stackEsClient(settings: StackSettings): EsClient {
-  return new EsClient({ url: esBaseUrl(settings), headers: esRequestHeaders(settings) });
+  return new EsClient({ url: esNodeUrls(settings).join(','), headers: esRequestHeaders(settings) });
 }

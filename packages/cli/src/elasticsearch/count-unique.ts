@@ -19,7 +19,14 @@ interface CompositePage {
  * aggregation (cardinality is approximate). Refreshes the index first. What
  * the fault tests and the pipeline bench count delivered records with.
  */
-export async function countUnique(client: EsClient, index: string, field: string, prefix: string): Promise<UniqueCount> {
+export async function countUnique(
+  client: EsClient,
+  index: string,
+  field: string,
+  prefix: string,
+  /** Only documents that also match this query (e.g. one event name). */
+  filter?: Record<string, unknown>,
+): Promise<UniqueCount> {
   const result: UniqueCount = { unique: 0, duplicates: 0, values: new Set() };
   const refreshed = await client.post(`/${encodeURIComponent(index)}/_refresh`, undefined, { allow: [404] });
   if (refreshed.status === 404) return result;
@@ -27,7 +34,7 @@ export async function countUnique(client: EsClient, index: string, field: string
   for (;;) {
     const page = await client.post<CompositePage>(`/${encodeURIComponent(index)}/_search`, {
       size: 0,
-      query: { prefix: { [field]: prefix } },
+      query: filter ? { bool: { filter: [{ prefix: { [field]: prefix } }, filter] } } : { prefix: { [field]: prefix } },
       aggs: { ids: { composite: { size: 10000, sources: [{ id: { terms: { field } } }], ...(after ? { after } : {}) } } },
     });
     const ids = page.body.aggregations?.ids;

@@ -5,7 +5,7 @@
 // merged after it, reads the files.
 import { join } from 'node:path';
 import { passwordFor } from './credentials';
-import { COLLECTOR_USER } from './roles';
+import { COLLECTOR_USER, MONITOR_USER } from './roles';
 import { esTlsFiles, otlpTlsFiles } from './tls';
 import type { StackSettings } from '../settings';
 
@@ -21,6 +21,9 @@ export function collectorSecurityEnv(s: StackSettings, env: Record<string, strin
   return {
     ES_COLLECTOR_USER: COLLECTOR_USER,
     ES_COLLECTOR_PASSWORD: password,
+    // The Elasticsearch receiver (config.metrics.yaml, ST-4) reads with its own, monitor-only user.
+    ES_MONITOR_USER: MONITOR_USER,
+    ES_MONITOR_PASSWORD: passwordFor(s, MONITOR_USER, { generate: true, env })!.password,
     ES_CA_FILE: esTlsFiles(s).ca,
     OTLP_TLS_CERT_FILE: otlp.cert,
     OTLP_TLS_KEY_FILE: otlp.key,

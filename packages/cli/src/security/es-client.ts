@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { EsClient, esClientFromEnv, type EsClientOptions } from '../elasticsearch/client';
 import { parseBody, UnreachableError, type HttpAnswer } from '../http-json';
 import type { StackSettings } from '../settings';
-import { esBaseUrl } from '../stack/components/elasticsearch-config';
+import { esNodeUrls } from '../stack/components/elasticsearch-cluster';
 import { ADMIN_USER, passwordFor } from './credentials';
 import { esTlsFiles } from './tls';
 
@@ -61,7 +61,7 @@ export function stackCaFile(s: StackSettings): string {
 /** A client for the stack's secured node as `user` (default: the bootstrap superuser), over https with the stack's CA. */
 export function securedStackClient(s: StackSettings, user: string = ADMIN_USER, password?: string, timeoutMs?: number): EsTlsClient {
   const pw = password ?? passwordFor(s, user, { generate: false })?.password;
-  return new EsTlsClient({ url: esBaseUrl(s), username: user, password: pw, ca: readFileSync(stackCaFile(s)), timeoutMs });
+  return new EsTlsClient({ url: esNodeUrls(s).join(','), username: user, password: pw, ca: readFileSync(stackCaFile(s)), timeoutMs });
 }
 
 /**
@@ -81,8 +81,9 @@ export function esClientForCli(s: StackSettings, env: Env = process.env): EsClie
   }
   if (s.esSecurity) {
     const ca = readFileSync(caFile || stackCaFile(s));
-    if (username) return new EsTlsClient({ url: esBaseUrl(s), username, password: env.ES_PASSWORD, ca });
-    return new EsTlsClient({ url: esBaseUrl(s), username: ADMIN_USER, password: passwordFor(s, ADMIN_USER, { generate: false, env })?.password, ca });
+    const url = esNodeUrls(s).join(',');
+    if (username) return new EsTlsClient({ url, username, password: env.ES_PASSWORD, ca });
+    return new EsTlsClient({ url, username: ADMIN_USER, password: passwordFor(s, ADMIN_USER, { generate: false, env })?.password, ca });
   }
   return esClientFromEnv(s, env);
 }

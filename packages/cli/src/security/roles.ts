@@ -30,6 +30,9 @@ export interface EsUserSpec {
 export const COLLECTOR_ROLE = 'jewelry-collector';
 /** The collector's user; ES_COLLECTOR_USER in collector/config.yaml. */
 export const COLLECTOR_USER = 'collector';
+export const MONITOR_ROLE = 'jewelry-monitor';
+/** The collector's Elasticsearch receiver (ST-4 health metrics); ES_MONITOR_USER in collector/config.metrics.yaml. */
+export const MONITOR_USER = 'collector-monitor';
 
 const CLASSES = Object.keys(retentionClasses) as RetentionClass[];
 const READ = ['read', 'view_index_metadata'];
@@ -50,7 +53,21 @@ export function collectorRole(): EsRole {
   };
 }
 
-/** Role name → body: devops, developer, qa, one reader per service (knownServices + extra), the collector. */
+/**
+ * What the collector's Elasticsearch receiver reads for ST-4 (cluster health,
+ * node stats: disk, JVM): the `monitor` cluster privilege and nothing on any
+ * index — it sees sizes and states, never a document.
+ */
+export function monitorRole(): EsRole {
+  return {
+    cluster: ['monitor'],
+    indices: [],
+    run_as: [],
+    metadata: { description: 'Collector metrics: cluster health and node stats (ST-4); no document access.', spec: 'ST-4', managed_by: 'jewelry-otel' },
+  };
+}
+
+/** Role name → body: devops, developer, qa, one reader per service (knownServices + extra), the collector, its monitor. */
 export function buildEsRoles(extraServices: readonly string[] = []): Record<string, EsRole> {
   const kibana = buildRoles();
   const out: Record<string, EsRole> = {};
@@ -72,10 +89,11 @@ export function buildEsRoles(extraServices: readonly string[] = []): Record<stri
     };
   }
   out[COLLECTOR_ROLE] = collectorRole();
+  out[MONITOR_ROLE] = monitorRole();
   return out;
 }
 
-/** One user per role: devops, developer, qa, reader-<service>, collector. */
+/** One user per role: devops, developer, qa, reader-<service>, collector, collector-monitor. */
 export function buildEsUsers(extraServices: readonly string[] = []): EsUserSpec[] {
   const users: EsUserSpec[] = [
     { username: 'devops', roles: ['jewelry-devops'], full_name: 'DevOps (jewelry-otel)' },
@@ -86,5 +104,6 @@ export function buildEsUsers(extraServices: readonly string[] = []): EsUserSpec[
     users.push({ username: `reader-${service}`, roles: [serviceReaderRole(service)], full_name: `Reader of ${service} (jewelry-otel)` });
   }
   users.push({ username: COLLECTOR_USER, roles: [COLLECTOR_ROLE], full_name: 'OpenTelemetry Collector (jewelry-otel)' });
+  users.push({ username: MONITOR_USER, roles: [MONITOR_ROLE], full_name: 'OpenTelemetry Collector, Elasticsearch metrics (jewelry-otel)' });
   return users;
 }

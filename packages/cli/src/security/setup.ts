@@ -178,13 +178,17 @@ export function stackRealmUsers(settings: StackSettings, services: readonly stri
 export async function setupStackSecurity(
   settings: StackSettings,
   client: EsTlsClient,
-  configDir: string,
+  configDir: string | readonly string[],
   options: SecuritySetupOptions & { owner?: { uid: number; gid: number } } = {},
 ): Promise<SecuritySetupReport> {
   const started = Date.now();
   const env = options.env ?? process.env;
   const { users, generated, sources } = stackRealmUsers(settings, options.services, env);
-  const result = writeFileRealm(configDir, buildEsRoles(options.services), users, options.owner);
+  // A cluster: every node reads its own files (one config dir per node).
+  const [result] = (typeof configDir === 'string' ? [configDir] : configDir).map((d) =>
+    writeFileRealm(d, buildEsRoles(options.services), users, options.owner),
+  );
+  if (!result) throw new EsError('no config dir to write the file realm into', 0);
   const pending = result.users.filter((u) => u.action !== 'unchanged').map((u) => users.find((x) => x.username === u.username)!);
   const deadline = Date.now() + 20_000;
   for (const u of pending) {
@@ -192,7 +196,7 @@ export async function setupStackSecurity(
     for (;;) {
       const res = await probe.get('/_security/_authenticate', { allow: [401] }).catch(() => ({ status: 0 }));
       if (res.status === 200) break;
-      if (Date.now() > deadline) throw new EsError(`the node did not pick up user ${u.username} from ${configDir}/users within 20 s`, 401);
+      if (Date.now() > deadline) throw new EsError(`the node did not pick up user ${u.username} from ${String(configDir)} (users) within 20 s`, 401);
       await new Promise((r) => setTimeout(r, 250));
     }
   }

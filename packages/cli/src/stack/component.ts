@@ -57,6 +57,20 @@ export interface Component {
    * when there is nothing to do.
    */
   afterHealthy?(ctx: ComponentContext): Promise<void>;
+  /**
+   * A component of several processes (an Elasticsearch cluster, an agent and its
+   * gateways): starts those that died while the main one (the pid file's) kept
+   * running. Runs on `up` when the component is already running, before its
+   * health is checked.
+   */
+  repair?(ctx: ComponentContext): Promise<void>;
+  /**
+   * The processes of a multi-process component other than the pid file's (an
+   * Elasticsearch cluster's other nodes, an agent's gateways): `down` stops
+   * them after the main one — and also when the main one is not running, so a
+   * half-started component leaves nothing behind. Returns how many it stopped.
+   */
+  stopOthers?(ctx: ComponentContext): Promise<number>;
   /** The component's own graceful stop, when it has one; stack.ts falls back to signals. */
   stop?(ctx: ComponentContext, pid: number): Promise<void>;
 }

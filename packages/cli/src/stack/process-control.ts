@@ -136,3 +136,17 @@ function signal(pid: number, sig: NodeJS.Signals): void {
     if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
   }
 }
+
+/** Stops, at once, every live process of ours named by these pid files (a cluster's nodes, gateways); returns how many there were. */
+export async function stopPidFiles(pidFiles: readonly string[], marker: string, graceMs = 30_000): Promise<number> {
+  const stopped = await Promise.all(
+    pidFiles.map(async (file) => {
+      const pid = livePid(file, marker);
+      if (pid === undefined) return 0;
+      await stopProcess(pid, graceMs);
+      removePidFile(file);
+      return 1;
+    }),
+  );
+  return stopped.reduce((a: number, b) => a + b, 0);
+}

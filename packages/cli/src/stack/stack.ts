@@ -124,6 +124,7 @@ async function upOne(c: Component, ctx: ComponentContext): Promise<ComponentUpRe
     return await withLock(lockFile(s, c.name), c.startTimeoutMs + READY_TIMEOUT_MS, c.name, async () => {
       const running = livePid(pidFile, c.processMarker(s));
       if (running !== undefined) {
+        await c.repair?.(ctx);
         if (!(await c.isHealthy(ctx))) {
           // Just launched by another call, or stuck: give it the usual time.
           await waitFor(`${c.name}: running (pid ${running}) but not healthy`, () => c.isHealthy(ctx), {
@@ -190,7 +191,8 @@ async function downOne(c: Component, ctx: ComponentContext): Promise<ComponentDo
     const pidFile = c.pidFile(s);
     const pid = livePid(pidFile, c.processMarker(s));
     if (pid === undefined) {
-      return { name: c.name, state: 'stopped', stoppedByThisCall: false, pid: null, seconds: seconds(started) };
+      const others = (await c.stopOthers?.(ctx)) ?? 0;
+      return { name: c.name, state: 'stopped', stoppedByThisCall: others > 0, pid: null, seconds: seconds(started) };
     }
     if (c.stop) {
       // The component's own way first; signals below catch whatever it leaves.
@@ -199,6 +201,7 @@ async function downOne(c: Component, ctx: ComponentContext): Promise<ComponentDo
     await stopProcess(pid, 30_000);
     if (isAlive(pid)) throw new StackError(`${c.name}: pid ${pid} survived SIGKILL`, { component: c.name });
     removePidFile(pidFile);
+    await c.stopOthers?.(ctx);
     return { name: c.name, state: 'stopped', stoppedByThisCall: true, pid, seconds: seconds(started) };
   });
 }

@@ -12,6 +12,9 @@ import { spawnDetached } from '../process-control';
 import { httpOk } from '../wait-for';
 import { esBaseUrl } from './elasticsearch-config';
 import { collectorSecurityEnv, collectorTlsConfigArgs } from '../../security/collector';
+import { esNodeUrls } from './elasticsearch-cluster';
+import { agentTierConfigArgs, agentTierEnv, gatewaysHealthy, startGateways, stopGateways, stoppedGateways } from '../collector-tiers';
+import { ingestAuthConfigArgs, ingestAuthEnv } from '../../security/ingest-auth';
 
 function dir(s: StackSettings): string {
   return componentDir(s, 'collector');
@@ -30,6 +33,10 @@ export function collectorEnv(s: StackSettings): Record<string, string> {
     JEWELRY_COLLECTOR_STORAGE: join(dir(s), 'storage'),
     // SEC-2/SEC-3 (JEWELRY_ES_SECURITY=true): its own credentials, the CA, the OTLP certificate.
     ...collectorSecurityEnv(s),
+    // Issue 15: every node of a cluster, the gateways of the tiered topology, ingestion security.
+    ES_ENDPOINTS: esNodeUrls(s).join(','),
+    ...agentTierEnv(s),
+    ...ingestAuthEnv(s),
   };
 }
 
@@ -50,7 +57,8 @@ export function journalDirectory(env: NodeJS.ProcessEnv = process.env): string |
   });
 }
 
-function configArgs(s: StackSettings): string[] {
+/** The --config flags of the collector (the agent, in the tiered topology). */
+export function collectorConfigArgs(s: StackSettings): string[] {
   const main = collectorConfigPath(s);
   const journal = journalDirectory();
   const args = ['--config', main];
@@ -60,6 +68,10 @@ function configArgs(s: StackSettings): string[] {
   if (existsSync(metrics)) args.push('--config', metrics);
   // SEC-3: TLS for the OTLP receivers and the CA for Elasticsearch, in security mode only.
   args.push(...collectorTlsConfigArgs(s, main));
+  // Issue 15: every node of a cluster; a credential per service; the agent of the tiered topology.
+  if (s.esNodes > 1) args.push('--config', join(dirname(main), 'config.es-cluster.yaml'));
+  args.push(...ingestAuthConfigArgs(s, main));
+  args.push(...agentTierConfigArgs(s, main));
   for (const extra of s.collectorExtraConfigs) {
     if (!existsSync(extra)) throw new StackError(`JEWELRY_COLLECTOR_EXTRA_CONFIG: ${extra} does not exist`);
     args.push('--config', extra);
@@ -92,10 +104,12 @@ export const collector: Component = {
     const build = await buildCollector(s, { progress: ctx.progress });
     const d = ensureDir(dir(s));
     ensureDir(join(d, 'storage'));
+    // Tiered: the gateways first, so the agent finds them (it would hold its queue and retry otherwise).
+    await startGateways(s, build.binary, stoppedGateways(s), collectorConfigPath(s));
     try {
       spawnDetached({
         command: build.binary,
-        args: configArgs(s),
+        args: collectorConfigArgs(s),
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d, ...collectorEnv(s), JEWELRY_JOURNAL_DIR: journalDirectory() ?? '' },
         cwd: d,
         logFile: this.logFile(s),
@@ -110,5 +124,19 @@ export const collector: Component = {
     }
   },
 
-  isHealthy: (ctx) => httpOk(`http://${ctx.settings.host}:${ctx.settings.collectorHealthPort}/`),
+  // A gateway that died while the agent kept running comes back on the next `up`.
+  async repair(ctx) {
+    const dead = stoppedGateways(ctx.settings);
+    if (dead.length === 0) return;
+    ctx.progress(`collector: starting ${dead.map((g) => g.name).join(', ')} again`);
+    const build = await buildCollector(ctx.settings, { progress: ctx.progress });
+    await startGateways(ctx.settings, build.binary, dead, collectorConfigPath(ctx.settings));
+  },
+
+  // The gateways, after the agent (stopped after its gateways, the agent would keep
+  // retrying them until it is killed; its queue is on disk either way).
+  stopOthers: (ctx) => stopGateways(ctx.settings),
+
+  isHealthy: async (ctx) =>
+    (await httpOk(`http://${ctx.settings.host}:${ctx.settings.collectorHealthPort}/`)) && (await gatewaysHealthy(ctx.settings)),
 };

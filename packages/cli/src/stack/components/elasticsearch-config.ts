@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import type { StackSettings } from '../../settings';
 import { ADMIN_USER, passwordFor } from '../../security/credentials';
-import { COLLECTOR_USER } from '../../security/roles';
+import { COLLECTOR_USER, MONITOR_USER } from '../../security/roles';
+import { discoveryLines, esNodes, type EsNode } from './elasticsearch-cluster';
 
 export const ES_CLUSTER_NAME = 'jewelry';
 /** The account Elasticsearch runs under when we are root (it refuses to run as root). */
@@ -14,17 +15,19 @@ export interface EsNodePaths {
   logs: string;
 }
 
-/** elasticsearch.yml for a single loopback node. */
-export function elasticsearchYml(s: StackSettings, paths: EsNodePaths): string {
+/**
+ * elasticsearch.yml for one loopback node: node 1 of the stack unless `node`
+ * says which (a cluster, JEWELRY_ES_NODES > 1: ./elasticsearch-cluster.ts).
+ */
+export function elasticsearchYml(s: StackSettings, paths: EsNodePaths, node: EsNode = esNodes(s)[0]!, bootstrap = true): string {
   const lines = [
     '# Written by jewelry-otel on every start (packages/cli/src/stack/components/elasticsearch-config.ts);',
     '# change the code, not this file.',
     `cluster.name: ${ES_CLUSTER_NAME}`,
-    'node.name: jewelry-es-1',
-    'discovery.type: single-node',
+    ...discoveryLines(s, node, bootstrap),
     `network.host: ${s.host}`,
-    `http.port: ${s.esPort}`,
-    `transport.port: ${s.esTransportPort}`,
+    `http.port: ${node.httpPort}`,
+    `transport.port: ${node.transportPort}`,
     `path.data: ${paths.data}`,
     `path.logs: ${paths.logs}`,
     ...securityLines(s),
@@ -47,7 +50,9 @@ export const ES_CERTS_SUBDIR = 'certs';
  * superuser in the file realm, ours in the native realm), HTTPS with the
  * stack's certificate, and the audit log where the license allows it (Basic
  * does not: the node logs "Auditing logging is DISABLED"; trial/Platinum do).
- * Transport TLS stays off: one node, transport bound to loopback.
+ * Transport TLS: off on one node (transport bound to loopback, no peer); on in a
+ * cluster, where Elasticsearch requires it once security is on — the nodes
+ * authenticate each other with the stack's certificate (same CA).
  */
 export function securityLines(s: StackSettings): string[] {
   if (!s.esSecurity) return ['# Security off (JEWELRY_ES_SECURITY unset): plain HTTP, no users.', 'xpack.security.enabled: false'];
@@ -57,17 +62,32 @@ export function securityLines(s: StackSettings): string[] {
     `xpack.security.http.ssl.certificate: ${ES_CERTS_SUBDIR}/http.crt`,
     `xpack.security.http.ssl.key: ${ES_CERTS_SUBDIR}/http.key`,
     `xpack.security.http.ssl.certificate_authorities: [ "${ES_CERTS_SUBDIR}/ca.crt" ]`,
-    'xpack.security.transport.ssl.enabled: false',
+    ...transportTlsLines(s),
     // SEC-4: who read what, when. The default event set includes access_granted
     // (user, action, indices) and access_denied; the collector's own writes are
     // left out (every bulk would be an event), its refused reads are not.
     'xpack.security.audit.enabled: true',
     `xpack.security.audit.logfile.events.ignore_filters.collector_writes.users: [ "${COLLECTOR_USER}" ]`,
     'xpack.security.audit.logfile.events.ignore_filters.collector_writes.actions: [ "indices:data/write/*" ]',
+    // The collector's health scrape every 30 s reads no document; it would bury the reads that matter.
+    `xpack.security.audit.logfile.events.ignore_filters.collector_monitor.users: [ "${MONITOR_USER}" ]`,
   ];
 }
 
-/** Base URL of the REST API. */
+function transportTlsLines(s: StackSettings): string[] {
+  if (s.esNodes === 1) return ['xpack.security.transport.ssl.enabled: false'];
+  return [
+    'xpack.security.transport.ssl.enabled: true',
+    // `certificate`: the CA must have signed the peer's certificate; every node here is 127.0.0.1 with the same one.
+    'xpack.security.transport.ssl.verification_mode: certificate',
+    'xpack.security.transport.ssl.client_authentication: required',
+    `xpack.security.transport.ssl.certificate: ${ES_CERTS_SUBDIR}/http.crt`,
+    `xpack.security.transport.ssl.key: ${ES_CERTS_SUBDIR}/http.key`,
+    `xpack.security.transport.ssl.certificate_authorities: [ "${ES_CERTS_SUBDIR}/ca.crt" ]`,
+  ];
+}
+
+/** Base URL of the REST API (node 1; every node's: esNodeUrls in ./elasticsearch-cluster.ts). */
 export function esBaseUrl(s: StackSettings): string {
   return `${s.esSecurity ? 'https' : 'http'}://${s.host}:${s.esPort}`;
 }

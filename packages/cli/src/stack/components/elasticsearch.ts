@@ -28,7 +28,10 @@ import { withLock } from '../lock';
 import { httpGet, waitFor } from '../wait-for';
 import { stackEsClient } from '../../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
-import { ES_CERTS_SUBDIR, ES_CLUSTER_NAME, ES_USER, elasticsearchYml, esBaseUrl, esNodePaths, esRequestHeaders } from './elasticsearch-config';
+import { ES_CERTS_SUBDIR, ES_USER, elasticsearchYml, esBaseUrl, esRequestHeaders } from './elasticsearch-config';
+import { assertNoLargerCluster, esNodes, isNewCluster, type EsNode } from './elasticsearch-cluster';
+import { isPortFree, portOwner } from '../ports';
+import { livePid, stopPidFiles } from '../process-control';
 import { ADMIN_USER } from '../../security/credentials';
 import { ensureLocalCertificates } from '../../security/tls';
 import { securedStackClient } from '../../security/es-client';
@@ -120,8 +123,8 @@ function linkTree(from: string, to: string): void {
   }
 }
 
-function esEnv(s: StackSettings, javaHome: string): NodeJS.ProcessEnv {
-  const paths = esNodePaths(dir(s));
+function esEnv(s: StackSettings, javaHome: string, node: EsNode = esNodes(s)[0]!): NodeJS.ProcessEnv {
+  const paths = node.paths;
   return {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'C.UTF-8',
@@ -135,12 +138,15 @@ function esEnv(s: StackSettings, javaHome: string): NodeJS.ProcessEnv {
   };
 }
 
+/** Yellow or better, with every node of the cluster in it. */
+const HEALTH_QUERY = (s: StackSettings): string => `_cluster/health?wait_for_status=yellow&wait_for_nodes=${s.esNodes}&timeout=1s`;
+
 export async function esClusterHealth(s: StackSettings): Promise<string | undefined> {
   if (s.esSecurity) {
     // https with the stack's CA, as the bootstrap superuser.
     try {
       const res = await securedStackClient(s, ADMIN_USER, undefined, 3000).get<{ status?: string }>(
-        '/_cluster/health?wait_for_status=yellow&timeout=1s',
+        `/${HEALTH_QUERY(s)}`,
         { allow: [401, 403, 408, 503] },
       );
       return res.status === 200 ? res.body.status : undefined;
@@ -149,7 +155,7 @@ export async function esClusterHealth(s: StackSettings): Promise<string | undefi
     }
   }
   try {
-    const res = await httpGet(`${esBaseUrl(s)}/_cluster/health?wait_for_status=yellow&timeout=1s`, 3000, esRequestHeaders(s));
+    const res = await httpGet(`${esBaseUrl(s)}/${HEALTH_QUERY(s)}`, 3000, esRequestHeaders(s));
     if (res.status !== 200) return undefined;
     return (JSON.parse(res.body) as { status?: string }).status;
   } catch {
@@ -163,8 +169,9 @@ export async function esClusterHealth(s: StackSettings): Promise<string | undefi
  * only), and the users and roles in the file realm (config/users,
  * config/users_roles, config/roles.yml).
  */
-async function prepareSecurity(s: StackSettings, home: string, javaHome: string, configDir: string, logFile: string): Promise<void> {
-  const env = esEnv(s, javaHome);
+async function prepareSecurity(s: StackSettings, home: string, javaHome: string, node: EsNode, logFile: string): Promise<void> {
+  const configDir = node.paths.config;
+  const env = esEnv(s, javaHome, node);
   const tls = await ensureLocalCertificates(s, { esHome: home, env, logFile });
   const certs = ensureDir(join(configDir, ES_CERTS_SUBDIR));
   copyFileSync(tls.cert, join(certs, 'http.crt'));
@@ -174,9 +181,92 @@ async function prepareSecurity(s: StackSettings, home: string, javaHome: string,
 
   // SEC-2: the bootstrap superuser and our roles and users in the file realm (the
   // native realm cannot work on this build: see security/file-realm.ts), so the
-  // collector's user exists before the collector starts.
+  // collector's user exists before the collector starts. Every node has its own copy.
   const { users } = stackRealmUsers(s);
   writeFileRealm(configDir, buildEsRoles(), users);
+}
+
+const ES_MARKER = 'org.elasticsearch';
+
+/** The nodes whose process is not running (all of them on a first start). */
+function stoppedNodes(s: StackSettings): EsNode[] {
+  return esNodes(s).filter((n) => livePid(n.pidFile, ES_MARKER) === undefined);
+}
+
+/**
+ * Writes each node's config and launches them all at once: a node of a new
+ * cluster waits for the others to elect a master, so one after the other would
+ * cost each node that wait. Node 1's ports were checked by stack.ts; the
+ * others' are checked here.
+ */
+async function startNodes(s: StackSettings, nodes: readonly EsNode[]): Promise<void> {
+  if (nodes.length === 0) return;
+  assertNoLargerCluster(s);
+  const javaHome = await requireJava(s);
+  const account = await runAs();
+  const home = linkRuntimeHome(s);
+  const d = ensureDir(dir(s));
+  const bootstrap = isNewCluster(s);
+  for (const node of nodes) {
+    if (node.index > 1) await ensureNodePortsFree(s, node);
+    ensureDir(node.dir);
+    const paths = node.paths;
+    if (!existsSync(join(paths.config, 'jvm.options'))) {
+      // Start from the distribution's own config files (jvm.options, log4j2.properties, ...).
+      cpSync(join(home, 'config'), paths.config, { recursive: true });
+    }
+    writeFileSync(join(paths.config, 'elasticsearch.yml'), elasticsearchYml(s, paths, node, bootstrap));
+    if (s.esSecurity) await prepareSecurity(s, home, javaHome, node, join(d, 'security-setup.log'));
+    for (const sub of [paths.config, paths.data, paths.logs, paths.tmp]) ensureOwnedDir(sub, account);
+    // Only the node's own dir, not its siblings: the pid file is written there by ES.
+    if (account) chownSync(node.dir, account.uid, account.gid);
+    await assertWritableBy(account, node.dir);
+    rmSync(node.pidFile, { force: true });
+  }
+  await Promise.all(nodes.map((node) => launchNode(s, node, javaHome, account)));
+}
+
+async function ensureNodePortsFree(s: StackSettings, node: EsNode): Promise<void> {
+  for (const [port, what, setting] of [
+    [node.httpPort, 'HTTP', 'ES_HTTP_PORTS'],
+    [node.transportPort, 'transport', 'ES_TRANSPORT_PORTS'],
+  ] as const) {
+    if (await isPortFree(s.host, port)) continue;
+    const owner = portOwner(port);
+    const who = owner ? `pid ${owner.pid} (${owner.command})` : 'another process';
+    throw new StackError(
+      `elasticsearch: port ${port} (${node.name} ${what}) on ${s.host} is taken by ${who}, which this stack did not start; ` +
+        `stop it or move the node with ${setting}=<port,port,…>`,
+      { component: 'elasticsearch' },
+    );
+  }
+}
+
+async function launchNode(s: StackSettings, node: EsNode, javaHome: string, account: Account | undefined): Promise<void> {
+  const launchLog = join(node.dir, 'launch.log');
+  // -d: the launcher returns once the node is up (or has failed), and -p writes the server JVM's pid.
+  const res = await runCommand(join(runtimeHome(s), 'bin', 'elasticsearch'), ['-d', '-p', node.pidFile], {
+    env: esEnv(s, javaHome, node),
+    cwd: node.dir,
+    uid: account?.uid,
+    gid: account?.gid,
+    timeoutMs: 300_000,
+    logFile: launchLog,
+  });
+  const logFile = node.logFile;
+  if (res.code !== 0) {
+    throw new StackError(`elasticsearch node ${node.name} failed to start (exit ${res.code ?? res.signal}): ${lastLines(res.output)}`, {
+      component: 'elasticsearch',
+      logPath: existsSync(logFile) ? logFile : launchLog,
+      logTail: tailFile(existsSync(logFile) ? logFile : launchLog, 15),
+    });
+  }
+  await waitFor(`elasticsearch: no pid file of ${node.name} after the launcher returned`, async () => existsSync(node.pidFile), {
+    timeoutMs: 30_000,
+    component: 'elasticsearch',
+    logPath: logFile,
+    logTail: () => tailFile(logFile, 15),
+  });
 }
 
 export const elasticsearch: Component = {
@@ -189,8 +279,8 @@ export const elasticsearch: Component = {
     { port: s.esTransportPort, purpose: 'Elasticsearch transport', setting: 'ES_TRANSPORT_PORT' },
   ],
   pidFile: (s) => join(dir(s), 'elasticsearch.pid'),
-  logFile: (s) => join(esNodePaths(dir(s)).logs, `${ES_CLUSTER_NAME}.log`),
-  processMarker: () => 'org.elasticsearch',
+  logFile: (s) => esNodes(s)[0]!.logFile,
+  processMarker: () => ES_MARKER,
 
   async install(ctx) {
     const s = ctx.settings;
@@ -212,49 +302,25 @@ export const elasticsearch: Component = {
   },
 
   async start(ctx) {
-    const s = ctx.settings;
-    const javaHome = await requireJava(s);
-    const account = await runAs();
-    const home = linkRuntimeHome(s);
-    const d = ensureDir(dir(s));
-    const paths = esNodePaths(d);
-    if (!existsSync(join(paths.config, 'jvm.options'))) {
-      // Start from the distribution's own config files (jvm.options, log4j2.properties, ...).
-      cpSync(join(home, 'config'), paths.config, { recursive: true });
-    }
-    writeFileSync(join(paths.config, 'elasticsearch.yml'), elasticsearchYml(s, paths));
-    if (s.esSecurity) await prepareSecurity(s, home, javaHome, paths.config, join(d, 'security-setup.log'));
-    for (const sub of [paths.config, paths.data, paths.logs, paths.tmp]) ensureOwnedDir(sub, account);
-    // Only the component dir itself, not its siblings: the pid file is written there by ES.
-    if (account) chownSync(d, account.uid, account.gid);
-    await assertWritableBy(account, d);
-    const launchLog = join(d, 'launch.log');
-    const pidFile = this.pidFile(s);
-    rmSync(pidFile, { force: true });
-    // -d: the launcher returns once the node is up (or has failed), and -p writes the server JVM's pid.
-    const res = await runCommand(join(home, 'bin', 'elasticsearch'), ['-d', '-p', pidFile], {
-      env: esEnv(s, javaHome),
-      cwd: d,
-      uid: account?.uid,
-      gid: account?.gid,
-      timeoutMs: 300_000,
-      logFile: launchLog,
-    });
-    const logFile = this.logFile(s);
-    if (res.code !== 0) {
-      throw new StackError(`elasticsearch failed to start (exit ${res.code ?? res.signal}): ${lastLines(res.output)}`, {
-        component: 'elasticsearch',
-        logPath: existsSync(logFile) ? logFile : launchLog,
-        logTail: tailFile(existsSync(logFile) ? logFile : launchLog, 15),
-      });
-    }
-    await waitFor('elasticsearch: no pid file after the launcher returned', async () => existsSync(pidFile), {
-      timeoutMs: 30_000,
-      component: 'elasticsearch',
-      logPath: logFile,
-      logTail: () => tailFile(logFile, 15),
-    });
+    await startNodes(ctx.settings, stoppedNodes(ctx.settings));
   },
+
+  // A cluster node that died (killed, crashed) while node 1 kept running comes back on the next `up`.
+  async repair(ctx) {
+    const dead = stoppedNodes(ctx.settings);
+    if (dead.length === 0) return;
+    ctx.progress(`elasticsearch: starting ${dead.map((n) => n.name).join(', ')} again`);
+    await startNodes(ctx.settings, dead);
+  },
+
+  // Nodes 2…, after node 1 (the pid file's).
+  stopOthers: (ctx) =>
+    stopPidFiles(
+      esNodes(ctx.settings)
+        .slice(1)
+        .map((n) => n.pidFile),
+      ES_MARKER,
+    ),
 
   async isHealthy(ctx) {
     const status = await esClusterHealth(ctx.settings);

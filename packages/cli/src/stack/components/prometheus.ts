@@ -40,6 +40,18 @@ export function effectivePrometheusConfig(shipped: string, s: StackSettings): st
     .replace(/^(\s*evaluation_interval:) 15s$/m, `$1 ${s.prometheusInterval}`);
 }
 
+/**
+ * The command line. The lifecycle API (POST /-/reload, /-/quit) has no
+ * authentication: any local process could stop or reconfigure alerting, so it
+ * is off unless JEWELRY_PROMETHEUS_LIFECYCLE=true (issue 15). Without it a
+ * changed config is picked up by SIGHUP or `stack down/up prometheus`.
+ */
+export function prometheusArgs(s: StackSettings, config: string): string[] {
+  const args = [`--config.file=${config}`, `--storage.tsdb.path=${join(dir(s), 'data')}`, `--web.listen-address=${s.host}:${s.prometheusPort}`];
+  if (s.prometheusLifecycle) args.push('--web.enable-lifecycle');
+  return args;
+}
+
 export const prometheus: Component = {
   name: 'prometheus',
   startTimeoutMs: 600_000,
@@ -62,18 +74,15 @@ export const prometheus: Component = {
     writeFileSync(config, effectivePrometheusConfig(readFileSync(shippedPrometheusConfig(s), 'utf8'), s));
     // rules/*.yml beside the config (its rule_files are relative): generated from
     // collector/prometheus/alerting.json with this environment's JEWELRY_ALERT_* overrides.
-    const generated = await runCommand(process.execPath, [join(collectorDir(s.repoRoot), 'prometheus', 'generate-rules.js'), '--out', join(d, 'rules')], {});
+    // The JEWELRY_ALERT_* overrides of the environment the settings came from (a test's or a bench's isolated stack), not only this process's.
+    const generated = await runCommand(process.execPath, [join(collectorDir(s.repoRoot), 'prometheus', 'generate-rules.js'), '--out', join(d, 'rules')], {
+      env: { ...process.env, ...s.collectorPassthroughEnv },
+    });
     if (generated.code !== 0) throw new StackError(`generating the alert rules failed: ${lastLines(generated.output)}`, { component: 'prometheus' });
     const binary = findExecutable('prometheus') ?? 'prometheus';
     spawnDetached({
       command: binary,
-      args: [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${join(d, 'data')}`,
-        `--web.listen-address=${s.host}:${s.prometheusPort}`,
-        // Lets `curl -X POST .../-/reload` pick up an edited config without a restart.
-        '--web.enable-lifecycle',
-      ],
+      args: prometheusArgs(s, config),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: d },
       cwd: d,
       logFile: this.logFile(s),
