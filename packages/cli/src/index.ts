@@ -71,3 +71,8 @@ export * from './retention';
 export * from './security';
 export { collectorEnv } from './stack/components/collector';
 export { elasticsearchYml, esBaseUrl, securityLines } from './stack/components/elasticsearch-config';
+export { ActivityBoard, asActivity, NO_ACTIVITY } from './progress/activity';
+export type { Activity, ActivityHandle, ActivityListener, ActivityOptions, StartActivity } from './progress/activity';
+export { StatusLine, describeActivity, describeAmount } from './progress/status-line';
+export type { StatusLineOptions } from './progress/status-line';
+export { lastTiming, recordTiming } from './progress/step-timings';

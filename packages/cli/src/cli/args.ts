@@ -45,7 +45,7 @@ ${STUCK_ORDERS_USAGE}
 ${REPORT_USAGE}
 ${RETENTION_USAGE}
 
-Components, in start order: rabbitmq, postgres, s3, elasticsearch, collector, prometheus (default: all).
+Components, in start order: rabbitmq, postgres, s3, elasticsearch, collector, alertmanager, prometheus (default: all).
 es commands talk to ES_ENDPOINT (default: the stack's node), with ES_USERNAME/ES_PASSWORD when set
 (and ES_CA_FILE for https with a private CA; with JEWELRY_ES_SECURITY=true the stack's own CA and admin).
 Settings come from the environment; see the package README.`;

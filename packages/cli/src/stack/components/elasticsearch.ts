@@ -14,6 +14,7 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -25,6 +26,9 @@ import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { assertWritableBy, ensureMavenArtifact, ensureSystemUser, isRoot, unzipOnce, type Account } from '../install';
 import { withLock } from '../lock';
+import { asActivity } from '../../progress/activity';
+import { describeAmount } from '../../progress/status-line';
+import { lastTiming, recordTiming } from '../../progress/step-timings';
 import { httpGet, waitFor } from '../wait-for';
 import { stackEsClient } from '../../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
@@ -37,6 +41,9 @@ import { writeFileRealm } from '../../security/file-realm';
 import { buildEsRoles } from '../../security/roles';
 
 const MIN_JAVA = 17;
+
+/** Size of the integ-test zip of the default version, for the download's progress before its first download here. */
+const ZIP_BYTES: Readonly<Record<string, number>> = { '8.19.21': 106_871_955 };
 
 function dir(s: StackSettings): string {
   return componentDir(s, 'elasticsearch');
@@ -181,6 +188,7 @@ async function prepareSecurity(s: StackSettings, home: string, javaHome: string,
 
 export const elasticsearch: Component = {
   name: 'elasticsearch',
+  installKind: 'download',
   // A cold start downloads ~100 MB before the JVM even starts.
   startTimeoutMs: 900_000,
   endpoint: (s) => `${s.host}:${s.esPort}`,
@@ -203,8 +211,17 @@ export const elasticsearch: Component = {
       const logFile = join(versionDir, 'download.log');
       const coords = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${s.esVersion}:zip`;
       ctx.progress(`downloading Elasticsearch ${s.esVersion} with mvn (log: ${logFile})`);
-      const zip = await ensureMavenArtifact(coords, `elasticsearch-${s.esVersion}.zip`, versionDir, logFile);
-      await unzipOnce(zip, join(versionDir, 'dist'), logFile);
+      const sizeKey = `elasticsearch-${s.esVersion}-zip-bytes`;
+      const total = lastTiming(s.cacheDir, sizeKey) ?? ZIP_BYTES[s.esVersion];
+      const zip = await asActivity(ctx.activity, `downloading Elasticsearch ${s.esVersion}`, {}, async (step) => {
+        const file = await ensureMavenArtifact(coords, `elasticsearch-${s.esVersion}.zip`, versionDir, logFile, (bytes) =>
+          step.update(bytes > 0 ? describeAmount(bytes, total) : 'mvn resolves its plugin', bytes > 0 && total ? bytes / total : undefined),
+        );
+        recordTiming(s.cacheDir, sizeKey, statSync(file).size);
+        step.update('unzipping');
+        await unzipOnce(file, join(versionDir, 'dist'), logFile);
+        return file;
+      });
       if (!existsSync(join(cachedHome(s), 'bin', 'elasticsearch'))) {
         throw new StackError(`${zip} did not contain elasticsearch-${s.esVersion}/bin/elasticsearch`, { logPath: logFile });
       }
