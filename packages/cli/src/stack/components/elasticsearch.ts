@@ -32,6 +32,7 @@ import { lastTiming, recordTiming } from '../../progress/step-timings';
 import { httpGet, waitFor } from '../wait-for';
 import { stackEsClient } from '../../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
+import { installRootEndpoint } from './elasticsearch-root-endpoint';
 import { ES_CERTS_SUBDIR, ES_CLUSTER_NAME, ES_USER, elasticsearchYml, esBaseUrl, esNodePaths, esRequestHeaders } from './elasticsearch-config';
 import { ADMIN_USER } from '../../security/credentials';
 import { ensureLocalCertificates } from '../../security/tls';
@@ -233,6 +234,8 @@ export const elasticsearch: Component = {
     const javaHome = await requireJava(s);
     const account = await runAs();
     const home = linkRuntimeHome(s);
+    const root = await installRootEndpoint(s, home, javaHome);
+    if (!root.installed) ctx.progress(`elasticsearch: starts without GET / (the collector's receiver will log an error every scrape): ${root.reason}`);
     const d = ensureDir(dir(s));
     const paths = esNodePaths(d);
     if (!existsSync(join(paths.config, 'jvm.options'))) {
