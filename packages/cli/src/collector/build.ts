@@ -16,6 +16,7 @@ import { findExecutable, lastLines, runCommand } from '../run-command';
 import type { StackSettings } from '../settings';
 import { withLock } from '../stack/lock';
 import { collectorCacheKey, manifestCoreVersion, manifestDistName } from './cache-key';
+import { copyLocalModules, localModulesDigest } from './local-modules';
 
 export interface CollectorBuild {
   binary: string;
@@ -89,7 +90,8 @@ async function plan(s: StackSettings): Promise<Plan> {
     throw new StackError(`${manifestFile}: core components do not share one v0.x version; set OTELCOL_VERSION or fix the manifest`);
   }
   const go = await goVersion();
-  const key = collectorCacheKey({ manifest, goSum, goVersion: go, builderVersion });
+  const localModules = localModulesDigest(collectorDir(s.repoRoot), manifest);
+  const key = collectorCacheKey({ manifest, goSum, goVersion: go, builderVersion, localModules });
   const root = join(s.cacheDir, 'collector');
   return {
     manifestFile,
@@ -172,6 +174,8 @@ async function runBuilder(s: StackSettings, p: Plan, builder: string, options: B
   const work = join(p.root, `${p.key}.work`);
   rmSync(work, { recursive: true, force: true });
   ensureDir(work);
+  // Our own components (manifest `path:` entries) resolve against the builder's working directory.
+  copyLocalModules(collectorDir(s.repoRoot), p.manifest, work);
   const buildDir = join(work, '_build');
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -1,5 +1,6 @@
 // What identifies a collector build: the manifest, the pinned module checksums,
-// the builder and the Go toolchain. Change any of them and the key changes;
+// the builder, the Go toolchain and the sources of our own components (local
+// modules, see local-modules.ts). Change any of them and the key changes;
 // change nothing and a second build is a file lookup.
 import { createHash } from 'node:crypto';
 
@@ -12,12 +13,14 @@ export interface CollectorBuildInputs {
   goVersion: string;
   /** e.g. "v0.152.0". */
   builderVersion: string;
+  /** Digest of the local modules' build files (localModulesDigest; '' when there are none). */
+  localModules?: string;
 }
 
 export function collectorCacheKey(inputs: CollectorBuildInputs): string {
   const hash = createHash('sha256');
   // Length-prefixed, so moving text from one field to the next cannot give the same key.
-  for (const part of [inputs.manifest, inputs.goSum, inputs.goVersion, inputs.builderVersion]) {
+  for (const part of [inputs.manifest, inputs.goSum, inputs.goVersion, inputs.builderVersion, inputs.localModules ?? '']) {
     hash.update(`${Buffer.byteLength(part)}:`).update(part);
   }
   return hash.digest('hex').slice(0, 24);
