@@ -2,6 +2,7 @@
 // import to bring the real stack up and to find its endpoints.
 export { stackUp, stackDown, stackStatus, selectComponents } from './stack/stack';
 export { freePort } from './stack/ports';
+export { withLock } from './stack/lock';
 export { isolatedStackEnv } from './stack/isolated-stack';
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';
 export { COMPONENT_NAMES } from './stack/component';
@@ -20,6 +21,8 @@ export type { StackSettings, StackEndpoints, PostgresEndpoint, S3Endpoint } from
 export { buildCollector, cachedCollectorBinary } from './collector/build';
 export type { CollectorBuild, BuildOptions } from './collector/build';
 export { validateCollectorConfig } from './collector/validate';
+export { packageCollector, ensureNfpm, NFPM_VERSION, PACKAGE_FORMATS } from './collector/package';
+export type { CollectorPackages, PackageFile, PackageFormat, PackageOptions } from './collector/package';
 export type { ValidationResult } from './collector/validate';
 export { collectorCacheKey, manifestCoreVersion } from './collector/cache-key';
 export type { CollectorBuildInputs } from './collector/cache-key';

@@ -2,6 +2,7 @@
 // 0 done, 1 a component, build or Elasticsearch call failed (or es setup found
 // problems), 2 wrong usage.
 import { buildCollector } from '../collector/build';
+import { packageCollector } from '../collector/package';
 import { validateCollectorConfig } from '../collector/validate';
 import { StackError, UsageError, errorMessage } from '../errors';
 import { formatSecuritySetup, setupSecurity, setupStackSecurity } from '../security/setup';
@@ -105,6 +106,15 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       const build = await buildCollector(resolveSettings(), { progress, activity, updateSums: command.updateSums });
       if (command.json) io.out(JSON.stringify(build, null, 2));
       else io.out(`${build.binary}  (${build.cached ? 'cached' : `built in ${build.seconds.toFixed(1)}s`}, key ${build.key})`);
+      return;
+    }
+    case 'collector-package': {
+      const packages = await packageCollector(resolveSettings(), { formats: command.formats, outDir: command.outDir, progress, activity });
+      if (command.json) io.out(JSON.stringify(packages, null, 2));
+      else {
+        for (const f of packages.files) io.out(`${f.format.padEnd(7)} ${f.path}  (${(f.bytes / 1024 / 1024).toFixed(1)} MB)`);
+        io.out(`${packages.name} ${packages.version} (${packages.arch}) packaged in ${packages.seconds.toFixed(1)}s; how to install: collector/packaging/README.md`);
+      }
       return;
     }
     case 'collector-validate': {
