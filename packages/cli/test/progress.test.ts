@@ -143,16 +143,18 @@ describe('stack up installs side by side (install-queue)', () => {
   }
   const ctx = {} as ComponentContext;
 
-  test('apt installs one at a time, in order; builds and downloads at once beside them', async () => {
+  test('apt installs one at a time, builds one at a time, each in order; the download and the two chains at once', async () => {
     const log: string[] = [];
     const queue = startInstalls(
       [fake('rabbitmq', 'apt', 30, log), fake('postgres', 'apt', 30, log), fake('s3', 'build', 50, log), fake('elasticsearch', 'download', 10, log), fake('collector', 'build', 50, log)],
       ctx,
     );
-    expect(queue.pending().sort()).toEqual(['collector', 'elasticsearch', 'rabbitmq', 's3']);
+    expect(queue.pending().sort()).toEqual(['elasticsearch', 'rabbitmq', 's3']);
     await queue.settled();
-    expect(log.slice(0, 4).sort()).toEqual(['collector start', 'elasticsearch start', 'rabbitmq start', 's3 start']);
+    expect(log.slice(0, 3).sort()).toEqual(['elasticsearch start', 'rabbitmq start', 's3 start']);
     expect(log.indexOf('postgres start')).toBeGreaterThan(log.indexOf('rabbitmq end'));
+    expect(log.indexOf('collector start')).toBeGreaterThan(log.indexOf('s3 end'));
+    expect(log.indexOf('collector start')).toBeLessThan(log.indexOf('postgres end'));
     expect(queue.pending()).toEqual([]);
   });
 

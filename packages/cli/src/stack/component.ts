@@ -50,8 +50,8 @@ export interface Component {
   /**
    * What its install step waits on, so that `stack up` runs the installs of
    * several components side by side where they do not compete: 'apt' (one
-   * dpkg at a time), 'build' (a Go build), 'download'. Steps of different
-   * kinds, and the two Go builds, run at once.
+   * dpkg at a time), 'build' (a Go build: one at a time, each takes every
+   * core), 'download'. Steps of different kinds run at once (install-queue.ts).
    */
   readonly installKind: 'apt' | 'build' | 'download';
   /** Installs (or finds) what is missing; fast when everything is there. */

@@ -2,10 +2,15 @@
 // RabbitMQ, PostgreSQL, Alertmanager and Prometheus, a Maven download of
 // Elasticsearch, Go builds of the S3 server and the collector. Done one
 // component after the other, the network waits while the CPU builds and the
-// other way round. Here every install starts at once, with one rule: apt
-// installs run one at a time (dpkg takes one lock for the machine). The Go
-// builds run side by side (`nice`d; their module downloads overlap the other's
-// compiling), beside the downloads and the apt installs.
+// other way round. Here every install starts at once, in two chains and one
+// free lane:
+//   apt       one at a time: dpkg takes one lock for the machine;
+//   build     one at a time, in start order (the S3 server's ~1.5 min first,
+//             then the collector's minutes): both are CPU-bound and each uses
+//             every core, so side by side they only finish later -- measured
+//             on 2 cores, the S3 server came up after 5.8 min instead of 1.5,
+//             and everything started after it waited with it;
+//   download  at once, beside both chains.
 import type { Component, ComponentContext, ComponentName } from './component';
 
 export interface InstallQueue {
@@ -24,14 +29,15 @@ export function startInstalls(components: readonly Component[], ctx: ComponentCo
   const started = new Set<ComponentName>();
   const ended = new Set<ComponentName>();
   let cancelled = false;
-  let aptFailed: string | undefined;
-  let aptChain: Promise<unknown> | undefined;
+  const chains = new Map<Component['installKind'], { tail: Promise<unknown>; failed?: ComponentName }>();
   for (const c of components) {
+    const chained = c.installKind !== 'download';
     const run = async (): Promise<void> => {
       try {
         if (cancelled) throw new Error(`${c.name}: install not started, stack up stopped`);
-        // stack up stops at the first component that fails; the apt installs queued behind it would be wasted.
-        if (c.installKind === 'apt' && aptFailed) throw new Error(`${c.name}: install not started, the install of ${aptFailed} failed`);
+        // stack up stops at the first component that fails; the installs queued behind it would be wasted.
+        const failed = chains.get(c.installKind)?.failed;
+        if (chained && failed) throw new Error(`${c.name}: install not started, the install of ${failed} failed`);
         started.add(c.name);
         await c.install(ctx);
       } finally {
@@ -39,11 +45,14 @@ export function startInstalls(components: readonly Component[], ctx: ComponentCo
       }
     };
     let promise: Promise<void>;
-    if (c.installKind === 'apt') {
-      promise = aptChain ? aptChain.then(run) : run();
-      aptChain = promise.catch(() => {
-        aptFailed ??= c.name;
+    const chain = chains.get(c.installKind);
+    if (chained) {
+      promise = chain ? chain.tail.then(run) : run();
+      const entry = chain ?? { tail: promise };
+      entry.tail = promise.catch(() => {
+        entry.failed ??= c.name;
       });
+      chains.set(c.installKind, entry);
     } else {
       promise = run();
     }
