@@ -45,7 +45,8 @@ async function main() {
   }
   try {
     if (components.length) {
-      const results = await stackUp(components);
+      // Long steps (a cold build, a download) say what they do on stderr, every 30 s when not a terminal.
+      const results = await stackUp(components, { onProgress: (message) => console.error(`run-tests: ${message}`) });
       started = results.filter((r) => r.startedByThisCall).map((r) => r.name);
     }
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });

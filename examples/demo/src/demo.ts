@@ -29,7 +29,8 @@ async function main(): Promise<void> {
 
   progress.step(1, 'stack: RabbitMQ, PostgreSQL, S3, Elasticsearch, collector, Prometheus (installed and built on first use)');
   await stackUp([], {
-    onProgress: (message) => progress.status(message),
+    onProgress: (message) => progress.line(message),
+    onActivity: (active, now) => progress.activities(active, now),
     onComponent: (r) => progress.line(`${r.name.padEnd(14)} ${r.endpoint.padEnd(18)} ${r.startedByThisCall ? `started in ${r.seconds.toFixed(1)} s` : 'already running'}`),
   });
   const endpoints = stackEndpoints(settings);

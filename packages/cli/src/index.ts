@@ -6,6 +6,7 @@ export { isolatedStackEnv, type IsolatedStackOptions } from './stack/isolated-st
 export { assertNoLargerCluster, esNodes, esNodeUrls, type EsNode } from './stack/components/elasticsearch-cluster';
 export { gateways, gatewayEndpoints, gatewayPid, gatewayConfigArgs, gatewayEnv, type Gateway } from './stack/collector-tiers';
 export { defaultReplicas, type ScaleSettings, type CollectorTopology } from './stack/scale-settings';
+export { withLock } from './stack/lock';
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';
 export { COMPONENT_NAMES } from './stack/component';
 export type { ComponentName } from './stack/component';
@@ -23,6 +24,8 @@ export type { StackSettings, StackEndpoints, PostgresEndpoint, S3Endpoint } from
 export { buildCollector, cachedCollectorBinary } from './collector/build';
 export type { CollectorBuild, BuildOptions } from './collector/build';
 export { validateCollectorConfig } from './collector/validate';
+export { packageCollector, ensureNfpm, NFPM_VERSION, PACKAGE_FORMATS } from './collector/package';
+export type { CollectorPackages, PackageFile, PackageFormat, PackageOptions } from './collector/package';
 export type { ValidationResult } from './collector/validate';
 export { collectorCacheKey, manifestCoreVersion } from './collector/cache-key';
 export type { CollectorBuildInputs } from './collector/cache-key';
@@ -77,3 +80,8 @@ export * from './security';
 export { collectorEnv, collectorConfigArgs } from './stack/components/collector';
 export { prometheusArgs } from './stack/components/prometheus';
 export { elasticsearchYml, esBaseUrl, securityLines } from './stack/components/elasticsearch-config';
+export { ActivityBoard, asActivity, NO_ACTIVITY } from './progress/activity';
+export type { Activity, ActivityHandle, ActivityListener, ActivityOptions, StartActivity } from './progress/activity';
+export { StatusLine, describeActivity, describeAmount } from './progress/status-line';
+export type { StatusLineOptions } from './progress/status-line';
+export { lastTiming, recordTiming } from './progress/step-timings';

@@ -46,6 +46,14 @@ describe('parseCommand', () => {
     expect(parseCommand(['collector', 'validate', '--config', 'x.yaml'])).toEqual({ kind: 'collector-validate', configs: ['x.yaml'] });
     expect(parseCommand(['collector', 'validate', '--config', 'a.yaml', '--config', 'b.yaml'])).toEqual({ kind: 'collector-validate', configs: ['a.yaml', 'b.yaml'] });
     expect(parseCommand(['collector', 'validate'])).toEqual({ kind: 'collector-validate', configs: [] });
+    expect(parseCommand(['collector', 'package'])).toEqual({ kind: 'collector-package', formats: ['deb', 'rpm'], json: false });
+    expect(parseCommand(['collector', 'package', '--format', 'deb', '--format', 'docker', '--out', '/tmp/p', '--json'])).toEqual({
+      kind: 'collector-package',
+      formats: ['deb', 'docker'],
+      outDir: '/tmp/p',
+      json: true,
+    });
+    expect(parseCommand(['collector', 'package', '--format', 'rpm,deb'])).toMatchObject({ formats: ['rpm', 'deb'] });
   });
 
   it('parses the es commands, with repeated --service', () => {
@@ -67,7 +75,8 @@ describe('parseCommand', () => {
     [['stack'], "'stack' needs an action: up, down or status"],
     [['stack', 'restart'], "unknown stack action 'restart' (use up, down or status)"],
     [['stack', 'up', '--verbose'], "Unknown option '--verbose'"],
-    [['collector'], "'collector' needs an action: build or validate"],
+    [['collector'], "'collector' needs an action: build, validate or package"],
+    [['collector', 'package', '--format', 'deb,zip'], "unknown package format 'zip' (use deb, rpm, docker)"],
     [['collector', 'validate', '--config'], "Option '--config <value>' argument missing"],
     [['collector', 'build', 'now'], "'collector build' takes no arguments, got 'now'"],
     [['es'], "'es' needs an action: setup or status"],

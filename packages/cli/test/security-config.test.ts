@@ -98,7 +98,7 @@ describe('security mode configuration', () => {
       expect(names.length).toBeGreaterThan(0);
       expect(names.every((n) => n.startsWith(`${service}-`))).toBe(true);
     }
-    expect(roles['jewelry-collector']).toMatchObject({ cluster: [], indices: [{ privileges: ['create_doc', 'auto_configure'] }] });
+    expect(roles['jewelry-collector']).toMatchObject({ cluster: [], indices: [{ privileges: ['create_doc', 'auto_configure', 'create_index', 'indices:admin/aliases*'] }] });
     expect(buildEsUsers().map((u) => u.username)).toEqual(['devops', 'developer', 'qa', ...knownServices.map((s) => `reader-${s}`), 'collector', 'collector-monitor']);
   });
 

@@ -102,5 +102,22 @@ describe('security mode: the pipeline over TLS with the collector\'s own credent
     // The collector wrote it with its own credentials: the collector user exists and may not read what it wrote.
     const collector = new EsTlsClient({ url: endpoints.elasticsearchUrl, username: 'collector', password: credentials.collector!, ca });
     await expect(collector.post(`/${writeAlias('shop-api', 'logs')}/_search`, { query: { match_all: {} } })).rejects.toMatchObject({ status: 403 });
+
+    // A service nobody set up: the collector's writealias processor makes its family with the collector's
+    // credentials (create_index and the alias actions), which still cannot delete what it made.
+    const newService = `tls-new-${randomUUID().slice(0, 8)}`;
+    const body = JSON.stringify(logsRequest(newService, [{ body: 'first record of a new service', attributes: { 'order.id': orderId } }]));
+    expect(await post(`${endpoints.otlpHttpEndpoint}/v1/logs`, body, ca)).toBe(200);
+    const alias = writeAlias(newService, 'logs');
+    let aliases: Record<string, unknown> = {};
+    const until = Date.now() + 30_000;
+    while (Date.now() < until && !aliases[`${alias}-000001`]) {
+      aliases = (await devops.get<Record<string, unknown>>(`/_alias/${alias}`, { allow: [404] })).body;
+      if (!aliases[`${alias}-000001`]) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(aliases).toEqual({ [`${alias}-000001`]: { aliases: { [alias]: { is_write_index: true } } } });
+    await expect(collector.delete(`/${alias}-000001`)).rejects.toMatchObject({ status: 403 });
+    const log = readFileSync(`${stackDir}/collector/collector.log`, 'utf8');
+    expect(log).not.toContain('cannot make sure the write alias exists');
   });
 });

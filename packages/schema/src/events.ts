@@ -3,7 +3,7 @@ import type { FieldKey } from './fields';
 export interface EventDefinition {
   /** Stable `event.name` written on the record and on the span event. */
   readonly name: string;
-  /** SPEC.md requirement this event implements. */
+  /** The requirement (docs/requirements.md) this event implements. */
   readonly spec: string;
   /** Fixed log message: the same for every occurrence, so it groups in Kibana. */
   readonly message: string;
@@ -12,7 +12,7 @@ export interface EventDefinition {
 }
 
 /**
- * The business events of SPEC.md EV-1…EV-10, each one INFO record. EV-5 and
+ * The business events EV-1…EV-10 of docs/requirements.md, each one INFO record. EV-5 and
  * EV-6 are two events each (both ends of the operation). The time of every
  * event is the record's `@timestamp`; trace and span ids come from the
  * active span.

@@ -7,12 +7,14 @@ import { parseKibanaArgs, KIBANA_USAGE, type KibanaCommand } from '../kibana/kib
 import { parseStuckOrdersArgs, STUCK_ORDERS_USAGE, type StuckOrdersCommand } from '../stuck-orders/stuck-orders-command';
 import { parseReportArgs, REPORT_USAGE, type ReportCommand } from '../report/report-command';
 import { parseRetentionCommand, RETENTION_USAGE, type RetentionCommand } from '../retention/command';
+import { PACKAGE_FORMATS, type PackageFormat } from '../collector/package';
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'stack'; action: 'up' | 'down' | 'status'; components: ComponentName[]; json: boolean }
   | { kind: 'collector-build'; json: boolean; updateSums: boolean }
   | { kind: 'collector-validate'; configs: string[] }
+  | { kind: 'collector-package'; formats: PackageFormat[]; outDir?: string; json: boolean }
   | { kind: 'es-setup'; services: string[]; json: boolean }
   | { kind: 'es-status'; json: boolean }
   | { kind: 'es-security-setup'; services: string[]; json: boolean }
@@ -30,6 +32,10 @@ export const USAGE = `Usage: jewelry-otel <command>
   collector build [--json] [--update-sums]
                                         build (or reuse) the collector distribution from collector/manifest.yaml
   collector validate [--config <file>]  check a collector config (default collector/config.yaml)
+  collector package [--format deb,rpm,docker] [--out <dir>] [--json]
+                                        .deb and .rpm of the collector (systemd unit, own user, config in
+                                        /etc/jewelry-otelcol) built with nfpm; docker: an image build context
+                                        (default: deb,rpm into dist/packages)
   es setup [--service <name>...] [--json]
                                         index templates and write aliases for every known service
                                         (and each --service), idempotent; stack up runs it too
@@ -45,7 +51,7 @@ ${STUCK_ORDERS_USAGE}
 ${REPORT_USAGE}
 ${RETENTION_USAGE}
 
-Components, in start order: rabbitmq, postgres, s3, elasticsearch, collector, prometheus (default: all).
+Components, in start order: rabbitmq, postgres, s3, elasticsearch, collector, alertmanager, prometheus (default: all).
 es commands talk to ES_ENDPOINT (default: the stack's node), with ES_USERNAME/ES_PASSWORD when set
 (and ES_CA_FILE for https with a private CA; with JEWELRY_ES_SECURITY=true the stack's own CA and admin).
 Settings come from the environment; see the package README.`;
@@ -87,8 +93,28 @@ export function parseCommand(argv: readonly string[]): Command {
       // Several --config files are merged in order, as the collector itself merges them.
       return { kind: 'collector-validate', configs: values.config ?? [] };
     }
+    if (action === 'package') {
+      const { values, positionals } = parse(rest, {
+        format: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      });
+      if (positionals.length > 0) throw new UsageError(`'collector package' takes no arguments, got '${positionals.join(' ')}'`);
+      const formats = (values.format ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+      const unknown = formats.filter((f) => !(PACKAGE_FORMATS as readonly string[]).includes(f));
+      if (unknown.length > 0) throw new UsageError(`unknown package format '${unknown.join("', '")}' (use ${PACKAGE_FORMATS.join(', ')})`);
+      if (values.out !== undefined && values.out.trim() === '') throw new UsageError("'--out' needs a directory");
+      return {
+        kind: 'collector-package',
+        formats: (formats.length ? formats : ['deb', 'rpm']) as PackageFormat[],
+        ...(values.out !== undefined ? { outDir: values.out } : {}),
+        json: values.json === true,
+      };
+    }
     throw new UsageError(
-      action === undefined ? "'collector' needs an action: build or validate" : `unknown collector action '${action}' (use build or validate)`,
+      action === undefined
+        ? "'collector' needs an action: build, validate or package"
+        : `unknown collector action '${action}' (use build, validate or package)`,
     );
   }
   if (group === 'es') {

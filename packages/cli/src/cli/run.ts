@@ -2,6 +2,7 @@
 // 0 done, 1 a component, build or Elasticsearch call failed (or es setup found
 // problems), 2 wrong usage.
 import { buildCollector } from '../collector/build';
+import { packageCollector } from '../collector/package';
 import { validateCollectorConfig } from '../collector/validate';
 import { StackError, UsageError, errorMessage } from '../errors';
 import { formatSecuritySetup, setupSecurity, setupStackSecurity } from '../security/setup';
@@ -16,6 +17,8 @@ import { runKibanaCommand } from '../kibana/kibana-command';
 import { runStuckOrdersCommand } from '../stuck-orders/stuck-orders-command';
 import { runReportCommand } from '../report/report-command';
 import { executeRetention } from '../retention/command';
+import { ActivityBoard } from '../progress/activity';
+import { StatusLine } from '../progress/status-line';
 import { resolveSettings } from '../settings';
 import { stackDown, stackStatus, stackUp, type ComponentUpResult } from '../stack/stack';
 import { parseCommand, USAGE, type Command } from './args';
@@ -46,8 +49,29 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 /** Resolves to an exit code when it is not 0 without an exception (es setup with problems). */
+/**
+ * Where slow steps are told, on stderr: on a terminal, one line updating in
+ * place while builds and downloads run; otherwise a line when a step starts
+ * and every 30 s (progress/status-line.ts).
+ */
+function statusLine(io: CliIo): StatusLine {
+  const tty = io === processIo && process.stderr.isTTY === true;
+  return new StatusLine({
+    tty,
+    prefix: 'jewelry-otel: ',
+    columns: () => process.stderr.columns,
+    write: tty
+      ? (text) => process.stderr.write(text)
+      : (text) => {
+          for (const line of text.split('\n')) if (line) io.err(line);
+        },
+  });
+}
+
 async function execute(command: Command, io: CliIo): Promise<number | void> {
-  const progress = (message: string): void => io.err(`jewelry-otel: ${message}`);
+  const status = statusLine(io);
+  const progress = (message: string): void => status.line(message);
+  const activity = new ActivityBoard((active, now) => status.activities(active, now)).start;
   switch (command.kind) {
     case 'help':
       io.out(USAGE);
@@ -58,8 +82,10 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
         try {
           await stackUp(command.components, {
             onProgress: progress,
+            onActivity: (active, now) => status.activities(active, now),
             onComponent: (r) => {
               done.push(r);
+              status.clear();
               if (!command.json) io.out(formatUp(r));
             },
           });
@@ -77,13 +103,22 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       return;
     }
     case 'collector-build': {
-      const build = await buildCollector(resolveSettings(), { progress, updateSums: command.updateSums });
+      const build = await buildCollector(resolveSettings(), { progress, activity, updateSums: command.updateSums });
       if (command.json) io.out(JSON.stringify(build, null, 2));
       else io.out(`${build.binary}  (${build.cached ? 'cached' : `built in ${build.seconds.toFixed(1)}s`}, key ${build.key})`);
       return;
     }
+    case 'collector-package': {
+      const packages = await packageCollector(resolveSettings(), { formats: command.formats, outDir: command.outDir, progress, activity });
+      if (command.json) io.out(JSON.stringify(packages, null, 2));
+      else {
+        for (const f of packages.files) io.out(`${f.format.padEnd(7)} ${f.path}  (${(f.bytes / 1024 / 1024).toFixed(1)} MB)`);
+        io.out(`${packages.name} ${packages.version} (${packages.arch}) packaged in ${packages.seconds.toFixed(1)}s; how to install: collector/packaging/README.md`);
+      }
+      return;
+    }
     case 'collector-validate': {
-      const result = await validateCollectorConfig(resolveSettings(), command.configs, { progress });
+      const result = await validateCollectorConfig(resolveSettings(), command.configs, { progress, activity });
       if (!result.valid) {
         throw new StackError(`${result.configs.join(" + ")} is not valid: ${result.output.split('\n').slice(-3).join(' | ')}`);
       }

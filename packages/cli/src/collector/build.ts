@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { StackError } from '../errors';
 import { ensureDir, tailFile } from '../fs-utils';
 import { collectorDir } from '../paths';
+import { NO_ACTIVITY, type ActivityHandle, type StartActivity } from '../progress/activity';
+import { lastTiming, recordTiming } from '../progress/step-timings';
 import { findExecutable, lastLines, runCommand } from '../run-command';
 import type { StackSettings } from '../settings';
 import { withLock } from '../stack/lock';
@@ -29,6 +31,8 @@ export interface CollectorBuild {
 
 export interface BuildOptions {
   progress?: (message: string) => void;
+  /** Shows the build while it runs: its phase, elapsed time and the last build's duration. */
+  activity?: StartActivity;
   /**
    * Write the module checksums the build ended with back to collector/go.sum.
    * For a manifest change only: those checksums come from the module proxy
@@ -123,22 +127,38 @@ export async function buildCollector(s: StackSettings, options: BuildOptions = {
   });
   if (existsSync(p.binary) && !options.updateSums) return done(true);
   ensureDir(p.root);
-  // A parallel `stack up` waits for this build instead of starting a second one.
-  return withLock(join(p.root, `${p.key}.lock`), 60 * 60_000, 'collector build', async () => {
-    if (existsSync(p.binary) && !options.updateSums) return done(true);
-    options.progress?.(`building the collector ${p.distName} (ocb ${p.builderVersion}, ${p.goVersion}); log: ${p.logFile}`);
-    rmSync(p.logFile, { force: true });
-    const builder = await ensureBuilder(s, p);
-    await runBuilder(s, p, builder, options);
-    return done(false);
+  const lock = join(p.root, `${p.key}.lock`);
+  const step = (options.activity ?? NO_ACTIVITY)(`building the collector ${p.distName}`, {
+    estimateMs: lastTiming(s.cacheDir, BUILD_TIMING),
+    estimateSource: 'the last build here',
+    detail: existsSync(lock) ? 'another jewelry-otel is building it: waiting' : undefined,
   });
+  try {
+    // A parallel `stack up` waits for this build instead of starting a second one.
+    return await withLock(lock, 60 * 60_000, 'collector build', async () => {
+      if (existsSync(p.binary) && !options.updateSums) return done(true);
+      const buildStarted = Date.now();
+      options.progress?.(`building the collector ${p.distName} (ocb ${p.builderVersion}, ${p.goVersion}); log: ${p.logFile}`);
+      rmSync(p.logFile, { force: true });
+      const builder = await ensureBuilder(s, p, step);
+      await runBuilder(s, p, builder, options, step);
+      recordTiming(s.cacheDir, BUILD_TIMING, Date.now() - buildStarted);
+      return done(false);
+    });
+  } finally {
+    step.end();
+  }
 }
 
-async function ensureBuilder(s: StackSettings, p: Plan): Promise<string> {
+/** Key of the build's duration in the cache's timings (the next build's estimate). */
+const BUILD_TIMING = 'collector-build';
+
+async function ensureBuilder(s: StackSettings, p: Plan, step: ActivityHandle): Promise<string> {
   const binDir = join(s.cacheDir, 'collector', 'tools', `builder-${p.builderVersion}`);
   const builder = join(binDir, 'builder');
   if (existsSync(builder)) return builder;
   ensureDir(binDir);
+  step.update(`installing the builder ${p.builderVersion}`);
   const res = await runCommand('go', ['install', `go.opentelemetry.io/collector/cmd/builder@${p.builderVersion}`], {
     env: { ...process.env, GOBIN: binDir },
     logFile: p.logFile,
@@ -150,7 +170,7 @@ async function ensureBuilder(s: StackSettings, p: Plan): Promise<string> {
   return builder;
 }
 
-async function runBuilder(s: StackSettings, p: Plan, builder: string, options: BuildOptions): Promise<void> {
+async function runBuilder(s: StackSettings, p: Plan, builder: string, options: BuildOptions, step: ActivityHandle): Promise<void> {
   const work = join(p.root, `${p.key}.work`);
   rmSync(work, { recursive: true, force: true });
   ensureDir(work);
@@ -168,19 +188,21 @@ async function runBuilder(s: StackSettings, p: Plan, builder: string, options: B
     TMPDIR: ensureDir(join(work, 'tmp')),
     ...(options.updateSums ? { GOSUMDB: 'off' } : {}),
   };
-  const steps: Array<{ args: string[]; before?: () => void }> = [
-    { args: ['--config', p.manifestFile, '--skip-get-modules', '--skip-compilation'] },
+  const phases: Array<{ doing: string; args: string[]; before?: () => void }> = [
+    { doing: 'generating the sources', args: ['--config', p.manifestFile, '--skip-get-modules', '--skip-compilation'] },
     {
+      doing: 'compiling (and downloading the modules it lacks)',
       args: ['--config', p.manifestFile, '--skip-get-modules', '--skip-generate'],
       before: () => {
         if (p.goSum) copyFileSync(goSumPath(s), join(buildDir, 'go.sum'));
       },
     },
   ];
-  for (const step of steps) {
-    step.before?.();
+  for (const phase of phases) {
+    phase.before?.();
+    step.update(phase.doing);
     // nice: the machines have 2 cores; the stack and the tests keep running meanwhile.
-    const res = await runCommand('nice', ['-n', '10', builder, ...step.args], {
+    const res = await runCommand('nice', ['-n', '10', builder, ...phase.args], {
       cwd: work,
       env,
       logFile: p.logFile,

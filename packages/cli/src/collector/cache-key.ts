@@ -46,3 +46,9 @@ export function manifestDistName(manifest: string): string | undefined {
   const m = /^dist:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*([A-Za-z0-9._-]+)\s*$/m.exec(manifest);
   return m?.[1];
 }
+
+/** dist.version from the manifest: the version of the packages built from it. */
+export function manifestDistVersion(manifest: string): string | undefined {
+  const m = /^dist:\s*\n(?:[ \t]+.*\n)*?[ \t]+version:\s*["']?([0-9][A-Za-z0-9.+~-]*)["']?\s*$/m.exec(manifest);
+  return m?.[1];
+}

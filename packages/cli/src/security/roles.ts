@@ -41,13 +41,15 @@ const READ = ['read', 'view_index_metadata'];
  * The collector appends documents and nothing else: `create_doc` (bulk `create`
  * and op_type=create, which is what the elasticsearch exporter sends) on our
  * aliases and indices, and `auto_configure` so a service that is not set up yet
- * still gets an index on its first write (as on the open local node). No read,
- * no index (overwrite), no delete, no manage.
+ * still gets an index on its first write (as on the open local node). Its
+ * writealias processor gives a new service its families: `create_index` and the
+ * alias actions (`indices:admin/aliases*`: look an alias up, create an index
+ * behind one). No read, no index (overwrite), no delete, no manage.
  */
 export function collectorRole(): EsRole {
   return {
     cluster: [],
-    indices: [{ names: allIndexPatterns(), privileges: ['create_doc', 'auto_configure'], allow_restricted_indices: false }],
+    indices: [{ names: allIndexPatterns(), privileges: ['create_doc', 'auto_configure', 'create_index', 'indices:admin/aliases*'], allow_restricted_indices: false }],
     run_as: [],
     metadata: { description: 'Collector: appends documents to the log and trace indices; cannot read, overwrite or delete.', spec: 'SEC-2', managed_by: 'jewelry-otel' },
   };

@@ -1,6 +1,7 @@
 // The contract every stack component fulfils; stack.ts drives them all the
 // same way (lock, "already running?", port check, install, start, wait, stop).
 import { join } from 'node:path';
+import type { StartActivity } from '../progress/activity';
 import type { StackSettings } from '../settings';
 
 /**
@@ -20,6 +21,8 @@ export interface ComponentContext {
   readonly settings: StackSettings;
   /** Progress for a person watching a slow step (download, build); the CLI prints it to stderr. */
   readonly progress: (message: string) => void;
+  /** A long step (build, download, install): shown while it runs, with its elapsed time and estimate. */
+  readonly activity: StartActivity;
 }
 
 export interface PortUse {
@@ -44,6 +47,13 @@ export interface Component {
   processMarker(settings: StackSettings): string;
   /** Generous: includes a cold download or build. */
   readonly startTimeoutMs: number;
+  /**
+   * What its install step waits on, so that `stack up` runs the installs of
+   * several components side by side where they do not compete: 'apt' (one
+   * dpkg at a time), 'build' (a Go build: one at a time, each takes every
+   * core), 'download'. Steps of different kinds run at once (install-queue.ts).
+   */
+  readonly installKind: 'apt' | 'build' | 'download';
   /** Installs (or finds) what is missing; fast when everything is there. */
   install(ctx: ComponentContext): Promise<void>;
   /** Launches the process; returns once it is launched, not once it is healthy. */

@@ -1,10 +1,12 @@
 // Getting the real components onto a fresh machine: Debian packages through
 // apt-get, Maven artifacts through mvn, and the unprivileged user that
 // Elasticsearch insists on.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StackError } from '../errors';
 import { ensureDir, tailFile } from '../fs-utils';
+import { asActivity, NO_ACTIVITY, type StartActivity } from '../progress/activity';
 import { findExecutable, lastLines, runCommand } from '../run-command';
 
 export function isRoot(): boolean {
@@ -16,8 +18,8 @@ export function isRoot(): boolean {
  * not. Runs `apt-get update` and retries once when the first install fails
  * (a fresh machine often has no package lists yet).
  */
-export async function ensureAptPackage(pkg: string, binary: string, logDir: string): Promise<string> {
-  return ensureAptPackageFor(pkg, binary, () => findExecutable(binary), logDir);
+export async function ensureAptPackage(pkg: string, binary: string, logDir: string, activity: StartActivity = NO_ACTIVITY): Promise<string> {
+  return ensureAptPackageFor(pkg, binary, () => findExecutable(binary), logDir, undefined, activity);
 }
 
 /**
@@ -32,9 +34,14 @@ export async function ensureAptPackageFor(
   locate: () => string | undefined,
   logDir: string,
   beforeInstall?: () => void,
+  activity: StartActivity = NO_ACTIVITY,
 ): Promise<string> {
   const found = locate();
   if (found) return found;
+  return asActivity(activity, `installing ${pkg} with apt-get`, {}, () => aptInstall(pkg, what, locate, logDir, beforeInstall));
+}
+
+async function aptInstall(pkg: string, what: string, locate: () => string | undefined, logDir: string, beforeInstall?: () => void): Promise<string> {
   if (!isRoot()) {
     throw new StackError(`${what} is not installed and installing it needs root: run 'sudo apt-get install -y ${pkg}'`);
   }
@@ -68,10 +75,60 @@ export async function ensureAptPackageFor(
 /**
  * Downloads a Maven artifact (groupId:artifactId:version:packaging) into
  * `outDir` with `mvn dependency:copy`, unless it is there already.
+ * `onBytes` hears, every second, how many bytes of it have arrived so far.
  */
-export async function ensureMavenArtifact(coords: string, fileName: string, outDir: string, logFile: string): Promise<string> {
+export async function ensureMavenArtifact(
+  coords: string,
+  fileName: string,
+  outDir: string,
+  logFile: string,
+  onBytes?: (bytes: number) => void,
+): Promise<string> {
   const target = join(outDir, fileName);
   if (existsSync(target)) return target;
+  const watcher = onBytes ? setInterval(() => onBytes(downloadedBytes(coords, outDir)), 1000) : undefined;
+  try {
+    return await mavenCopy(coords, target, outDir, logFile);
+  } finally {
+    if (watcher) clearInterval(watcher);
+  }
+}
+
+/** Where mvn keeps artifacts: -Dmaven.repo.local in MAVEN_OPTS, else settings.xml's localRepository, else ~/.m2/repository. */
+export function mavenLocalRepository(env: NodeJS.ProcessEnv = process.env): string {
+  const fromOpts = /-Dmaven\.repo\.local=(\S+)/.exec(env.MAVEN_OPTS ?? '')?.[1];
+  if (fromOpts) return fromOpts;
+  try {
+    const settings = readFileSync(join(homedir(), '.m2', 'settings.xml'), 'utf8');
+    const configured = /<localRepository>\s*([^<]+?)\s*<\/localRepository>/.exec(settings)?.[1];
+    if (configured) return configured.replace(/\$\{user\.home\}/g, homedir());
+  } catch {
+    // No settings.xml: the default.
+  }
+  return join(homedir(), '.m2', 'repository');
+}
+
+/**
+ * The size of the largest file of the artifact so far (mvn writes it into its
+ * local repository under a temporary name, then copies it to `outDir`).
+ */
+function downloadedBytes(coords: string, outDir: string): number {
+  const [group = '', artifact = '', version = ''] = coords.split(':');
+  const dirs = [join(mavenLocalRepository(), ...group.split('.'), artifact, version), outDir];
+  let largest = 0;
+  for (const dir of dirs) {
+    try {
+      for (const name of readdirSync(dir)) {
+        if (name.startsWith(`${artifact}-${version}`)) largest = Math.max(largest, statSync(join(dir, name)).size);
+      }
+    } catch {
+      // Not there yet.
+    }
+  }
+  return largest;
+}
+
+async function mavenCopy(coords: string, target: string, outDir: string, logFile: string): Promise<string> {
   if (!findExecutable('mvn')) {
     throw new StackError(`mvn (Apache Maven) is needed to download ${coords}: apt-get install -y maven`);
   }

@@ -1,12 +1,16 @@
 // stack up / down / status: drives every component through the same steps.
-//   up:     lock -> running and healthy? -> ports free? -> install -> start -> wait until healthy
+//   up:     the installs of every component that is not running start at once, side by side
+//           (install-queue.ts); then, one component after the other, in start order:
+//           lock -> running and healthy? -> ports free? -> its install done -> start -> wait until healthy
 //           -> afterHealthy (Elasticsearch: templates and write aliases), also when already running
 //   down:   lock -> our pid? -> component's own stop -> SIGTERM, then SIGKILL
 //   status: our pid? healthy? if not ours, who holds the port?
 import { join } from 'node:path';
-import { StackError, UsageError } from '../errors';
+import { StackError, UsageError, errorMessage } from '../errors';
 import { ensureDir, tailFile } from '../fs-utils';
 import { resolveSettings, type StackSettings } from '../settings';
+import { ActivityBoard, type ActivityListener } from '../progress/activity';
+import { progressIntervalMs, StatusLine } from '../progress/status-line';
 import { COMPONENT_NAMES, isComponentName, type Component, type ComponentContext, type ComponentName } from './component';
 import { alertmanager } from './components/alertmanager';
 import { collector } from './components/collector';
@@ -15,6 +19,7 @@ import { postgres } from './components/postgres';
 import { prometheus } from './components/prometheus';
 import { rabbitmq } from './components/rabbitmq';
 import { s3 } from './components/s3';
+import { startInstalls } from './install-queue';
 import { withLock } from './lock';
 import { isPortFree, portOwner, type PortOwner } from './ports';
 import { isAlive, livePid, readPidFile, removePidFile, stopProcess } from './process-control';
@@ -33,6 +38,12 @@ export interface StackOptions {
   env?: Record<string, string | undefined>;
   /** Progress of slow steps (downloads, builds), for a person watching. */
   onProgress?: (message: string) => void;
+  /**
+   * The long steps running now (builds, downloads, installs), on every change
+   * and once a second: for a status line that updates in place (progress/status-line.ts).
+   * Without it, onProgress gets a line when a step starts and every 30 s while it runs.
+   */
+  onActivity?: ActivityListener;
 }
 
 export interface UpOptions extends StackOptions {
@@ -82,7 +93,14 @@ export function selectComponents(names?: readonly string[]): ComponentName[] {
 
 function context(options: StackOptions): ComponentContext {
   const settings = resolveSettings(options.settings, options.env ?? process.env);
-  return { settings, progress: options.onProgress ?? (() => undefined) };
+  const progress = options.onProgress ?? (() => undefined);
+  let listener = options.onActivity;
+  if (!listener && options.onProgress) {
+    const lines = new StatusLine({ write: (text) => progress(text.trimEnd()), tty: false, periodMs: progressIntervalMs(options.env ?? process.env) });
+    listener = (active, now) => lines.activities(active, now);
+  }
+  const activity = new ActivityBoard(listener ?? (() => undefined)).start;
+  return { settings, progress, activity };
 }
 
 function lockFile(s: StackSettings, name: ComponentName): string {
@@ -95,15 +113,34 @@ export async function stackUp(names?: readonly string[], options: UpOptions = {}
   const selected = selectComponents(names);
   const ctx = context(options);
   const results: ComponentUpResult[] = [];
-  for (const name of selected) {
-    const result = await upOne(COMPONENTS[name], ctx);
-    results.push(result);
-    options.onComponent?.(result);
+  // Downloads, apt installs and builds of the components that are not running all start now;
+  // each component then waits for its own before it starts.
+  const installs = startInstalls(
+    selected.map((name) => COMPONENTS[name]).filter((c) => livePid(c.pidFile(ctx.settings), c.processMarker(ctx.settings)) === undefined),
+    ctx,
+  );
+  try {
+    for (const name of selected) {
+      const result = await upOne(COMPONENTS[name], ctx, installs.get(name));
+      results.push(result);
+      options.onComponent?.(result);
+    }
+  } catch (err) {
+    installs.cancel();
+    const pending = installs.pending();
+    if (pending.length > 0) {
+      // Said now, not after minutes of a build nobody waits for; the error follows once they end.
+      ctx.progress(
+        `${errorMessage(err)} -- stopping once what is under way ends (${pending.join(', ')}: kept in the cache for the next run; ^C stops it now)`,
+      );
+      await installs.settled();
+    }
+    throw err;
   }
   return results;
 }
 
-async function upOne(c: Component, ctx: ComponentContext): Promise<ComponentUpResult> {
+async function upOne(c: Component, ctx: ComponentContext, installing?: Promise<void>): Promise<ComponentUpResult> {
   const s = ctx.settings;
   const started = Date.now();
   const pidFile = c.pidFile(s);
@@ -137,6 +174,8 @@ async function upOne(c: Component, ctx: ComponentContext): Promise<ComponentUpRe
         return result(false);
       }
       await ensurePortsFree(c, s);
+      // Started by stackUp beside the others; the component's own install is then a quick check.
+      await installing;
       await c.install(ctx);
       // Again: installing can take minutes, and a package may start its own service.
       await ensurePortsFree(c, s);

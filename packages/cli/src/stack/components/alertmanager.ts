@@ -48,6 +48,7 @@ function writeSecret(path: string, value: string): void {
 
 export const alertmanager: Component = {
   name: 'alertmanager',
+  installKind: 'apt',
   startTimeoutMs: 600_000,
   endpoint: (s) => `${s.host}:${s.alertmanagerPort}`,
   ports: (s) => [{ port: s.alertmanagerPort, purpose: 'Alertmanager', setting: 'ALERTMANAGER_PORT' }],
@@ -56,8 +57,7 @@ export const alertmanager: Component = {
   processMarker: (s) => `--config.file=${join(dir(s), 'alertmanager.yml')}`,
 
   async install(ctx) {
-    if (!findExecutable(BINARY)) ctx.progress('installing prometheus-alertmanager with apt-get');
-    await ensureAptPackage('prometheus-alertmanager', BINARY, join(ctx.settings.cacheDir, 'logs'));
+    await ensureAptPackage('prometheus-alertmanager', BINARY, join(ctx.settings.cacheDir, 'logs'), ctx.activity);
   },
 
   async start(ctx) {

@@ -81,6 +81,7 @@ export function collectorConfigArgs(s: StackSettings): string[] {
 
 export const collector: Component = {
   name: 'collector',
+  installKind: 'build',
   // A cold start compiles the whole distribution (tens of minutes on 2 cores).
   startTimeoutMs: 90 * 60_000,
   endpoint: (s) => `${s.host}:${s.otlpHttpPort}`,
@@ -96,12 +97,12 @@ export const collector: Component = {
   processMarker: () => 'jewelry-otelcol',
 
   async install(ctx) {
-    await buildCollector(ctx.settings, { progress: ctx.progress });
+    await buildCollector(ctx.settings, { progress: ctx.progress, activity: ctx.activity });
   },
 
   async start(ctx) {
     const s = ctx.settings;
-    const build = await buildCollector(s, { progress: ctx.progress });
+    const build = await buildCollector(s, { progress: ctx.progress, activity: ctx.activity });
     const d = ensureDir(dir(s));
     ensureDir(join(d, 'storage'));
     // Tiered: the gateways first, so the agent finds them (it would hold its queue and retry otherwise).

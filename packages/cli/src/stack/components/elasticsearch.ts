@@ -14,6 +14,7 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -25,9 +26,13 @@ import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { assertWritableBy, ensureMavenArtifact, ensureSystemUser, isRoot, unzipOnce, type Account } from '../install';
 import { withLock } from '../lock';
+import { asActivity } from '../../progress/activity';
+import { describeAmount } from '../../progress/status-line';
+import { lastTiming, recordTiming } from '../../progress/step-timings';
 import { httpGet, waitFor } from '../wait-for';
 import { stackEsClient } from '../../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
+import { installRootEndpoint } from './elasticsearch-root-endpoint';
 import { ES_CERTS_SUBDIR, ES_USER, elasticsearchYml, esBaseUrl, esRequestHeaders } from './elasticsearch-config';
 import { assertNoLargerCluster, esNodes, isNewCluster, type EsNode } from './elasticsearch-cluster';
 import { isPortFree, portOwner } from '../ports';
@@ -40,6 +45,9 @@ import { writeFileRealm } from '../../security/file-realm';
 import { buildEsRoles } from '../../security/roles';
 
 const MIN_JAVA = 17;
+
+/** Size of the integ-test zip of the default version, for the download's progress before its first download here. */
+const ZIP_BYTES: Readonly<Record<string, number>> = { '8.19.21': 106_871_955 };
 
 function dir(s: StackSettings): string {
   return componentDir(s, 'elasticsearch');
@@ -271,6 +279,7 @@ async function launchNode(s: StackSettings, node: EsNode, javaHome: string, acco
 
 export const elasticsearch: Component = {
   name: 'elasticsearch',
+  installKind: 'download',
   // A cold start downloads ~100 MB before the JVM even starts.
   startTimeoutMs: 900_000,
   endpoint: (s) => `${s.host}:${s.esPort}`,
@@ -293,8 +302,17 @@ export const elasticsearch: Component = {
       const logFile = join(versionDir, 'download.log');
       const coords = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${s.esVersion}:zip`;
       ctx.progress(`downloading Elasticsearch ${s.esVersion} with mvn (log: ${logFile})`);
-      const zip = await ensureMavenArtifact(coords, `elasticsearch-${s.esVersion}.zip`, versionDir, logFile);
-      await unzipOnce(zip, join(versionDir, 'dist'), logFile);
+      const sizeKey = `elasticsearch-${s.esVersion}-zip-bytes`;
+      const total = lastTiming(s.cacheDir, sizeKey) ?? ZIP_BYTES[s.esVersion];
+      const zip = await asActivity(ctx.activity, `downloading Elasticsearch ${s.esVersion}`, {}, async (step) => {
+        const file = await ensureMavenArtifact(coords, `elasticsearch-${s.esVersion}.zip`, versionDir, logFile, (bytes) =>
+          step.update(bytes > 0 ? describeAmount(bytes, total) : 'mvn resolves its plugin', bytes > 0 && total ? bytes / total : undefined),
+        );
+        recordTiming(s.cacheDir, sizeKey, statSync(file).size);
+        step.update('unzipping');
+        await unzipOnce(file, join(versionDir, 'dist'), logFile);
+        return file;
+      });
       if (!existsSync(join(cachedHome(s), 'bin', 'elasticsearch'))) {
         throw new StackError(`${zip} did not contain elasticsearch-${s.esVersion}/bin/elasticsearch`, { logPath: logFile });
       }
@@ -302,7 +320,10 @@ export const elasticsearch: Component = {
   },
 
   async start(ctx) {
-    await startNodes(ctx.settings, stoppedNodes(ctx.settings));
+    const s = ctx.settings;
+    const root = await installRootEndpoint(s, linkRuntimeHome(s), await requireJava(s));
+    if (!root.installed) ctx.progress(`elasticsearch: starts without GET / (the collector's receiver will log an error every scrape): ${root.reason}`);
+    await startNodes(s, stoppedNodes(s));
   },
 
   // A cluster node that died (killed, crashed) while node 1 kept running comes back on the next `up`.

@@ -233,6 +233,7 @@ async function checkLogin(s: StackSettings, bin: PgBin): Promise<void> {
 
 export const postgres: Component = {
   name: 'postgres',
+  installKind: 'apt',
   // A cold start on a fresh machine installs the package first.
   startTimeoutMs: 600_000,
   endpoint: (s) => `${s.host}:${s.pgPort}`,
@@ -251,7 +252,6 @@ export const postgres: Component = {
       () => installedPgVersions()[0]?.bin,
       join(s.cacheDir, 'logs'),
       () => {
-        ctx.progress('installing postgresql with apt-get');
         // The package would create (and on a machine with services, start) its own `main` cluster on
         // port 5432 -- the port ours wants. This drop-in of postgresql-common's createcluster.conf stops that.
         const dropIn = '/etc/postgresql-common/createcluster.d';
@@ -262,6 +262,7 @@ export const postgres: Component = {
             'create_main_cluster = false\n',
         );
       },
+      ctx.activity,
     );
   },
 

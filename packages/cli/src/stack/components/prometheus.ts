@@ -54,6 +54,7 @@ export function prometheusArgs(s: StackSettings, config: string): string[] {
 
 export const prometheus: Component = {
   name: 'prometheus',
+  installKind: 'apt',
   startTimeoutMs: 600_000,
   endpoint: (s) => `${s.host}:${s.prometheusPort}`,
   ports: (s) => [{ port: s.prometheusPort, purpose: 'Prometheus', setting: 'PROMETHEUS_PORT' }],
@@ -63,8 +64,7 @@ export const prometheus: Component = {
   processMarker: (s) => `--config.file=${join(dir(s), 'prometheus.yml')}`,
 
   async install(ctx) {
-    if (!findExecutable('prometheus')) ctx.progress('installing prometheus with apt-get');
-    await ensureAptPackage('prometheus', 'prometheus', join(ctx.settings.cacheDir, 'logs'));
+    await ensureAptPackage('prometheus', 'prometheus', join(ctx.settings.cacheDir, 'logs'), ctx.activity);
   },
 
   async start(ctx) {

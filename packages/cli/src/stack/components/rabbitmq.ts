@@ -102,6 +102,7 @@ export function amqpHandshake(host: string, port: number, timeoutMs = 2000): Pro
 
 export const rabbitmq: Component = {
   name: 'rabbitmq',
+  installKind: 'apt',
   startTimeoutMs: 180_000,
   endpoint: (s) => `${s.host}:${s.rabbitmqPort}`,
   ports: (s) => [
@@ -114,8 +115,7 @@ export const rabbitmq: Component = {
   processMarker: (s) => `-home ${join(dir(s), 'home')}`,
 
   async install(ctx) {
-    if (!findExecutable('rabbitmq-server')) ctx.progress('installing rabbitmq-server with apt-get');
-    await ensureAptPackage('rabbitmq-server', 'rabbitmq-server', join(ctx.settings.cacheDir, 'logs'));
+    await ensureAptPackage('rabbitmq-server', 'rabbitmq-server', join(ctx.settings.cacheDir, 'logs'), ctx.activity);
   },
 
   async start(ctx) {

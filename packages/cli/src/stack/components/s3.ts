@@ -14,6 +14,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from '../../errors';
 import { ensureDir, tailFile } from '../../fs-utils';
+import { asActivity, type StartActivity } from '../../progress/activity';
+import { lastTiming, recordTiming } from '../../progress/step-timings';
 import { findExecutable, lastLines, runCommand } from '../../run-command';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
@@ -51,17 +53,28 @@ function credentials(s: StackSettings): S3Credentials {
   return { accessKeyId: s.s3AccessKeyId, secretAccessKey: s.s3SecretAccessKey, region: s.s3Region };
 }
 
+/** Key of the build's duration in the cache's timings (the next build's estimate). */
+const BUILD_TIMING = 'versitygw-build';
+
+/** The binary, built first when missing (shown as a long step, with the last build's duration as its estimate). */
+async function buildVersitygw(s: StackSettings, progress: (message: string) => void, activity: StartActivity): Promise<string> {
+  const binary = versitygwBinary(s);
+  if (existsSync(binary)) return binary;
+  const estimate = { estimateMs: lastTiming(s.cacheDir, BUILD_TIMING), estimateSource: 'the last build here' };
+  return asActivity(activity, `s3: building versitygw ${s.versitygwVersion}`, estimate, () => buildVersitygwOnce(s, progress));
+}
+
 /**
  * `go install <module>/cmd/versitygw@<version>` into a temporary GOBIN, then
  * renamed into place, so a failed or interrupted build never looks finished.
  */
-async function buildVersitygw(s: StackSettings, progress: (message: string) => void): Promise<string> {
+async function buildVersitygwOnce(s: StackSettings, progress: (message: string) => void): Promise<string> {
   const binary = versitygwBinary(s);
-  if (existsSync(binary)) return binary;
   const root = ensureDir(join(s.cacheDir, 's3'));
   const name = `versitygw-${s.versitygwVersion}`;
   return withLock(join(root, `${name}.lock`), 30 * 60_000, `versitygw ${s.versitygwVersion} build`, async () => {
     if (existsSync(binary)) return binary;
+    const started = Date.now();
     if (!findExecutable('go')) {
       throw new StackError('Go not found: the S3 server (versitygw) is built from its Go module (go 1.25+ on PATH)', { component: 's3' });
     }
@@ -69,7 +82,7 @@ async function buildVersitygw(s: StackSettings, progress: (message: string) => v
     const tmp = join(root, `${name}.tmp-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
     ensureDir(tmp);
-    progress(`s3: building versitygw ${s.versitygwVersion} with go install (about a minute; log: ${logFile})`);
+    progress(`s3: building versitygw ${s.versitygwVersion} with go install (log: ${logFile})`);
     const pkg = `${VERSITYGW_MODULE}/cmd/versitygw@${s.versitygwVersion}`;
     // nice: the machines have 2 cores; the stack and the tests keep running meanwhile.
     const res = await runCommand(
@@ -93,6 +106,7 @@ async function buildVersitygw(s: StackSettings, progress: (message: string) => v
     }
     rmSync(join(root, name), { recursive: true, force: true });
     renameSync(tmp, join(root, name));
+    recordTiming(s.cacheDir, BUILD_TIMING, Date.now() - started);
     return binary;
   });
 }
@@ -132,6 +146,7 @@ async function ensureBucket(s: StackSettings): Promise<'created' | 'found'> {
 
 export const s3: Component = {
   name: 's3',
+  installKind: 'build',
   // A cold start builds versitygw from source first (about a minute here, more on a cold module cache).
   startTimeoutMs: 30 * 60_000,
   endpoint: (s) => `${s.host}:${s.s3Port}`,
@@ -142,12 +157,12 @@ export const s3: Component = {
   processMarker: (s) => dataDir(s),
 
   async install(ctx) {
-    await buildVersitygw(ctx.settings, ctx.progress);
+    await buildVersitygw(ctx.settings, ctx.progress, ctx.activity);
   },
 
   async start(ctx) {
     const s = ctx.settings;
-    const binary = await buildVersitygw(s, ctx.progress);
+    const binary = await buildVersitygw(s, ctx.progress, ctx.activity);
     const d = ensureDir(dir(s));
     ensureDir(dataDir(s));
     ensureDir(metaDir(s));
