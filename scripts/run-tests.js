@@ -32,7 +32,9 @@ function runGoTests(jestArgs) {
 }
 
 async function main() {
-  const { stackUp, stackDown } = require('@jewelry/cli');
+  const { stackUp, stackDown, stackStatus } = require('@jewelry/cli');
+  // What this run starts, recorded as each component comes up, so that a later
+  // component failing to start still stops the earlier ones.
   let started = [];
   let stopping = false;
   const stop = async () => {
@@ -45,9 +47,18 @@ async function main() {
   }
   try {
     if (components.length) {
-      // Long steps (a cold build, a download) say what they do on stderr, every 30 s when not a terminal.
-      const results = await stackUp(components, { onProgress: (message) => console.error(`run-tests: ${message}`) });
-      started = results.filter((r) => r.startedByThisCall).map((r) => r.name);
+      const runningBefore = new Set((await stackStatus(components)).filter((c) => c.state === 'running').map((c) => c.name));
+      try {
+        // Long steps (a cold build, a download) say what they do on stderr, every 30 s when not a terminal.
+        await stackUp(components, {
+          onProgress: (message) => console.error(`run-tests: ${message}`),
+          onComponent: (r) => r.startedByThisCall && started.push(r.name),
+        });
+      } catch (err) {
+        // The component that failed may have left a process behind: stop whatever was not running before.
+        started = components.filter((name) => !runningBefore.has(name));
+        throw err;
+      }
     }
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     rmSync(GO_RESULT, { force: true });
