@@ -1,12 +1,12 @@
 // @jewelry/cli as a library: what the tests and the demo of the other packages
 // import to bring the real stack up and to find its endpoints.
 export { stackUp, stackDown, stackStatus, selectComponents } from './stack/stack';
-export { freePort } from './stack/ports';
+export { freePort } from '@jewelry/ops-kit';
 export { isolatedStackEnv, type IsolatedStackOptions } from './stack/isolated-stack';
 export { assertNoLargerCluster, esNodes, esNodeUrls, type EsNode } from './stack/components/elasticsearch-cluster';
 export { gateways, gatewayEndpoints, gatewayPid, gatewayConfigArgs, gatewayEnv, type Gateway } from './stack/collector-tiers';
 export { defaultReplicas, type ScaleSettings, type CollectorTopology } from './stack/scale-settings';
-export { withLock } from './stack/lock';
+export { withLock } from '@jewelry/ops-kit';
 export type { StackOptions, UpOptions, ComponentUpResult, ComponentDownResult, ComponentStatus } from './stack/stack';
 export { COMPONENT_NAMES } from './stack/component';
 export type { ComponentName } from './stack/component';
@@ -35,7 +35,7 @@ export { parseCommand } from './cli/args';
 export type { Command } from './cli/args';
 export { runCli } from './cli/run';
 export type { CliIo } from './cli/run';
-export { StackError, UsageError } from './errors';
+export { StackError, UsageError } from '@jewelry/ops-kit';
 export { EsClient, EsError, esClientFromEnv, stackEsClient } from './elasticsearch/client';
 export type { EsClientOptions, EsResponse, EsRequestOptions } from './elasticsearch/client';
 export {
@@ -80,8 +80,8 @@ export * from './security';
 export { collectorEnv, collectorConfigArgs } from './stack/components/collector';
 export { prometheusArgs } from './stack/components/prometheus';
 export { elasticsearchYml, esBaseUrl, securityLines } from './stack/components/elasticsearch-config';
-export { ActivityBoard, asActivity, NO_ACTIVITY } from './progress/activity';
-export type { Activity, ActivityHandle, ActivityListener, ActivityOptions, StartActivity } from './progress/activity';
-export { StatusLine, describeActivity, describeAmount } from './progress/status-line';
-export type { StatusLineOptions } from './progress/status-line';
-export { lastTiming, recordTiming } from './progress/step-timings';
+export { ActivityBoard, asActivity, NO_ACTIVITY } from '@jewelry/ops-kit';
+export type { Activity, ActivityHandle, ActivityListener, ActivityOptions, StartActivity } from '@jewelry/ops-kit';
+export { StatusLine, describeActivity, describeAmount } from '@jewelry/ops-kit';
+export type { StatusLineOptions } from '@jewelry/ops-kit';
+export { lastTiming, recordTiming } from '@jewelry/ops-kit';

@@ -2,8 +2,7 @@
 // defaults. Components receive this object and never read process.env themselves,
 // so a test can run an isolated stack by passing overrides.
 import { resolve } from 'node:path';
-import { defaultCacheDir, defaultStackDir, repoRoot } from './paths';
-import { UsageError } from './errors';
+import { defaultCacheDir, defaultStackDir, repoRoot, UsageError } from '@jewelry/ops-kit';
 import { defaultReplicas, flag, resolveScaleSettings, type ScaleSettings } from './stack/scale-settings';
 
 export interface StackSettings extends ScaleSettings {

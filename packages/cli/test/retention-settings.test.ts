@@ -1,16 +1,14 @@
-// Duration and size parsing, and the retention settings read from the environment (ST-2).
+// Retention's formats for people and for Elasticsearch, and the retention settings read from the environment (ST-2).
 import {
   esByteSize,
   esTimeValue,
-  formatBytes,
   formatRetentionDuration,
-  parseByteSize,
   parseCommand,
-  parseRetentionDuration,
   retentionSettingsFromEnv,
   rolloverConditionsBody,
   UsageError,
 } from '@jewelry/cli';
+import { formatBytes } from '@jewelry/ops-kit';
 import { retentionClasses, type RetentionClass } from '@jewelry/schema';
 
 const S = 1000;
@@ -18,45 +16,6 @@ const M = 60 * S;
 const H = 60 * M;
 const D = 24 * H;
 const CLASSES = Object.keys(retentionClasses) as RetentionClass[];
-
-describe('parseRetentionDuration', () => {
-  it.each([
-    ['30s', 30 * S],
-    ['10m', 10 * M],
-    ['1h', H],
-    ['1.5h', 1.5 * H],
-    ['180d', 180 * D],
-    ['2w', 14 * D],
-    ['250ms', 250],
-    [' 12 H ', 12 * H],
-  ])('%s', (text, ms) => expect(parseRetentionDuration(text)).toBe(ms));
-
-  it('a bare number takes the unit its setting names (days for the _DAYS variables), and is refused without one', () => {
-    expect(parseRetentionDuration('90', 'd')).toBe(90 * D);
-    expect(parseRetentionDuration('90')).toBeUndefined();
-  });
-
-  it.each(['', '0s', '0', '-1d', '1y', 'd', '1 day', '1d2h', 'abc'])('refuses %p', (text) => {
-    expect(parseRetentionDuration(text, 'd')).toBeUndefined();
-  });
-});
-
-describe('parseByteSize', () => {
-  it.each([
-    ['1kb', 1024],
-    ['1KB', 1024],
-    ['64k', 64 * 1024],
-    ['500 mb', 500 * 1024 ** 2],
-    ['1gb', 1024 ** 3],
-    ['1.5g', 1.5 * 1024 ** 3],
-    ['2gib', 2 * 1024 ** 3],
-    ['1tb', 1024 ** 4],
-    ['4096', 4096],
-    ['4096b', 4096],
-  ])('%s', (text, bytes) => expect(parseByteSize(text)).toBe(bytes));
-
-  it.each(['', '0', '0kb', '-1gb', '1xb', 'gb', '1 2 kb'])('refuses %p', (text) => expect(parseByteSize(text)).toBeUndefined());
-});
 
 describe('formatting for people and for Elasticsearch', () => {
   it('writes exact values in the largest unit that divides them', () => {

@@ -1,12 +1,9 @@
-// Without a network: duration parsing, the stuck-orders and report command
+// Without a network: the stuck-orders and report command
 // lines, the Prometheus text, the listen address, and the output when none
 // or some orders are stuck.
 import {
-  formatAge,
-  formatDurationSetting,
   formatStuckOrders,
   parseCommand,
-  parseDuration,
   parseListenAddress,
   renderStuckOrdersMetrics,
   runCli,
@@ -16,40 +13,6 @@ import {
 } from '@jewelry/cli';
 
 const DAY = 86_400_000;
-
-describe('parseDuration', () => {
-  it.each([
-    ['30s', 30_000],
-    ['45m', 45 * 60_000],
-    ['7d', 7 * DAY],
-    ['24h', DAY],
-    ['2w', 14 * DAY],
-    ['1d12h', 1.5 * DAY],
-    ['1.5h', 90 * 60_000],
-    ['500ms', 500],
-    [' 7D ', 7 * DAY],
-  ])('%s → %d ms', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
-  });
-
-  it.each(['', '7', 'd', '7x', '-1d', '0s', '7 d', '7d extra', '1y'])('refuses %p with a UsageError that shows the forms', (text) => {
-    expect(() => parseDuration(text, '--older-than')).toThrow(UsageError);
-    expect(() => parseDuration(text, '--older-than')).toThrow(/--older-than/);
-  });
-
-  it('formats ages with the two largest units and settings exactly', () => {
-    expect(formatAge(8 * DAY + 3 * 3_600_000 + 5 * 60_000)).toBe('8d 3h');
-    expect(formatAge(8 * DAY + 5 * 60_000)).toBe('8d');
-    expect(formatAge(45 * 60_000 + 10_000)).toBe('45m 10s');
-    expect(formatAge(12_000)).toBe('12s');
-    expect(formatAge(0)).toBe('0s');
-    expect(formatAge(-5)).toBe('0s');
-    expect(formatDurationSetting(7 * DAY)).toBe('1w');
-    expect(formatDurationSetting(3 * DAY)).toBe('3d');
-    expect(formatDurationSetting(90 * 60_000)).toBe('90m');
-    expect(formatDurationSetting(1500)).toBe('1500ms');
-  });
-});
 
 describe('stuck-orders and report command lines', () => {
   it('defaults: 7d, the four final statuses, a list (not a server)', () => {

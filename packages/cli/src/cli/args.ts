@@ -1,6 +1,6 @@
 // The command line, parsed into a typed command (no side effects, unit-tested).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../errors';
+import { UsageError } from '@jewelry/ops-kit';
 import { selectComponents } from '../stack/stack';
 import type { ComponentName } from '../stack/component';
 import { parseKibanaArgs, KIBANA_USAGE, type KibanaCommand } from '../kibana/kibana-command';

@@ -4,7 +4,7 @@
 import { buildCollector } from '../collector/build';
 import { packageCollector } from '../collector/package';
 import { validateCollectorConfig } from '../collector/validate';
-import { StackError, UsageError, errorMessage } from '../errors';
+import { StackError, UsageError, errorMessage, ActivityBoard, StatusLine } from '@jewelry/ops-kit';
 import { formatSecuritySetup, setupSecurity, setupStackSecurity } from '../security/setup';
 import { EsTlsClient, esClientForCli } from '../security/es-client';
 import { ES_USER } from '../stack/components/elasticsearch-config';
@@ -17,8 +17,6 @@ import { runKibanaCommand } from '../kibana/kibana-command';
 import { runStuckOrdersCommand } from '../stuck-orders/stuck-orders-command';
 import { runReportCommand } from '../report/report-command';
 import { executeRetention } from '../retention/command';
-import { ActivityBoard } from '../progress/activity';
-import { StatusLine } from '../progress/status-line';
 import { resolveSettings } from '../settings';
 import { stackDown, stackStatus, stackUp, type ComponentUpResult } from '../stack/stack';
 import { parseCommand, USAGE, type Command } from './args';

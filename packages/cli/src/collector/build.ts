@@ -7,14 +7,8 @@
 //   <key>.build.log                      the build's output
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackError } from '../errors';
-import { ensureDir, tailFile } from '../fs-utils';
-import { collectorDir } from '../paths';
-import { NO_ACTIVITY, type ActivityHandle, type StartActivity } from '../progress/activity';
-import { lastTiming, recordTiming } from '../progress/step-timings';
-import { findExecutable, lastLines, runCommand } from '../run-command';
+import { StackError, ensureDir, tailFile, collectorDir, NO_ACTIVITY, type ActivityHandle, type StartActivity, lastTiming, recordTiming, findExecutable, lastLines, runCommand, withLock } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
-import { withLock } from '../stack/lock';
 import { collectorCacheKey, manifestCoreVersion, manifestDistName } from './cache-key';
 import { copyLocalModules, localModulesDigest } from './local-modules';
 

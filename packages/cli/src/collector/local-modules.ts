@@ -8,8 +8,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
-import { StackError } from '../errors';
-import { ensureDir } from '../fs-utils';
+import { StackError, ensureDir } from '@jewelry/ops-kit';
 
 export interface LocalModule {
   /** The module path of the `gomod:` line (without its version). */

@@ -10,14 +10,8 @@
 // proxy; nothing else is downloaded.
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StackError } from '../errors';
-import { ensureDir, tailFile } from '../fs-utils';
-import { collectorDir } from '../paths';
-import { asActivity, NO_ACTIVITY, type StartActivity } from '../progress/activity';
-import { lastTiming, recordTiming } from '../progress/step-timings';
-import { lastLines, runCommand } from '../run-command';
+import { StackError, ensureDir, tailFile, collectorDir, asActivity, NO_ACTIVITY, type StartActivity, lastTiming, recordTiming, lastLines, runCommand, withLock } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
-import { withLock } from '../stack/lock';
 import { buildCollector, manifestPath } from './build';
 import { manifestDistName, manifestDistVersion } from './cache-key';
 

@@ -2,8 +2,7 @@
 // config (by default collector/config.yaml) with the env the stack gives it.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { StackError } from '../errors';
-import { runCommand } from '../run-command';
+import { StackError, runCommand } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 import { collectorEnv } from '../stack/components/collector';
 import { buildCollector, collectorConfigPath, type BuildOptions } from './build';

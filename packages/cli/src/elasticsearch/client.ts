@@ -2,7 +2,7 @@
 // and errors that say what Elasticsearch said (its error type and reason),
 // so a failed setup reads as one line. No dependency: the few calls the CLI
 // makes do not justify the official client (and its version coupling).
-import { StackError } from '../errors';
+import { StackError } from '@jewelry/ops-kit';
 import { requestJson, UnreachableError, type HttpAnswer } from '../http-json';
 import type { StackSettings } from '../settings';
 import { esRequestHeaders } from '../stack/components/elasticsearch-config';

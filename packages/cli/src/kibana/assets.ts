@@ -4,8 +4,7 @@
 // compares, so the committed files cannot drift from the schema.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackError } from '../errors';
-import { repoRoot } from '../paths';
+import { StackError, repoRoot } from '@jewelry/ops-kit';
 import { buildDashboard, buildLensCharts } from './dashboard';
 import { buildDataViews } from './data-views';
 import type { SavedObject } from './saved-objects';

@@ -5,7 +5,7 @@
 //   3. the roles (GET to tell created from updated, then PUT)  /api/security/role/<name>
 // and reports what happened to each object, role and space. Nothing is
 // deleted. `--dry-run` reads and checks the files and sends nothing.
-import { StackError } from '../errors';
+import { StackError } from '@jewelry/ops-kit';
 import { readAssetFiles } from './assets';
 import { KibanaClient, KibanaError, spacePath } from './client';
 import { MIN_KIBANA_VERSION } from './saved-objects';

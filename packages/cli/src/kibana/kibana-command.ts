@@ -1,6 +1,6 @@
 // `jewelry-otel kibana import | export-assets`: parsing (no side effects) and running.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../errors';
+import { UsageError } from '@jewelry/ops-kit';
 import { exportKibanaAssets, kibanaAssetsDir, type AssetFileStatus } from './assets';
 import { DEFAULT_KIBANA_URL, kibanaClientFromEnv } from './client';
 import { importKibanaAssets, type KibanaImportReport } from './import';

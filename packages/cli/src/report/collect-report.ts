@@ -3,8 +3,7 @@
 // answers. Rendering is elsewhere (render-html.ts, render-markdown.ts).
 import { events, fields, logRecordFields } from '@jewelry/schema';
 import type { EsClient } from '../elasticsearch/client';
-import { UsageError } from '../errors';
-import { parseDuration } from '../stuck-orders/duration';
+import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { findStuckOrders, type StuckOrdersResult } from '../stuck-orders/find-stuck-orders';
 import { LOG_INDICES } from '../trace/trace-query';
 import { collectPrometheus, type PrometheusSection } from './prometheus';

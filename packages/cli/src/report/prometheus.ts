@@ -4,7 +4,7 @@
 // the first that has data is used, and the report names it and its PromQL.
 // Nothing here throws: an unreachable Prometheus or missing series become a
 // sentence in the report.
-import { errorMessage } from '../errors';
+import { errorMessage } from '@jewelry/ops-kit';
 
 export interface PromSeries {
   labels: Record<string, string>;

@@ -1,6 +1,6 @@
 // The report as one self-contained HTML file: inline CSS, inline SVG charts,
 // no script, no external URL (it is mailed, archived and opened offline).
-import { formatAge } from '../stuck-orders/duration';
+import { formatAge } from '@jewelry/ops-kit';
 import { ORDER_RATE_ALERT_PER_SECOND, SLOW_PRICE_CALCULATION_MS, type ReportData } from './collect-report';
 import type { PromQueryResult } from './prometheus';
 import { barChart, escapeXml as esc, formatNumber, lineChart, type LineSeries, type Point } from './svg-charts';

@@ -1,9 +1,8 @@
 // `jewelry-otel report`: parsing (no side effects) and running.
 import { parseArgs } from 'node:util';
 import { esClientFromEnv } from '../elasticsearch/client';
-import { UsageError } from '../errors';
+import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { resolveSettings, stackEndpoints } from '../settings';
-import { parseDuration } from '../stuck-orders/duration';
 import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, normaliseStatuses } from '../stuck-orders/find-stuck-orders';
 import { formatNumber } from './svg-charts';
 import { formatMillis } from './render-html';

@@ -3,7 +3,7 @@
 // Before deleting, the aliases are read again and an index that has become a
 // write index since the plan was made is skipped: a write index is never deleted.
 import { EsError } from '../elasticsearch/client';
-import { errorMessage } from '../errors';
+import { errorMessage } from '@jewelry/ops-kit';
 import { planRetention, type PlanOptions, type RetentionAction, type RetentionPlan } from './plan';
 import type { RetentionSettings } from './settings';
 import type { RetentionEsClient } from './state';

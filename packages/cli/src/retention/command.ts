@@ -3,7 +3,7 @@
 // args.ts and run.ts only dispatch here.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { esClientFromEnv } from '../elasticsearch/client';
-import { UsageError, errorMessage } from '../errors';
+import { tryParseDuration, UsageError, errorMessage } from '@jewelry/ops-kit';
 import { resolveSettings } from '../settings';
 import { runRetention, type RetentionReport } from './apply';
 import { formatRetentionReport } from './format';
@@ -11,7 +11,7 @@ import { installIlm, type IlmInstallReport } from './ilm';
 import { runOnSchedule } from './schedule';
 import { retentionSettingsFromEnv, type RetentionSettings } from './settings';
 import type { RetentionEsClient } from './state';
-import { esByteSize, esTimeValue, formatDuration, parseDuration } from './units';
+import { esByteSize, esTimeValue, formatDuration } from './units';
 
 export type RetentionCommand =
   | { kind: 'retention'; dryRun: boolean; scheduleMs: number | null; json: boolean; services: string[] }
@@ -59,7 +59,7 @@ export function parseRetentionCommand(argv: readonly string[]): RetentionCommand
   }
   let scheduleMs: number | null = null;
   if (values.schedule !== undefined) {
-    const ms = parseDuration(values.schedule);
+    const ms = tryParseDuration(values.schedule);
     if (ms === undefined) throw new UsageError(`--schedule needs an interval with its unit, such as 30s, 10m, 1h or 1d, got '${values.schedule}'`);
     scheduleMs = ms;
   }

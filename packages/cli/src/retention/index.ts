@@ -1,15 +1,8 @@
 // Retention (ST-2, ST-3): rollover at the size, deletion by class age and by
 // a service's size cap, once or on a schedule; and the same rules as ILM
 // policies for clusters that have ILM.
-// Renamed where the package already exports the plain name (stuck-orders' parseDuration, trace's formatDuration).
-export {
-  parseDuration as parseRetentionDuration,
-  formatDuration as formatRetentionDuration,
-  parseByteSize,
-  formatBytes,
-  esByteSize,
-  esTimeValue,
-} from './units';
+// Renamed where the package already exports the plain name (trace's formatDuration).
+export { formatDuration as formatRetentionDuration, esByteSize, esTimeValue } from './units';
 export {
   retentionSettingsFromEnv,
   defaultRetentionSettings,

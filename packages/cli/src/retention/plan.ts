@@ -19,7 +19,8 @@
 import type { RetentionClass } from '@jewelry/schema';
 import { describeSettings, rolloverConditionsBody, type RetentionSettings } from './settings';
 import { readRetentionState, type RetentionEsClient, type RetentionFamilyState, type RetentionIndexState, type RetentionState } from './state';
-import { formatBytes, formatDuration } from './units';
+import { formatBytes } from '@jewelry/ops-kit';
+import { formatDuration } from './units';
 
 export type RolloverReason = 'max-size' | 'max-age' | 'max-docs' | 'expired' | 'size-cap';
 export type DeleteReason = 'age' | 'size-cap';

@@ -5,8 +5,8 @@
 // document 000's "3 months for everything", and a class's own variable still
 // wins over it ("shorten later", one class at a time).
 import { retentionClasses, type RetentionClass } from '@jewelry/schema';
-import { UsageError } from '../errors';
-import { esByteSize, esTimeValue, parseByteSize, parseDuration } from './units';
+import { parseByteSize, tryParseDuration, UsageError } from '@jewelry/ops-kit';
+import { esByteSize, esTimeValue } from './units';
 
 export const RETENTION_CLASSES = Object.keys(retentionClasses) as RetentionClass[];
 
@@ -53,7 +53,7 @@ function set(env: Env, name: string): string | undefined {
 function duration(env: Env, name: string, bareUnit?: 'd'): number | undefined {
   const raw = set(env, name);
   if (raw === undefined) return undefined;
-  const ms = parseDuration(raw, bareUnit);
+  const ms = tryParseDuration(raw, bareUnit ? { bareUnit } : {});
   if (ms === undefined) {
     throw new UsageError(
       `${name} must be a duration such as ${bareUnit ? '90 (days), ' : ''}180d, 12h, 10m or 30s, got '${env[name]}'`,

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackError } from '../errors';
+import { StackError } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 
 /** The bootstrap superuser, in the node's file realm (config/users), created before the node starts. */

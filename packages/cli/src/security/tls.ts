@@ -6,8 +6,7 @@
 // (JEWELRY_ES_TLS_CERT/_KEY/_CA, JEWELRY_OTLP_TLS_CERT/_KEY).
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackError } from '../errors';
-import { lastLines, runCommand } from '../run-command';
+import { StackError, lastLines, runCommand } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 import { securityDir } from './credentials';
 

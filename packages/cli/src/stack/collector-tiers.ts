@@ -8,14 +8,10 @@
 // died comes back on the next `stack up collector` (the component's repair).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StackError } from '../errors';
-import { ensureDir, tailFile } from '../fs-utils';
+import { StackError, ensureDir, tailFile, isPortFree, portOwner, livePid, spawnDetached, stopPidFiles, httpOk } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 import { componentDir } from './component';
 import { esNodeUrls } from './components/elasticsearch-cluster';
-import { isPortFree, portOwner } from './ports';
-import { livePid, spawnDetached, stopPidFiles } from './process-control';
-import { httpOk } from './wait-for';
 import { AGENT_IDENTITY, ingestAuthHeader, writeGatewayHtpasswd } from '../security/ingest-auth';
 import { collectorSecurityEnv } from '../security/collector';
 import { esTlsFiles } from '../security/tls';

@@ -1,7 +1,7 @@
 // The contract every stack component fulfils; stack.ts drives them all the
 // same way (lock, "already running?", port check, install, start, wait, stop).
 import { join } from 'node:path';
-import type { StartActivity } from '../progress/activity';
+import type { StartActivity } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 
 /**

@@ -4,10 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { StackError } from '../errors';
-import { ensureDir, tailFile } from '../fs-utils';
-import { asActivity, NO_ACTIVITY, type StartActivity } from '../progress/activity';
-import { findExecutable, lastLines, runCommand } from '../run-command';
+import { StackError, ensureDir, tailFile, asActivity, NO_ACTIVITY, type StartActivity, findExecutable, lastLines, runCommand } from '@jewelry/ops-kit';
 
 export function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;

@@ -1,4 +1,4 @@
-import { freePort } from './ports';
+import { freePort } from '@jewelry/ops-kit';
 
 export interface IsolatedStackOptions {
   /** Its own Elasticsearch (else the collector writes to the usual one). */

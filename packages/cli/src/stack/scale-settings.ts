@@ -5,7 +5,7 @@
 // from the single-node one, so a port file that moves ES_PORT moves the whole
 // cluster with it.
 import { knownServices } from '@jewelry/schema';
-import { UsageError } from '../errors';
+import { UsageError } from '@jewelry/ops-kit';
 
 export type CollectorTopology = 'single' | 'tiered';
 

@@ -6,11 +6,8 @@
 //   down:   lock -> our pid? -> component's own stop -> SIGTERM, then SIGKILL
 //   status: our pid? healthy? if not ours, who holds the port?
 import { join } from 'node:path';
-import { StackError, UsageError, errorMessage } from '../errors';
-import { ensureDir, tailFile } from '../fs-utils';
+import { StackError, UsageError, errorMessage, ensureDir, tailFile, ActivityBoard, type ActivityListener, progressIntervalMs, StatusLine, withLock, isPortFree, portOwner, type PortOwner, isAlive, livePid, readPidFile, removePidFile, stopProcess, waitFor } from '@jewelry/ops-kit';
 import { resolveSettings, type StackSettings } from '../settings';
-import { ActivityBoard, type ActivityListener } from '../progress/activity';
-import { progressIntervalMs, StatusLine } from '../progress/status-line';
 import { COMPONENT_NAMES, isComponentName, type Component, type ComponentContext, type ComponentName } from './component';
 import { alertmanager } from './components/alertmanager';
 import { collector } from './components/collector';
@@ -20,10 +17,6 @@ import { prometheus } from './components/prometheus';
 import { rabbitmq } from './components/rabbitmq';
 import { s3 } from './components/s3';
 import { startInstalls } from './install-queue';
-import { withLock } from './lock';
-import { isPortFree, portOwner, type PortOwner } from './ports';
-import { isAlive, livePid, readPidFile, removePidFile, stopProcess } from './process-control';
-import { waitFor } from './wait-for';
 
 /** Start order is COMPONENT_NAMES' (component.ts). */
 const COMPONENTS: Record<ComponentName, Component> = { rabbitmq, postgres, s3, elasticsearch, collector, alertmanager, prometheus };

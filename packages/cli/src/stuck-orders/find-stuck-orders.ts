@@ -10,9 +10,8 @@
 // not in Elasticsearch: this build has no painless, so no bucket_selector.
 import { events, fields, logRecordFields } from '@jewelry/schema';
 import type { EsClient } from '../elasticsearch/client';
-import { UsageError } from '../errors';
+import { UsageError, formatAge, formatDurationSetting, parseDuration } from '@jewelry/ops-kit';
 import { LOG_INDICES, parseTimestamp } from '../trace/trace-query';
-import { formatAge, formatDurationSetting, parseDuration } from './duration';
 
 /** Statuses after which an order is done, unless `finalStatuses` says otherwise. */
 export const DEFAULT_FINAL_STATUSES: readonly string[] = ['confirmed', 'delivered', 'cancelled', 'rejected'];

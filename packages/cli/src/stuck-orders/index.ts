@@ -1,5 +1,5 @@
 // AL-7: stuck orders — the search, the CLI output and the Prometheus exporter.
-export { parseDuration, formatAge, formatDurationSetting } from './duration';
+export { parseDuration, formatAge, formatDurationSetting } from '@jewelry/ops-kit';
 export {
   findStuckOrders,
   stuckOrdersQuery,

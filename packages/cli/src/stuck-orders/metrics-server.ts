@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EsClient } from '../elasticsearch/client';
-import { errorMessage, UsageError } from '../errors';
+import { errorMessage, UsageError } from '@jewelry/ops-kit';
 import { findStuckOrders, resolveOlderThan, type StuckOrdersOptions, type StuckOrdersResult } from './find-stuck-orders';
 import {
   DEFAULT_METRICS_LISTEN,

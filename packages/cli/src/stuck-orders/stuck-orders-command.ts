@@ -1,9 +1,8 @@
 // `jewelry-otel stuck-orders`: parsing (no side effects) and running.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { esClientFromEnv } from '../elasticsearch/client';
-import { UsageError } from '../errors';
+import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { resolveSettings } from '../settings';
-import { parseDuration } from './duration';
 import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, findStuckOrders, normaliseStatuses } from './find-stuck-orders';
 import { formatStuckOrders } from './format-stuck-orders';
 import { parseListenAddress, serveStuckOrderMetrics, serveUntilSignal } from './metrics-server';

@@ -1,5 +1,5 @@
 import type { EsClient } from '../elasticsearch/client';
-import { StackError } from '../errors';
+import { StackError } from '@jewelry/ops-kit';
 import { renderWaterfall } from './render-waterfall';
 import { isTraceId, readTrace, traceIdsOfOrder, LOG_INDICES, TRACE_INDICES } from './trace-query';
 import type { TraceView } from './trace-model';

@@ -5,14 +5,10 @@
 // files under <stack dir>/alertmanager/secrets/, never into the config.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDir } from '../../fs-utils';
-import { collectorDir } from '../../paths';
-import { findExecutable } from '../../run-command';
+import { ensureDir, collectorDir, findExecutable, spawnDetached, httpOk } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { ensureAptPackage } from '../install';
-import { spawnDetached } from '../process-control';
-import { httpOk } from '../wait-for';
 
 /** Debian names the server binary prometheus-alertmanager (amtool beside it). */
 const BINARY = 'prometheus-alertmanager';

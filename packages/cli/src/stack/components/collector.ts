@@ -4,12 +4,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildCollector, collectorConfigPath } from '../../collector/build';
-import { StackError } from '../../errors';
-import { ensureDir, tailFile } from '../../fs-utils';
+import { StackError, ensureDir, tailFile, spawnDetached, httpOk } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
-import { spawnDetached } from '../process-control';
-import { httpOk } from '../wait-for';
 import { esBaseUrl } from './elasticsearch-config';
 import { collectorSecurityEnv, collectorTlsConfigArgs } from '../../security/collector';
 import { esNodeUrls } from './elasticsearch-cluster';

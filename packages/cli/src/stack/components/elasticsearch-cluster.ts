@@ -5,7 +5,7 @@
 // data. Elasticsearch itself is the distributed engine: we only write its
 // discovery settings.
 import { existsSync, readdirSync } from 'node:fs';
-import { StackError } from '../../errors';
+import { StackError } from '@jewelry/ops-kit';
 import { join } from 'node:path';
 import type { StackSettings } from '../../settings';
 import { componentDir } from '../component';

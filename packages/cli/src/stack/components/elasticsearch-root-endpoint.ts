@@ -12,10 +12,8 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDir } from '../../fs-utils';
-import { findExecutable, lastLines, runCommand } from '../../run-command';
+import { ensureDir, findExecutable, lastLines, runCommand, withLock } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
-import { withLock } from '../lock';
 
 export const ROOT_ENDPOINT_PLUGIN = 'jewelry-root-endpoint';
 const CLASS_NAME = 'jewelry.elasticsearch.root.RootEndpointPlugin';

@@ -19,24 +19,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StackError } from '../../errors';
-import { ensureDir, ensureOwnedDir, tailFile } from '../../fs-utils';
-import { findExecutable, lastLines, runCommand } from '../../run-command';
+import { StackError, ensureDir, ensureOwnedDir, tailFile, findExecutable, lastLines, runCommand, withLock, asActivity, describeAmount, lastTiming, recordTiming, httpGet, waitFor, isPortFree, portOwner, livePid, stopPidFiles } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { assertWritableBy, ensureMavenArtifact, ensureSystemUser, isRoot, unzipOnce, type Account } from '../install';
-import { withLock } from '../lock';
-import { asActivity } from '../../progress/activity';
-import { describeAmount } from '../../progress/status-line';
-import { lastTiming, recordTiming } from '../../progress/step-timings';
-import { httpGet, waitFor } from '../wait-for';
 import { stackEsClient } from '../../elasticsearch/client';
 import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
 import { installRootEndpoint } from './elasticsearch-root-endpoint';
 import { ES_CERTS_SUBDIR, ES_USER, elasticsearchYml, esBaseUrl, esRequestHeaders } from './elasticsearch-config';
 import { assertNoLargerCluster, esNodes, isNewCluster, type EsNode } from './elasticsearch-cluster';
-import { isPortFree, portOwner } from '../ports';
-import { livePid, stopPidFiles } from '../process-control';
 import { ADMIN_USER } from '../../security/credentials';
 import { ensureLocalCertificates } from '../../security/tls';
 import { securedStackClient } from '../../security/es-client';

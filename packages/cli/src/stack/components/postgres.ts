@@ -4,9 +4,7 @@
 // (`main`, pg_ctlcluster, the service unit) is never used.
 import { chownSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackError } from '../../errors';
-import { ensureDir, tailFile } from '../../fs-utils';
-import { lastLines, runCommand } from '../../run-command';
+import { StackError, ensureDir, tailFile, lastLines, runCommand } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component, type ComponentContext } from '../component';
 import { assertWritableBy, ensureAptPackageFor, isRoot, lookupUser, type Account } from '../install';

@@ -2,15 +2,10 @@
 // unit) with the config shipped in collector/prometheus/.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDir } from '../../fs-utils';
-import { collectorDir } from '../../paths';
-import { StackError } from '../../errors';
-import { findExecutable, lastLines, runCommand } from '../../run-command';
+import { ensureDir, collectorDir, StackError, findExecutable, lastLines, runCommand, spawnDetached, httpOk } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { ensureAptPackage } from '../install';
-import { spawnDetached } from '../process-control';
-import { httpOk } from '../wait-for';
 
 function dir(s: StackSettings): string {
   return componentDir(s, 'prometheus');

@@ -4,14 +4,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { StackError } from '../../errors';
-import { ensureDir, ensureOwnedDir, tailFile } from '../../fs-utils';
-import { findExecutable, lastLines, runCommand } from '../../run-command';
+import { StackError, ensureDir, ensureOwnedDir, tailFile, findExecutable, lastLines, runCommand, isAlive, readPidFile, stopProcess, sleep, waitFor } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component, type ComponentContext } from '../component';
 import { assertWritableBy, ensureAptPackage, isRoot, lookupUser, type Account } from '../install';
-import { isAlive, readPidFile, stopProcess } from '../process-control';
-import { sleep, waitFor } from '../wait-for';
 
 /**
  * Debian's /usr/sbin/rabbitmq-* are wrappers that `su` to the rabbitmq user

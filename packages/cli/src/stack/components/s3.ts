@@ -12,17 +12,10 @@
 // trailers), and it keeps objects as plain files.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackError } from '../../errors';
-import { ensureDir, tailFile } from '../../fs-utils';
-import { asActivity, type StartActivity } from '../../progress/activity';
-import { lastTiming, recordTiming } from '../../progress/step-timings';
-import { findExecutable, lastLines, runCommand } from '../../run-command';
+import { StackError, ensureDir, tailFile, asActivity, type StartActivity, lastTiming, recordTiming, findExecutable, lastLines, runCommand, withLock, spawnDetached, httpOk } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
-import { withLock } from '../lock';
-import { spawnDetached } from '../process-control';
 import { s3Request, type S3Credentials } from '../s3-request';
-import { httpOk } from '../wait-for';
 
 export const VERSITYGW_MODULE = 'github.com/versity/versitygw';
 

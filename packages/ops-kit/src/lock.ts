@@ -2,7 +2,7 @@
 // jest workers and may all ask for RabbitMQ at once; without this two of them
 // would both find it stopped and both start it.
 import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
-import { StackError } from '../errors';
+import { StackError } from './errors';
 import { isAlive } from './process-control';
 import { sleep } from './wait-for';
 

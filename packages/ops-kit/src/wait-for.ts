@@ -1,6 +1,6 @@
 // Polling with a deadline, and the tiny HTTP client the health checks use.
 import { request } from 'node:http';
-import { StackError } from '../errors';
+import { StackError } from './errors';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

@@ -2,8 +2,8 @@
 // (every second: elapsed time, estimate, amount); elsewhere (CI, a log file)
 // a line when a step starts and then one every `periodMs`, so a log shows the
 // work going on without a line a second.
-import { formatBytes } from '../retention/units';
-import { formatAge, parseDuration } from '../stuck-orders/duration';
+import { formatAge, parseDuration } from '../durations';
+import { formatBytes } from '../sizes';
 import type { Activity } from './activity';
 
 /** "building the collector: compiling, 2m 10s of about 7m 12s (the last build here)". */
