@@ -6,19 +6,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultThresholds, generateRules, loadThresholds, writeRules } from '@jewelry/alerting';
 
 const ROOT = join(__dirname, '..', '..');
 const PROM = join(ROOT, 'collector', 'prometheus');
 const RULES = join(PROM, 'rules');
 const TESTS = join(PROM, 'tests');
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const generator = require(join(PROM, 'generate-rules.js')) as {
-  loadConfig(env?: Record<string, string | undefined>): Record<string, unknown>;
-  generateRules(config: Record<string, unknown>): Record<string, string>;
-  writeRules(dir: string, config: Record<string, unknown>): string[];
-  RUNBOOKS: Record<string, string>;
-};
 
 function tool(name: string): string {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
@@ -34,8 +28,8 @@ function run(bin: string, args: string[], cwd = PROM): { code: number; output: s
 const ruleFiles = (): string[] => readdirSync(RULES).filter((f) => f.endsWith('.yml')).sort();
 
 describe('alert rules (issue 6)', () => {
-  test('rules/*.yml are exactly what generate-rules.js makes of alerting.json (thresholds are configuration)', () => {
-    const want = generator.generateRules(generator.loadConfig({}));
+  test('rules/*.yml are exactly what @jewelry/alerting makes of alerting.json (thresholds are configuration)', () => {
+    const want = generateRules(defaultThresholds());
     expect(ruleFiles()).toEqual(Object.keys(want).sort());
     for (const [name, text] of Object.entries(want)) expect({ name, text: readFileSync(join(RULES, name), 'utf8') }).toEqual({ name, text });
   });
@@ -83,13 +77,13 @@ describe('alert rules (issue 6)', () => {
   test('JEWELRY_ALERT_* overrides and the runbook base URL change the generated rules, and stay valid', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jewelry-rules-'));
     try {
-      const config = generator.loadConfig({ JEWELRY_ALERT_ORDER_RATE_MAX: '2', JEWELRY_RUNBOOK_BASE_URL: 'https://git.example.com/jewelry/-/blob/main/' });
-      const files = generator.writeRules(dir, config);
+      const config = loadThresholds({ JEWELRY_ALERT_ORDER_RATE_MAX: '2', JEWELRY_RUNBOOK_BASE_URL: 'https://git.example.com/jewelry/-/blob/main/' });
+      const files = writeRules(dir, config);
       const orders = readFileSync(join(dir, 'orders.yml'), 'utf8');
       expect(orders).toContain('> 2"');
       expect(orders).toContain('"https://git.example.com/jewelry/-/blob/main/docs/runbooks/al-3-order-rate-spike.md"');
       expect(run(tool('promtool'), ['check', 'rules', ...files])).toMatchObject({ code: 0 });
-      expect(() => generator.loadConfig({ JEWELRY_ALERT_PRICE_CALC_MAX_SECONDS: '1234' })).toThrow(/bucket bound/);
+      expect(() => loadThresholds({ JEWELRY_ALERT_PRICE_CALC_MAX_SECONDS: '1234' })).toThrow(/bucket bound/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

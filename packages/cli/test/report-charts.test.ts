@@ -16,8 +16,10 @@ import {
   renderReportMarkdown,
   reportBaseName,
   timeTicks,
+  reportAlerts,
   type ReportData,
 } from '@jewelry/cli';
+import { defaultThresholds, loadThresholds } from '@jewelry/alerting';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-12T00:00:00.000Z');
@@ -234,6 +236,7 @@ function data(overrides: Partial<ReportData> = {}): ReportData {
       tookMillis: 1,
     },
     prometheus: { url: 'http://127.0.0.1:1', reachable: false, note: 'Prometheus at http://127.0.0.1:1 is not reachable: ECONNREFUSED' },
+    alerts: reportAlerts(defaultThresholds()),
     ...overrides,
   };
 }
@@ -284,3 +287,23 @@ describe('report renderers', () => {
     expect(md).toContain('- 5xx ratio reached 20 % (AL-1, runbook al-1-high-5xx-ratio.md)');
   });
 });
+
+describe('the alert marks of the report are the alert thresholds (issue 14: one source)', () => {
+  it('defaults: AL-1 10 %, AL-3 100/s, AL-2 30 min, as the Prometheus rules', () => {
+    expect(reportAlerts(defaultThresholds())).toEqual({ errorRatio: 0.1, orderRatePerSecond: 100, slowPriceCalculationMs: 30 * 60_000 });
+  });
+
+  it('JEWELRY_ALERT_* overrides move the marks as they move the rules', () => {
+    const alerts = reportAlerts(loadThresholds({ JEWELRY_ALERT_ORDER_RATE_MAX: '2', JEWELRY_ALERT_HTTP_5XX_RATIO_MAX: '0.05', JEWELRY_ALERT_PRICE_CALC_MAX_SECONDS: '900' }));
+    expect(alerts).toEqual({ errorRatio: 0.05, orderRatePerSecond: 2, slowPriceCalculationMs: 15 * 60_000 });
+    const busy = data({ alerts, orders: { total: 9000, perSecond: [], meanPerSecond: 0.1, peakPerSecond: 3, peakAt: new Date(T0).toISOString(), bySource: [] } });
+    const html = renderReportHtml(busy);
+    expect(html).toContain('AL-3 alerts above 2/s');
+    expect(html).toContain('<div class="card alert"><div class="label">orders</div>');
+    expect(html).toContain('took longer than 15 min (AL-2)');
+    const md = renderReportMarkdown(busy, 'r.html');
+    expect(md).toContain('- order rate peaked at 3/s (AL-3, runbook al-3-order-rate-spike.md)');
+    expect(renderReportMarkdown(data(), 'r.html')).not.toContain('order rate peaked');
+  });
+});
+

@@ -1,6 +1,7 @@
 // AL-8: the numbers of a report, read from Elasticsearch (one search with
 // three aggregations, plus the stuck-order scan) and from Prometheus when it
 // answers. Rendering is elsewhere (render-html.ts, render-markdown.ts).
+import { loadThresholds, type Thresholds } from '@jewelry/alerting';
 import { events, fields, logRecordFields } from '@jewelry/schema';
 import type { EsClient } from '../elasticsearch/client';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
@@ -9,10 +10,22 @@ import { LOG_INDICES } from '../trace/trace-query';
 import { collectPrometheus, type PrometheusSection } from './prometheus';
 import type { Point } from './svg-charts';
 
-/** AL-2: a price calculation longer than this is an incident. */
-export const SLOW_PRICE_CALCULATION_MS = 30 * 60_000;
-/** AL-3: new orders above this rate look like a DDoS. */
-export const ORDER_RATE_ALERT_PER_SECOND = 100;
+/**
+ * The alert thresholds the report marks (from @jewelry/alerting, the numbers
+ * the Prometheus rules use, JEWELRY_ALERT_* overrides included).
+ */
+export interface ReportAlerts {
+  /** AL-1: 5xx above this share of a service's requests. */
+  readonly errorRatio: number;
+  /** AL-3: new orders above this rate look like a DDoS. */
+  readonly orderRatePerSecond: number;
+  /** AL-2: a price calculation longer than this is an incident. */
+  readonly slowPriceCalculationMs: number;
+}
+
+export function reportAlerts(t: Thresholds): ReportAlerts {
+  return { errorRatio: t.http_5xx_ratio_max, orderRatePerSecond: t.order_rate_max, slowPriceCalculationMs: t.price_calc_max_seconds * 1000 };
+}
 
 export interface ReportOptions {
   /** The period, ending now: `24h`, `7d`, … or milliseconds. Default 24h. */
@@ -28,6 +41,8 @@ export interface ReportOptions {
   finalStatuses?: readonly string[];
   /** Log index patterns; default every log class of every service. */
   indices?: string;
+  /** The thresholds to mark; default the alert thresholds with this environment's JEWELRY_ALERT_* overrides. */
+  thresholds?: Thresholds;
 }
 
 export interface ServiceErrors {
@@ -61,13 +76,15 @@ export interface ReportData {
     p95Millis: number | null;
     p99Millis: number | null;
     maxMillis: number | null;
-    /** Calculations longer than 30 minutes (AL-2). */
+    /** Calculations longer than the AL-2 limit (alerts.slowPriceCalculationMs). */
     slow: number;
     p95: Point[];
     p50: Point[];
   };
   stuck: StuckOrdersResult;
   prometheus: PrometheusSection | { skipped: true; note: string };
+  /** The thresholds the renderers mark. */
+  alerts: ReportAlerts;
 }
 
 const BUCKETS = [10_000, 30_000, 60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000, 3_600_000, 2 * 3_600_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000, 86_400_000];
@@ -113,7 +130,7 @@ const nsToMs = (ns: number | null | undefined): number | null => (ns === null ||
 const pct = (p: Percentiles, key: string): number | null => nsToMs(p.values[key] ?? p.values[`${key}.0`]);
 
 /** The one Elasticsearch search behind the report's charts (exported so a test can read it). */
-export function reportQuery(fromMillis: number, toMillis: number, bucketMillis: number): Record<string, unknown> {
+export function reportQuery(fromMillis: number, toMillis: number, bucketMillis: number, slowPriceCalculationMs: number): Record<string, unknown> {
   const histogram = {
     field: F.timestamp,
     fixed_interval: `${Math.round(bucketMillis / 1000)}s`,
@@ -141,7 +158,7 @@ export function reportQuery(fromMillis: number, toMillis: number, bucketMillis: 
         aggs: {
           overall: { percentiles: { field: F.duration, percents: [50, 95, 99] } },
           longest: { max: { field: F.duration } },
-          slow: { filter: { range: { [F.duration]: { gt: SLOW_PRICE_CALCULATION_MS * 1e6 } } } },
+          slow: { filter: { range: { [F.duration]: { gt: slowPriceCalculationMs * 1e6 } } } },
           per_bucket: { date_histogram: histogram, aggs: { pct: { percentiles: { field: F.duration, percents: [50, 95] } } } },
         },
       },
@@ -165,9 +182,10 @@ export async function collectReport(client: EsClient, options: ReportOptions = {
   // Buckets start on round times; the first one begins at or before the period's start.
   const fromMillis = Math.floor((toMillis - since.millis) / bucketMillis) * bucketMillis;
   const indices = options.indices ?? LOG_INDICES;
+  const alerts = reportAlerts(options.thresholds ?? loadThresholds());
 
   const [answer, stuck, prometheus] = await Promise.all([
-    client.post<ReportAnswer>(`/${indices}/_search?ignore_unavailable=true&allow_no_indices=true`, reportQuery(fromMillis, toMillis, bucketMillis)),
+    client.post<ReportAnswer>(`/${indices}/_search?ignore_unavailable=true&allow_no_indices=true`, reportQuery(fromMillis, toMillis, bucketMillis, alerts.slowPriceCalculationMs)),
     findStuckOrders(client, {
       now: toMillis,
       indices,
@@ -230,5 +248,6 @@ export async function collectReport(client: EsClient, options: ReportOptions = {
     },
     stuck,
     prometheus,
+    alerts,
   };
 }

@@ -3,8 +3,8 @@ export {
   collectReport,
   reportQuery,
   chooseBucket,
-  SLOW_PRICE_CALCULATION_MS,
-  ORDER_RATE_ALERT_PER_SECOND,
+  reportAlerts,
+  type ReportAlerts,
   type ReportData,
   type ReportOptions,
   type ServiceErrors,
@@ -39,7 +39,7 @@ export {
   type NiceScale,
   type Threshold,
 } from './svg-charts';
-export { renderReportHtml, durationUnit, formatMillis, STUCK_ROWS_SHOWN, ERROR_RATIO_ALERT } from './render-html';
+export { renderReportHtml, durationUnit, formatMillis, formatLimit, STUCK_ROWS_SHOWN } from './render-html';
 export { renderReportMarkdown } from './render-markdown';
 export { writeReport, reportBaseName, DEFAULT_REPORT_DIR, type WriteReportOptions, type WrittenReport } from './write-report';
 export { parseReportArgs, runReportCommand, REPORT_USAGE, type ReportCommand } from './report-command';

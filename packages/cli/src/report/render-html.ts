@@ -1,14 +1,12 @@
 // The report as one self-contained HTML file: inline CSS, inline SVG charts,
 // no script, no external URL (it is mailed, archived and opened offline).
 import { formatAge } from '@jewelry/ops-kit';
-import { ORDER_RATE_ALERT_PER_SECOND, SLOW_PRICE_CALCULATION_MS, type ReportData } from './collect-report';
+import type { ReportData } from './collect-report';
 import type { PromQueryResult } from './prometheus';
 import { barChart, escapeXml as esc, formatNumber, lineChart, type LineSeries, type Point } from './svg-charts';
 
 /** How many stuck orders the report lists (all are counted). */
 export const STUCK_ROWS_SHOWN = 50;
-/** AL-1: 5xx above this share of requests. */
-export const ERROR_RATIO_ALERT = 0.1;
 
 export interface DurationUnit {
   name: string;
@@ -20,6 +18,11 @@ export function durationUnit(maxMillis: number): DurationUnit {
   if (maxMillis >= 120_000) return { name: 'min', divisor: 60_000 };
   if (maxMillis >= 2000) return { name: 's', divisor: 1000 };
   return { name: 'ms', divisor: 1 };
+}
+
+/** An alert limit as the runbooks write it: `30 min`, `90 min`, else `1h 30m`-style. */
+export function formatLimit(millis: number): string {
+  return millis % 60_000 === 0 ? `${formatNumber(millis / 60_000)} min` : formatAge(millis);
 }
 
 export function formatMillis(millis: number | null): string {
@@ -60,13 +63,14 @@ function prometheusSection(d: ReportData): string {
   if (!p.requestRate) {
     return `${intro}<p class="missing">${esc(p.note ?? `no data from Prometheus at ${p.url}`)}</p>`;
   }
+  const limit = d.alerts.errorRatio;
   const domain = [d.period.fromMillis, d.period.toMillis] as const;
   const rate = promSeries(p.requestRate, 'service_name');
   const ratio = promSeries(p.errorRatio, 'service_name', 100);
   const worst = peakOf(ratio);
   const parts = [
     intro,
-    `<p>From ${esc(p.source ?? '')} at <code>${esc(p.url)}</code>. Peak 5xx ratio of a service: <b>${p.errorRatio ? esc(`${formatNumber(worst)}\u00a0%`) : '–'}</b> (AL-1 alerts above ${pct(ERROR_RATIO_ALERT)}).</p>`,
+    `<p>From ${esc(p.source ?? '')} at <code>${esc(p.url)}</code>. Peak 5xx ratio of a service: <b>${p.errorRatio ? esc(`${formatNumber(worst)}\u00a0%`) : '–'}</b> (AL-1 alerts above ${pct(limit)}).</p>`,
     lineChart({ title: 'Requests per second, by service', series: rate, xDomain: domain, yLabel: 'requests / s', emptyText: 'no requests in this period' }),
   ];
   if (p.errorRatio) {
@@ -77,7 +81,7 @@ function prometheusSection(d: ReportData): string {
         xDomain: domain,
         yLabel: '% of requests',
         yFormat: (v) => `${formatNumber(v)}%`,
-        ...(worst >= (ERROR_RATIO_ALERT * 100) / 3 ? { threshold: { value: ERROR_RATIO_ALERT * 100, label: 'AL-1: 10 %' } } : {}),
+        ...(worst >= (limit * 100) / 3 ? { threshold: { value: limit * 100, label: `AL-1: ${pct(limit).replace('\u00a0', ' ')}` } } : {}),
         emptyText: 'no requests in this period',
       }),
     );
@@ -119,7 +123,9 @@ export function renderReportHtml(d: ReportData): string {
   const price = d.priceCalculation;
   const unit = durationUnit(Math.max(price.maxMillis ?? 0, ...price.p95.map((p) => p.y ?? 0)));
   const toUnit = (points: Point[]): Point[] => points.map((p) => ({ x: p.x, y: p.y === null ? null : p.y / unit.divisor }));
-  const slowInUnit = SLOW_PRICE_CALCULATION_MS / unit.divisor;
+  const { errorRatio, orderRatePerSecond, slowPriceCalculationMs } = d.alerts;
+  const slowText = formatLimit(slowPriceCalculationMs);
+  const slowInUnit = slowPriceCalculationMs / unit.divisor;
   const p95Peak = Math.max(0, ...price.p95.map((p) => p.y ?? 0));
   const stuck = d.stuck;
   const stuckStatuses = Object.entries(stuck.byStatus).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -129,7 +135,7 @@ export function renderReportHtml(d: ReportData): string {
       ? card('5xx ratio (peak)', 'n/a', 'skipped' in prom || !prom.reachable ? 'Prometheus not reachable' : 'no request series')
       : (() => {
           const worst = peakOf(promSeries(prom.errorRatio, 'service_name'));
-          return card('5xx ratio (peak)', pct(worst), 'AL-1 above 10 %', worst > ERROR_RATIO_ALERT);
+          return card('5xx ratio (peak)', pct(worst), `AL-1 above ${pct(errorRatio).replace('\u00a0', ' ')}`, worst > errorRatio);
         })();
 
   const html = `<!DOCTYPE html>
@@ -147,15 +153,15 @@ export function renderReportHtml(d: ReportData): string {
 Elasticsearch <code>${esc(d.elasticsearch)}</code> (${esc(d.indices)})${'skipped' in prom ? '' : ` · Prometheus <code>${esc(prom.url)}</code>`}</p>
 
 <div class="cards">
-${card('orders', formatNumber(d.orders.total), `mean ${formatNumber(d.orders.meanPerSecond)}/s · peak ${formatNumber(d.orders.peakPerSecond)}/s`, d.orders.peakPerSecond > ORDER_RATE_ALERT_PER_SECOND)}
+${card('orders', formatNumber(d.orders.total), `mean ${formatNumber(d.orders.meanPerSecond)}/s · peak ${formatNumber(d.orders.peakPerSecond)}/s`, d.orders.peakPerSecond > orderRatePerSecond)}
 ${card('errors + fatal', formatNumber(d.errors.total), `${d.errors.byService.length} service(s)`, d.errors.byService.some((s) => s.fatal > 0))}
-${card('price calc p95', formatMillis(price.p95Millis), `${price.count} calculations · ${price.slow} over 30 min`, price.slow > 0)}
+${card('price calc p95', formatMillis(price.p95Millis), `${price.count} calculations · ${price.slow} over ${slowText}`, price.slow > 0)}
 ${card('stuck orders', String(stuck.stuck.length), `no change for > ${stuck.olderThan}`, stuck.stuck.length > 0)}
 ${promCard}
 </div>
 
 <h2 id="orders">Orders per second</h2>
-<p>${formatNumber(d.orders.total)} orders created (<code>order.created</code>), mean ${esc(formatNumber(d.orders.meanPerSecond))}/s, peak ${esc(formatNumber(d.orders.peakPerSecond))}/s${d.orders.peakAt ? ` at ${esc(utc(d.orders.peakAt))}` : ''}. AL-3 alerts above ${ORDER_RATE_ALERT_PER_SECOND}/s (usual rate about 4/s).</p>
+<p>${formatNumber(d.orders.total)} orders created (<code>order.created</code>), mean ${esc(formatNumber(d.orders.meanPerSecond))}/s, peak ${esc(formatNumber(d.orders.peakPerSecond))}/s${d.orders.peakAt ? ` at ${esc(utc(d.orders.peakAt))}` : ''}. AL-3 alerts above ${formatNumber(orderRatePerSecond)}/s (usual rate about 4/s).</p>
 ${lineChart({ title: `Orders per second (per ${bucket})`, series: [{ name: 'orders/s', points: d.orders.perSecond }], xDomain: domain, yLabel: 'orders / s', emptyText: 'no order created in this period' })}
 ${table(['source', 'orders'], d.orders.bySource.map((s) => [s.source, String(s.count)]), 1)}
 
@@ -174,7 +180,7 @@ ${barChart({
 ${table(['error type', 'records'], d.errors.topTypes.map((t) => [t.type, String(t.count)]), 1)}
 
 <h2 id="price">Price calculation time (p95)</h2>
-<p>${price.count} calculations finished (<code>price.calculation_finished</code>): p50 ${esc(formatMillis(price.p50Millis))}, p95 ${esc(formatMillis(price.p95Millis))}, p99 ${esc(formatMillis(price.p99Millis))}, longest ${esc(formatMillis(price.maxMillis))}; <b>${price.slow}</b> took longer than 30 min (AL-2).</p>
+<p>${price.count} calculations finished (<code>price.calculation_finished</code>): p50 ${esc(formatMillis(price.p50Millis))}, p95 ${esc(formatMillis(price.p95Millis))}, p99 ${esc(formatMillis(price.p99Millis))}, longest ${esc(formatMillis(price.maxMillis))}; <b>${price.slow}</b> took longer than ${esc(slowText)} (AL-2).</p>
 ${lineChart({
   title: `Price calculation time, p95 and p50 per ${bucket}`,
   series: [
@@ -183,7 +189,7 @@ ${lineChart({
   ],
   xDomain: domain,
   yLabel: `duration (${unit.name})`,
-  ...(p95Peak >= SLOW_PRICE_CALCULATION_MS / 3 ? { threshold: { value: slowInUnit, label: 'AL-2: 30 min' } } : {}),
+  ...(p95Peak >= slowPriceCalculationMs / 3 ? { threshold: { value: slowInUnit, label: `AL-2: ${slowText}` } } : {}),
   emptyText: 'no price calculation finished in this period',
 })}
 

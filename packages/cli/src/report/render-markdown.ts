@@ -1,8 +1,8 @@
 // The short Markdown summary written beside the HTML report: the key numbers,
 // what crossed an alert threshold, and the first stuck orders. Fits in a chat
 // message or an e-mail body; the charts are in the HTML.
-import { ORDER_RATE_ALERT_PER_SECOND, type ReportData } from './collect-report';
-import { ERROR_RATIO_ALERT, formatMillis } from './render-html';
+import type { ReportData } from './collect-report';
+import { formatLimit, formatMillis } from './render-html';
 import { formatNumber } from './svg-charts';
 
 const MD_ROWS = 10;
@@ -13,6 +13,8 @@ const cell = (v: string): string => v.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function renderReportMarkdown(d: ReportData, htmlFileName: string): string {
   const price = d.priceCalculation;
   const stuck = d.stuck;
+  const { errorRatio, orderRatePerSecond, slowPriceCalculationMs } = d.alerts;
+  const slowText = formatLimit(slowPriceCalculationMs);
   const lines: string[] = [
     `# Jewelry order flow — last ${d.period.since}`,
     '',
@@ -22,7 +24,7 @@ export function renderReportMarkdown(d: ReportData, htmlFileName: string): strin
     '|---|---|',
     `| orders | ${formatNumber(d.orders.total)} (mean ${formatNumber(d.orders.meanPerSecond)}/s, peak ${formatNumber(d.orders.peakPerSecond)}/s) |`,
     `| errors + fatal | ${formatNumber(d.errors.total)}${d.errors.byService.length ? ` (${d.errors.byService.map((s) => `${cell(s.service)} ${s.error + s.fatal}`).join(', ')})` : ''} |`,
-    `| price calculation | ${price.count} finished, p95 ${formatMillis(price.p95Millis)}, longest ${formatMillis(price.maxMillis)}, ${price.slow} over 30 min |`,
+    `| price calculation | ${price.count} finished, p95 ${formatMillis(price.p95Millis)}, longest ${formatMillis(price.maxMillis)}, ${price.slow} over ${slowText} |`,
     `| stuck orders | ${stuck.stuck.length} of ${stuck.ordersSeen} (no status change for > ${stuck.olderThan}) |`,
   ];
   const p = d.prometheus;
@@ -34,13 +36,13 @@ export function renderReportMarkdown(d: ReportData, htmlFileName: string): strin
   }
 
   const attention: string[] = [];
-  if (d.orders.peakPerSecond > ORDER_RATE_ALERT_PER_SECOND) attention.push(`order rate peaked at ${formatNumber(d.orders.peakPerSecond)}/s (AL-3, runbook al-3-order-rate-spike.md)`);
-  if (price.slow > 0) attention.push(`${price.slow} price calculation(s) took over 30 min (AL-2, runbook al-2-slow-price-calculation.md)`);
+  if (d.orders.peakPerSecond > orderRatePerSecond) attention.push(`order rate peaked at ${formatNumber(d.orders.peakPerSecond)}/s (AL-3, runbook al-3-order-rate-spike.md)`);
+  if (price.slow > 0) attention.push(`${price.slow} price calculation(s) took over ${slowText} (AL-2, runbook al-2-slow-price-calculation.md)`);
   if (d.errors.byService.some((s) => s.fatal > 0)) attention.push(`FATAL records in ${d.errors.byService.filter((s) => s.fatal > 0).map((s) => s.service).join(', ')} (AL-4, runbook al-4-errors-and-latency.md)`);
   if (stuck.stuck.length > 0) attention.push(`${stuck.stuck.length} stuck order(s) (AL-7, runbook al-7-stuck-orders.md)`);
   if (!('skipped' in p) && p.errorRatio) {
     const worst = Math.max(0, ...p.errorRatio.series.flatMap((s) => s.values.map(([, v]) => v)));
-    if (worst > ERROR_RATIO_ALERT) attention.push(`5xx ratio reached ${formatNumber(worst * 100)} % (AL-1, runbook al-1-high-5xx-ratio.md)`);
+    if (worst > errorRatio) attention.push(`5xx ratio reached ${formatNumber(worst * 100)} % (AL-1, runbook al-1-high-5xx-ratio.md)`);
   }
   lines.push('', '## Needs attention', '', ...(attention.length ? attention.map((a) => `- ${a}`) : ['- nothing crossed an alert threshold']));
 

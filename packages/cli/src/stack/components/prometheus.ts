@@ -2,7 +2,8 @@
 // unit) with the config shipped in collector/prometheus/.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDir, collectorDir, StackError, findExecutable, lastLines, runCommand, spawnDetached, httpOk } from '@jewelry/ops-kit';
+import { loadThresholds, writeRules } from '@jewelry/alerting';
+import { ensureDir, collectorDir, errorMessage, StackError, findExecutable, spawnDetached, httpOk } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { ensureAptPackage } from '../install';
@@ -67,13 +68,14 @@ export const prometheus: Component = {
     const d = ensureDir(dir(s));
     const config = join(d, 'prometheus.yml');
     writeFileSync(config, effectivePrometheusConfig(readFileSync(shippedPrometheusConfig(s), 'utf8'), s));
-    // rules/*.yml beside the config (its rule_files are relative): generated from
-    // collector/prometheus/alerting.json with this environment's JEWELRY_ALERT_* overrides.
-    // The JEWELRY_ALERT_* overrides of the environment the settings came from (a test's or a bench's isolated stack), not only this process's.
-    const generated = await runCommand(process.execPath, [join(collectorDir(s.repoRoot), 'prometheus', 'generate-rules.js'), '--out', join(d, 'rules')], {
-      env: { ...process.env, ...s.collectorPassthroughEnv },
-    });
-    if (generated.code !== 0) throw new StackError(`generating the alert rules failed: ${lastLines(generated.output)}`, { component: 'prometheus' });
+    // rules/*.yml beside the config (its rule_files are relative), from the alert thresholds with
+    // the JEWELRY_ALERT_* overrides of the environment the settings came from (a test's or a
+    // bench's isolated stack), not only this process's.
+    try {
+      writeRules(join(d, 'rules'), loadThresholds({ ...process.env, ...s.collectorPassthroughEnv }));
+    } catch (err) {
+      throw new StackError(`generating the alert rules failed: ${errorMessage(err)}`, { component: 'prometheus' });
+    }
     const binary = findExecutable('prometheus') ?? 'prometheus';
     spawnDetached({
       command: binary,
