@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
-  EsTlsClient,
   esNodeUrls,
   ingestAuthHeader,
   readCredentials,
@@ -11,7 +10,7 @@ import {
   serviceIngestEnv,
   stackCaFile,
   waitForUnique,
-  type EsClient,
+  EsClient,
 } from '@jewelry/cli';
 import { writeAlias } from '@jewelry/schema';
 import { IsolatedStack } from '../support/fault-stack';
@@ -74,7 +73,7 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     await stack?.destroy(['collector', 'elasticsearch']);
   });
 
-  const as = (user: string, url: string) => new EsTlsClient({ url, username: user, password: readCredentials(stack.settings)[user]!, ca });
+  const as = (user: string, url: string) => new EsClient({ url, username: user, password: readCredentials(stack.settings)[user]!, ca });
   const waitGreen = (nodes: number) => es.get(`/_cluster/health?wait_for_status=green&wait_for_nodes=${nodes}&timeout=120s`);
   const auth = (identity: string) => ingestAuthHeader(stack.settings, identity);
   const postLogs = (identity: string | undefined, payload: Json, extra: Record<string, string> = {}) =>

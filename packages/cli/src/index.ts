@@ -36,37 +36,9 @@ export type { Command } from './cli/args';
 export { runCli } from './cli/run';
 export type { CliIo } from './cli/run';
 export { StackError, UsageError } from '@jewelry/ops-kit';
-export { EsClient, EsError, esClientFromEnv, stackEsClient } from './elasticsearch/client';
-export type { EsClientOptions, EsResponse, EsRequestOptions } from './elasticsearch/client';
-export {
-  arrayOfObjectFields,
-  buildMapping,
-  DATE_FORMAT,
-  exporterSpanFields,
-  familyFieldTypes,
-  familyMapping,
-  fieldMapping,
-  KEYWORD_IGNORE_ABOVE,
-  logMapping,
-  mappingFamily,
-  runtimeFieldMapping,
-  spanMapping,
-} from './elasticsearch/mappings';
-export type { EsFieldMapping, EsMapping, EsRuntimeField, MappingFamily } from './elasticsearch/mappings';
-export {
-  buildTemplates,
-  classTemplateName,
-  CLASS_PRIORITY,
-  DEFAULT_INDEX_SETTINGS,
-  mappingsComponentName,
-  settingsComponentName,
-} from './elasticsearch/templates';
-export type { IndexSettingsOptions, Template, ComponentTemplate, IndexTemplate } from './elasticsearch/templates';
-export { setupElasticsearch, setupServices, indexSettingsFrom, plainIndexProblem } from './elasticsearch/setup';
-export type { EsSetupOptions, EsSetupReport, AliasResult, TemplateResult } from './elasticsearch/setup';
-export { esStatus } from './elasticsearch/status';
-export { countUnique, waitForUnique, type UniqueCount } from './elasticsearch/count-unique';
-export type { EsStatus, EsFamilyStatus } from './elasticsearch/status';
+export * from '@jewelry/elasticsearch';
+export { esClientFromEnv, stackEsClient } from './stack/es-clients';
+export { indexSettingsFrom } from './stack/index-settings';
 export { lookupTrace, formatLookup, NothingFoundError, type TraceLookup } from './trace/trace-command';
 export { readTrace, traceIdsOfOrder, isTraceId, parseTimestamp } from './trace/trace-query';
 export { renderWaterfall, formatDuration, type RenderOptions } from './trace/render-waterfall';
@@ -75,7 +47,9 @@ export { waitForOrderTrace, type TraceWait } from './trace/wait-for-trace';
 export * from './kibana';
 export * from './stuck-orders';
 export * from './report';
-export * from './retention';
+export { parseRetentionCommand, executeRetention, RETENTION_USAGE, type RetentionCommand } from './commands/retention-command';
+export { runOnSchedule as runRetentionOnSchedule, type ScheduleOptions } from './commands/schedule';
+export { formatRetentionAction, formatRetentionSummary, formatRetentionReport } from './commands/format-retention';
 export * from './security';
 export { collectorEnv, collectorConfigArgs } from './stack/components/collector';
 export { prometheusArgs } from './stack/components/prometheus';

@@ -1,4 +1,4 @@
-// The fetch-based client against a local HTTP server that answers like
+// The client (the official one underneath) against a local HTTP server that answers like
 // Elasticsearch: the error type and reason reach the message, credentials and
 // the endpoint come from the environment.
 import { EsClient, EsError, esClientFromEnv, resolveSettings } from '@jewelry/cli';
@@ -18,6 +18,8 @@ describe('EsClient', () => {
       req.on('end', () => {
         seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
         res.setHeader('content-type', 'application/json');
+        // What every Elasticsearch since 7.14 sends; the official client refuses an answer without it.
+        res.setHeader('x-elastic-product', 'Elasticsearch');
         if (req.url === '/missing') {
           res.statusCode = 404;
           res.end(JSON.stringify({ error: { type: 'index_not_found_exception', reason: 'no such index [missing]' }, status: 404 }));
@@ -50,7 +52,8 @@ describe('EsClient', () => {
     expect(res).toEqual({ status: 200, body: { acknowledged: true } });
     const last = seen.at(-1);
     expect(last).toMatchObject({ method: 'PUT', url: '/idx', body: '{"a":1}' });
-    expect(last?.headers['content-type']).toBe('application/json');
+    // JSON, in the official client's versioned media type (Elasticsearch 8 takes both).
+    expect(last?.headers['content-type']).toMatch(/^application\/(vnd\.elasticsearch\+)?json\b/);
     expect(last?.headers.authorization).toBeUndefined();
   });
 

@@ -8,9 +8,9 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import {
   ADMIN_USER,
+  EsClient,
   COLLECTOR_USER,
   EsError,
-  EsTlsClient,
   credentialsFile,
   readCredentials,
   resolveSettings,
@@ -36,10 +36,10 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
   let ca: Buffer;
   const timings: Record<string, number> = {};
 
-  function as(user: string): EsTlsClient {
+  function as(user: string): EsClient {
     const password = readCredentials(settings)[user];
     if (password === undefined) throw new Error(`no password for ${user}`);
-    return new EsTlsClient({ url, username: user, password, ca });
+    return new EsClient({ url, username: user, password, ca });
   }
 
   async function status(p: Promise<unknown>): Promise<number> {
@@ -85,7 +85,7 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
 
   it('serves https only, verified by the generated CA, and asks for credentials', async () => {
     expect(url).toBe(`https://127.0.0.1:${settings.esPort}`);
-    expect(await status(new EsTlsClient({ url, ca }).get('/'))).toBe(401);
+    expect(await status(new EsClient({ url, ca }).get('/'))).toBe(401);
     expect(await status(as(ADMIN_USER).get('/_cluster/health'))).toBe(200);
     // Without our CA the certificate is not trusted.
     const untrusted = await new Promise<string>((resolve) => {
@@ -93,7 +93,7 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
     });
     expect(untrusted).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|CERT/);
     // Plain http on the https port is not an answer.
-    expect(await status(new EsTlsClient({ url: url.replace('https', 'http') }).get('/'))).not.toBe(200);
+    expect(await status(new EsClient({ url: url.replace('https', 'http') }).get('/'))).not.toBe(200);
     const yml = readFileSync(join(stackDir, 'elasticsearch', 'config', 'elasticsearch.yml'), 'utf8');
     expect(yml).toContain('xpack.security.http.ssl.enabled: true');
   });
@@ -226,18 +226,7 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
   });
 });
 
-/** POST an NDJSON body (the client sends JSON; _bulk wants x-ndjson). */
-function ndjsonPost(client: EsTlsClient, path: string, body: string): Promise<unknown> {
-  const target = new URL(`${client.url}${path}`);
-  const headers = (client as unknown as { headers: Record<string, string> }).headers;
-  const ca = client.caPem;
-  return new Promise((resolve, reject) => {
-    const req = request(target, { method: 'POST', ca, headers: { ...headers, 'content-type': 'application/x-ndjson' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** POST an NDJSON body (_bulk) with the client, and its answer. */
+async function ndjsonPost(client: EsClient, path: string, body: string): Promise<unknown> {
+  return (await client.bulk(path, body)).body;
 }

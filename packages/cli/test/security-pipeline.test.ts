@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import {
-  EsTlsClient,
+  EsClient,
   readCredentials,
   resolveSettings,
   stackCaFile,
@@ -86,7 +86,7 @@ describe('security mode: the pipeline over TLS with the collector\'s own credent
     expect(await post(`${endpoints.otlpHttpEndpoint}/v1/logs`, otlpLog(orderId), ca)).toBe(200);
 
     const credentials = readCredentials(settings);
-    const devops = new EsTlsClient({ url: endpoints.elasticsearchUrl, username: 'devops', password: credentials.devops!, ca });
+    const devops = new EsClient({ url: endpoints.elasticsearchUrl, username: 'devops', password: credentials.devops!, ca });
     let hits: { _source: Record<string, unknown> }[] = [];
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && hits.length === 0) {
@@ -100,7 +100,7 @@ describe('security mode: the pipeline over TLS with the collector\'s own credent
     expect(hits[0]!._source).toMatchObject({ message: 'order created over TLS', 'service.name': 'shop-api', 'order.id': orderId });
 
     // The collector wrote it with its own credentials: the collector user exists and may not read what it wrote.
-    const collector = new EsTlsClient({ url: endpoints.elasticsearchUrl, username: 'collector', password: credentials.collector!, ca });
+    const collector = new EsClient({ url: endpoints.elasticsearchUrl, username: 'collector', password: credentials.collector!, ca });
     await expect(collector.post(`/${writeAlias('shop-api', 'logs')}/_search`, { query: { match_all: {} } })).rejects.toMatchObject({ status: 403 });
 
     // A service nobody set up: the collector's writealias processor makes its family with the collector's

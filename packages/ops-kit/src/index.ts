@@ -28,3 +28,4 @@ export { isPortFree, freePort, portOwner, type PortOwner } from './ports';
 export { ActivityBoard, NO_ACTIVITY, asActivity, type Activity, type ActivityOptions, type ActivityHandle, type ActivityListener, type StartActivity } from './progress/activity';
 export { describeActivity, describeAmount, progressIntervalMs, StatusLine, type StatusLineOptions } from './progress/status-line';
 export { lastTiming, recordTiming, type StepTiming } from './progress/step-timings';
+export { requestJson, parseBody, UnreachableError, type HttpAnswer } from './http-json';

@@ -6,7 +6,7 @@ import type { ComponentName } from '../stack/component';
 import { parseKibanaArgs, KIBANA_USAGE, type KibanaCommand } from '../kibana/kibana-command';
 import { parseStuckOrdersArgs, STUCK_ORDERS_USAGE, type StuckOrdersCommand } from '../stuck-orders/stuck-orders-command';
 import { parseReportArgs, REPORT_USAGE, type ReportCommand } from '../report/report-command';
-import { parseRetentionCommand, RETENTION_USAGE, type RetentionCommand } from '../retention/command';
+import { parseRetentionCommand, RETENTION_USAGE, type RetentionCommand } from '../commands/retention-command';
 import { PACKAGE_FORMATS, type PackageFormat } from '../collector/package';
 
 export type Command =

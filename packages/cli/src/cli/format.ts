@@ -1,6 +1,5 @@
 // The one-line-per-component reports the CLI prints.
-import type { EsSetupReport } from '../elasticsearch/setup';
-import type { EsStatus } from '../elasticsearch/status';
+import type { EsSetupReport, EsStatus } from '@jewelry/elasticsearch';
 import type { ComponentDownResult, ComponentStatus, ComponentUpResult } from '../stack/stack';
 
 const NAME = 13; // "elasticsearch"

@@ -5,18 +5,20 @@ import { buildCollector } from '../collector/build';
 import { packageCollector } from '../collector/package';
 import { validateCollectorConfig } from '../collector/validate';
 import { StackError, UsageError, errorMessage, ActivityBoard, StatusLine } from '@jewelry/ops-kit';
-import { formatSecuritySetup, setupSecurity, setupStackSecurity } from '../security/setup';
-import { EsTlsClient, esClientForCli } from '../security/es-client';
+import { esStatus, setupElasticsearch, setupSecurity } from '@jewelry/elasticsearch';
+import { esClientFromEnv } from '../stack/es-clients';
+import { indexSettingsFrom } from '../stack/index-settings';
+import { passwordStore } from '../security/credentials';
+import { setupStackSecurity } from '../security/stack-security';
+import { formatSecuritySetup } from './format-security';
 import { ES_USER } from '../stack/components/elasticsearch-config';
 import { esNodes } from '../stack/components/elasticsearch-cluster';
 import { isRoot, lookupUser } from '../stack/install';
-import { indexSettingsFrom, setupElasticsearch } from '../elasticsearch/setup';
-import { esStatus } from '../elasticsearch/status';
 import { formatLookup, lookupTrace } from '../trace/trace-command';
 import { runKibanaCommand } from '../kibana/kibana-command';
 import { runStuckOrdersCommand } from '../stuck-orders/stuck-orders-command';
 import { runReportCommand } from '../report/report-command';
-import { executeRetention } from '../retention/command';
+import { executeRetention } from '../commands/retention-command';
 import { resolveSettings } from '../settings';
 import { stackDown, stackStatus, stackUp, type ComponentUpResult } from '../stack/stack';
 import { parseCommand, USAGE, type Command } from './args';
@@ -125,7 +127,7 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
     }
     case 'es-setup': {
       const settings = resolveSettings();
-      const report = await setupElasticsearch(esClientForCli(settings), {
+      const report = await setupElasticsearch(esClientFromEnv(settings), {
         services: command.services,
         index: indexSettingsFrom(settings),
       });
@@ -135,7 +137,7 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       return report.problems.length > 0 ? 1 : 0;
     }
     case 'trace': {
-      const lookup = await lookupTrace(esClientForCli(resolveSettings()), command.query);
+      const lookup = await lookupTrace(esClientFromEnv(resolveSettings()), command.query);
       io.out(command.json ? JSON.stringify(lookup, null, 2) : formatLookup(lookup, process.stdout.isTTY === true));
       return;
     }
@@ -144,20 +146,21 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       return runKibanaCommand(command, io);
     case 'es-security-setup': {
       const settings = resolveSettings();
-      const client = esClientForCli(settings);
-      // The stack's own node keeps users and roles in files (this build has no native realm: security/file-realm.ts).
+      const client = esClientFromEnv(settings);
+      // The stack's own node keeps users and roles in files (this build has no native realm:
+      // @jewelry/elasticsearch, security/file-realm.ts); another cluster gets them through the API.
       const report =
-        settings.esSecurity && !process.env.ES_ENDPOINT?.trim() && client instanceof EsTlsClient
+        settings.esSecurity && !process.env.ES_ENDPOINT?.trim()
           ? await setupStackSecurity(settings, client, esNodes(settings).map((n) => n.paths.config), {
               services: command.services,
               owner: isRoot() ? await lookupUser(ES_USER) : undefined,
             })
-          : await setupSecurity(client, settings, { services: command.services });
+          : await setupSecurity(client, passwordStore(settings), { services: command.services });
       io.out(command.json ? JSON.stringify(report, null, 2) : formatSecuritySetup(report).join('\n'));
       return;
     }
     case 'es-status': {
-      const status = await esStatus(esClientForCli(resolveSettings()));
+      const status = await esStatus(esClientFromEnv(resolveSettings()));
       io.out(command.json ? JSON.stringify(status, null, 2) : formatEsStatus(status).join('\n'));
       return;
     }

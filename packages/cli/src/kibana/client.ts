@@ -1,8 +1,7 @@
 // A tiny Kibana HTTP API client on Node's global fetch (and FormData for the
 // multipart import): basic auth, the `kbn-xsrf` header Kibana demands on every
 // write, space-prefixed paths, and errors that carry Kibana's own message.
-import { StackError } from '@jewelry/ops-kit';
-import { requestJson, UnreachableError, type HttpAnswer } from '../http-json';
+import { requestJson, StackError, UnreachableError, type HttpAnswer } from '@jewelry/ops-kit';
 
 export const DEFAULT_KIBANA_URL = 'http://localhost:5601';
 

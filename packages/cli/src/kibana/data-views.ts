@@ -8,10 +8,8 @@ import {
   knownServices,
   logClasses,
   logRecordFields,
-  writeAlias,
-  type RetentionClass,
 } from '@jewelry/schema';
-import { exporterSpanFields } from '../elasticsearch/mappings';
+import { exporterSpanFields, serviceIndexPatterns } from '@jewelry/elasticsearch';
 import { savedObject, type SavedObject } from './saved-objects';
 
 export const LOGS_DATA_VIEW_ID = 'jewelry-logs';
@@ -42,11 +40,6 @@ const SPAN_FORMATS: Record<string, FieldFormat> = {
   [DURATION]: durationFormat('nanoseconds'),
   ...('Duration' in exporterSpanFields ? { Duration: durationFormat('microseconds') } : {}),
 };
-
-/** Index patterns of one service's families: the write alias and the rolled indices behind it. */
-export function serviceIndexPatterns(service: string, classes: readonly RetentionClass[]): string[] {
-  return classes.flatMap((cls) => [writeAlias(service, cls), `${writeAlias(service, cls)}-*`]);
-}
 
 function dataView(id: string, name: string, patterns: readonly string[], formats: Record<string, FieldFormat>): SavedObject {
   // Attribute set and encoding (JSON strings inside the object) as Kibana 8.x exports a data view

@@ -13,7 +13,7 @@ export {
 export { DEFAULT_KIBANA_URL, KibanaClient, KibanaError, kibanaClientFromEnv, spacePath } from './client';
 export type { KibanaClientOptions, KibanaRequestOptions, KibanaResponse } from './client';
 export { CHARTS, DASHBOARD_ID, buildDashboard, buildLensCharts } from './dashboard';
-export { LOGS_DATA_VIEW_ID, TRACES_DATA_VIEW_ID, buildDataViews, serviceDataViewId, serviceIndexPatterns } from './data-views';
+export { LOGS_DATA_VIEW_ID, TRACES_DATA_VIEW_ID, buildDataViews, serviceDataViewId } from './data-views';
 export { importKibanaAssets, parseSavedObjects, versionAtLeast } from './import';
 export type { KibanaAssetFiles, KibanaImportOptions, KibanaImportReport, ObjectResult, RoleResult, SpaceResult } from './import';
 export { RECORDS_FIELD, lensXyChart, type LensMetric, type LensXyChart } from './lens';
@@ -41,11 +41,9 @@ export {
 } from './searches';
 export {
   JEWELRY_SPACE_ID,
-  allIndexPatterns,
   buildRoles,
   buildSpaces,
   rolesForSpace,
-  serviceReaderRole,
   type KibanaIndexPrivilege,
   type KibanaRole,
   type KibanaSpace,

@@ -3,9 +3,9 @@
 // service's indices. A Kibana role (`PUT /api/security/role/<name>`) wraps an
 // Elasticsearch role (cluster and index privileges, enforced by Elasticsearch
 // on every search, Discover and dashboards included) and Kibana privileges per
-// space. Index patterns come from the schema (classIndexPatterns, writeAlias).
-import { classIndexPatterns, knownServices, retentionClasses, type RetentionClass } from '@jewelry/schema';
-import { serviceIndexPatterns } from './data-views';
+// space. The Elasticsearch half is @jewelry/elasticsearch's (peopleRoles).
+import { DEVOPS_ROLE, peopleRoles } from '@jewelry/elasticsearch';
+import { knownServices } from '@jewelry/schema';
 
 /** The space the assets are imported into by default (SEC-2 roles are granted in it). */
 export const JEWELRY_SPACE_ID = 'jewelry';
@@ -45,63 +45,28 @@ export function buildSpaces(): KibanaSpace[] {
   ];
 }
 
-const CLASSES = Object.keys(retentionClasses) as RetentionClass[];
-
-/** Every index of ours: each class's patterns (rolled indices and a plain index a new service may create). */
-export function allIndexPatterns(): string[] {
-  return CLASSES.flatMap(classIndexPatterns);
+/** Kibana's privileges of a person's role: DevOps all of Kibana in every space, the others read in the assets' space. */
+function kibanaAccess(name: string, space: string): { base: string[]; spaces: string[] } {
+  return name === DEVOPS_ROLE ? { base: ['all'], spaces: ['*'] } : { base: ['read'], spaces: [space] };
 }
 
-/** `read` runs searches; `view_index_metadata` lets Kibana list the fields (field caps) and aliases. */
-const READ = ['read', 'view_index_metadata'];
-
-function role(
-  description: string,
-  cluster: string[],
-  indices: KibanaIndexPrivilege[],
-  kibana: { base: string[]; spaces: string[] },
-): KibanaRole {
-  return {
-    metadata: { description, spec: 'SEC-2', managed_by: 'jewelry-otel' },
-    elasticsearch: { cluster, indices, run_as: [] },
-    kibana: [{ base: kibana.base, feature: {}, spaces: kibana.spaces }],
-  };
-}
-
-export const serviceReaderRole = (service: string): string => `jewelry-reader-${service}`;
-
-/** Role name → the body of `PUT /api/security/role/<name>`. */
+/**
+ * Role name → the body of `PUT /api/security/role/<name>`: the people's roles
+ * of @jewelry/elasticsearch (their cluster and index privileges, as `es
+ * security setup` writes them), each with its Kibana privileges.
+ */
 export function buildRoles(space: string = JEWELRY_SPACE_ID): Record<string, KibanaRole> {
-  const ours = allIndexPatterns();
-  const roles: Record<string, KibanaRole> = {
-    'jewelry-devops': role(
-      'DevOps: full access to the logs, traces and the cluster (templates, aliases, retention, users), every Kibana space.',
-      ['all'],
-      [{ names: ours, privileges: ['all'], allow_restricted_indices: false }],
-      { base: ['all'], spaces: ['*'] },
-    ),
-    'jewelry-developer': role(
-      'Developer: read-only on every service\'s logs and traces.',
-      [],
-      [{ names: ours, privileges: READ, allow_restricted_indices: false }],
-      { base: ['read'], spaces: [space] },
-    ),
-    'jewelry-qa': role(
-      'QA: read-only on every service\'s logs and traces.',
-      [],
-      [{ names: ours, privileges: READ, allow_restricted_indices: false }],
-      { base: ['read'], spaces: [space] },
-    ),
-  };
-  for (const service of knownServices) {
-    roles[serviceReaderRole(service)] = role(
-      `Reader of ${service} only: its logs, errors, audit records and spans; other services' indices are invisible.`,
-      [],
-      [{ names: serviceIndexPatterns(service, CLASSES), privileges: READ, allow_restricted_indices: false }],
-      { base: ['read'], spaces: [space] },
-    );
-  }
-  return roles;
+  return Object.fromEntries(
+    Object.entries(peopleRoles(knownServices)).map(([name, role]) => {
+      const access = kibanaAccess(name, space);
+      const body: KibanaRole = {
+        metadata: role.metadata as KibanaRole['metadata'],
+        elasticsearch: { cluster: role.cluster, indices: role.indices, run_as: role.run_as },
+        kibana: [{ base: access.base, feature: {}, spaces: access.spaces }],
+      };
+      return [name, body];
+    }),
+  );
 }
 
 /** The same roles with every space-scoped grant moved to `space` ('*' grants stay). */

@@ -3,7 +3,7 @@
 // answers. Rendering is elsewhere (render-html.ts, render-markdown.ts).
 import { loadThresholds, type Thresholds } from '@jewelry/alerting';
 import { events, fields, logRecordFields } from '@jewelry/schema';
-import type { EsClient } from '../elasticsearch/client';
+import type { EsClient } from '@jewelry/elasticsearch';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { findStuckOrders, type StuckOrdersResult } from '../stuck-orders/find-stuck-orders';
 import { LOG_INDICES } from '../trace/trace-query';

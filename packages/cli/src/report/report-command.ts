@@ -1,6 +1,6 @@
 // `jewelry-otel report`: parsing (no side effects) and running.
 import { parseArgs } from 'node:util';
-import { esClientFromEnv } from '../elasticsearch/client';
+import { esClientFromEnv } from '../stack/es-clients';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { resolveSettings, stackEndpoints } from '../settings';
 import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, normaliseStatuses } from '../stuck-orders/find-stuck-orders';

@@ -2,7 +2,7 @@
 // and the `.md` summary beside it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { EsClient } from '../elasticsearch/client';
+import type { EsClient } from '@jewelry/elasticsearch';
 import { collectReport, type ReportData, type ReportOptions } from './collect-report';
 import { renderReportHtml } from './render-html';
 import { renderReportMarkdown } from './render-markdown';

@@ -5,7 +5,7 @@
 // merged after it, reads the files.
 import { join } from 'node:path';
 import { passwordFor } from './credentials';
-import { COLLECTOR_USER, MONITOR_USER } from './roles';
+import { COLLECTOR_USER, MONITOR_USER } from '@jewelry/elasticsearch';
 import { esTlsFiles, otlpTlsFiles } from './tls';
 import type { StackSettings } from '../settings';
 

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PasswordSource, PasswordStore } from '@jewelry/elasticsearch';
 import { StackError } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 
@@ -61,7 +62,6 @@ export function writeCredentials(s: StackSettings, users: Record<string, string>
   renameSync(tmp, path);
 }
 
-export type PasswordSource = 'env' | 'file' | 'generated';
 
 /**
  * The password for `user`: env, else the file, else (when `generate`) a new one
@@ -84,4 +84,9 @@ export function passwordFor(
   const password = generatePassword();
   writeCredentials(s, { ...stored, [user]: password });
   return { password, source: 'generated' };
+}
+
+/** The stack's credentials file as the store `es security setup` asks for passwords. */
+export function passwordStore(s: StackSettings, env: Env = process.env): PasswordStore {
+  return { file: credentialsFile(s), passwordFor: (user, options) => passwordFor(s, user, { ...options, env }) };
 }

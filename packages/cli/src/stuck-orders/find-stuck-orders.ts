@@ -9,7 +9,7 @@
 // the age, the final statuses, "created but never changed" — is decided here,
 // not in Elasticsearch: this build has no painless, so no bucket_selector.
 import { events, fields, logRecordFields } from '@jewelry/schema';
-import type { EsClient } from '../elasticsearch/client';
+import type { EsClient } from '@jewelry/elasticsearch';
 import { UsageError, formatAge, formatDurationSetting, parseDuration } from '@jewelry/ops-kit';
 import { LOG_INDICES, parseTimestamp } from '../trace/trace-query';
 

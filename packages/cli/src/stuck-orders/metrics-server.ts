@@ -6,7 +6,7 @@
 // running check (bounded) and end with exit code 0.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EsClient } from '../elasticsearch/client';
+import type { EsClient } from '@jewelry/elasticsearch';
 import { errorMessage, UsageError } from '@jewelry/ops-kit';
 import { findStuckOrders, resolveOlderThan, type StuckOrdersOptions, type StuckOrdersResult } from './find-stuck-orders';
 import {

@@ -1,6 +1,6 @@
 // `jewelry-otel stuck-orders`: parsing (no side effects) and running.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { esClientFromEnv } from '../elasticsearch/client';
+import { esClientFromEnv } from '../stack/es-clients';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { resolveSettings } from '../settings';
 import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, findStuckOrders, normaliseStatuses } from './find-stuck-orders';

@@ -1,4 +1,4 @@
-import type { EsClient } from '../elasticsearch/client';
+import type { EsClient } from '@jewelry/elasticsearch';
 import { StackError } from '@jewelry/ops-kit';
 import { renderWaterfall } from './render-waterfall';
 import { isTraceId, readTrace, traceIdsOfOrder, LOG_INDICES, TRACE_INDICES } from './trace-query';

@@ -1,5 +1,5 @@
 import { classIndexPatterns, fields, type RetentionClass } from '@jewelry/schema';
-import type { EsClient } from '../elasticsearch/client';
+import type { EsClient } from '@jewelry/elasticsearch';
 import type { LogRecordView, SpanRecord, TraceView } from './trace-model';
 
 type Source = Record<string, unknown>;

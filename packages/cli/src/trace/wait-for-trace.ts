@@ -1,4 +1,4 @@
-import type { EsClient } from '../elasticsearch/client';
+import type { EsClient } from '@jewelry/elasticsearch';
 import { lookupTrace, NothingFoundError, type TraceLookup } from './trace-command';
 import type { TraceView } from './trace-model';
 

@@ -2,8 +2,7 @@
 // talk to it, in one place: turning security on later changes this file only.
 import { join } from 'node:path';
 import type { StackSettings } from '../../settings';
-import { ADMIN_USER, passwordFor } from '../../security/credentials';
-import { COLLECTOR_USER, MONITOR_USER } from '../../security/roles';
+import { COLLECTOR_USER, MONITOR_USER } from '@jewelry/elasticsearch';
 import { discoveryLines, esNodes, type EsNode } from './elasticsearch-cluster';
 
 export const ES_CLUSTER_NAME = 'jewelry';
@@ -90,14 +89,6 @@ function transportTlsLines(s: StackSettings): string[] {
 /** Base URL of the REST API (node 1; every node's: esNodeUrls in ./elasticsearch-cluster.ts). */
 export function esBaseUrl(s: StackSettings): string {
   return `${s.esSecurity ? 'https' : 'http'}://${s.host}:${s.esPort}`;
-}
-
-/** Headers every request to our node needs: the bootstrap superuser's credentials in security mode. */
-export function esRequestHeaders(s: StackSettings): Record<string, string> {
-  if (!s.esSecurity) return {};
-  const pw = passwordFor(s, ADMIN_USER, { generate: false });
-  if (!pw) return {};
-  return { authorization: `Basic ${Buffer.from(`${ADMIN_USER}:${pw.password}`).toString('base64')}` };
 }
 
 /** Where the node keeps its state inside the stack dir. */

@@ -19,21 +19,18 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StackError, ensureDir, ensureOwnedDir, tailFile, findExecutable, lastLines, runCommand, withLock, asActivity, describeAmount, lastTiming, recordTiming, httpGet, waitFor, isPortFree, portOwner, livePid, stopPidFiles } from '@jewelry/ops-kit';
+import { StackError, ensureDir, ensureOwnedDir, tailFile, findExecutable, lastLines, runCommand, withLock, asActivity, describeAmount, lastTiming, recordTiming, waitFor, isPortFree, portOwner, livePid, stopPidFiles } from '@jewelry/ops-kit';
 import type { StackSettings } from '../../settings';
 import { componentDir, type Component } from '../component';
 import { assertWritableBy, ensureMavenArtifact, ensureSystemUser, isRoot, unzipOnce, type Account } from '../install';
-import { stackEsClient } from '../../elasticsearch/client';
-import { indexSettingsFrom, setupElasticsearch, setupSummary } from '../../elasticsearch/setup';
+import { buildEsRoles, setupElasticsearch, setupSummary, writeFileRealm, type EsClient } from '@jewelry/elasticsearch';
+import { indexSettingsFrom } from '../index-settings';
+import { stackEsClient } from '../es-clients';
 import { installRootEndpoint } from './elasticsearch-root-endpoint';
-import { ES_CERTS_SUBDIR, ES_USER, elasticsearchYml, esBaseUrl, esRequestHeaders } from './elasticsearch-config';
+import { ES_CERTS_SUBDIR, ES_USER, elasticsearchYml } from './elasticsearch-config';
 import { assertNoLargerCluster, esNodes, isNewCluster, type EsNode } from './elasticsearch-cluster';
-import { ADMIN_USER } from '../../security/credentials';
 import { ensureLocalCertificates } from '../../security/tls';
-import { securedStackClient } from '../../security/es-client';
-import { stackRealmUsers } from '../../security/setup';
-import { writeFileRealm } from '../../security/file-realm';
-import { buildEsRoles } from '../../security/roles';
+import { stackRealmUsers } from '../../security/stack-security';
 
 const MIN_JAVA = 17;
 
@@ -141,24 +138,16 @@ function esEnv(s: StackSettings, javaHome: string, node: EsNode = esNodes(s)[0]!
 const HEALTH_QUERY = (s: StackSettings): string => `_cluster/health?wait_for_status=yellow&wait_for_nodes=${s.esNodes}&timeout=1s`;
 
 export async function esClusterHealth(s: StackSettings): Promise<string | undefined> {
-  if (s.esSecurity) {
-    // https with the stack's CA, as the bootstrap superuser.
-    try {
-      const res = await securedStackClient(s, ADMIN_USER, undefined, 3000).get<{ status?: string }>(
-        `/${HEALTH_QUERY(s)}`,
-        { allow: [401, 403, 408, 503] },
-      );
-      return res.status === 200 ? res.body.status : undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  // Plain, or in security mode https with the stack's CA as the bootstrap superuser.
+  let client: EsClient | undefined;
   try {
-    const res = await httpGet(`${esBaseUrl(s)}/${HEALTH_QUERY(s)}`, 3000, esRequestHeaders(s));
-    if (res.status !== 200) return undefined;
-    return (JSON.parse(res.body) as { status?: string }).status;
+    client = stackEsClient(s, 3000);
+    const res = await client.get<{ status?: string }>(`/${HEALTH_QUERY(s)}`, { allow: [401, 403, 408, 503] });
+    return res.status === 200 ? res.body.status : undefined;
   } catch {
     return undefined;
+  } finally {
+    await client?.close();
   }
 }
 
@@ -345,8 +334,8 @@ export const elasticsearch: Component = {
   // belongs) are reported, not fatal: the other families still work.
   async afterHealthy(ctx) {
     const s = ctx.settings;
-    const client = s.esSecurity ? securedStackClient(s) : stackEsClient(s);
-    const report = await setupElasticsearch(client, { index: indexSettingsFrom(s) });
+    const client = stackEsClient(s);
+    const report = await setupElasticsearch(client, { index: indexSettingsFrom(s) }).finally(() => client.close());
     const summary = setupSummary(report);
     if (summary) ctx.progress(`elasticsearch: ${summary}`);
     for (const problem of report.problems) ctx.progress(`elasticsearch: ${problem}`);

@@ -5,14 +5,23 @@
 // existing user keeps its password unless JEWELRY_ES_PASSWORD_<USER> says
 // otherwise. A second run reads and changes nothing.
 import { isDeepStrictEqual } from 'node:util';
-import { EsError, type EsClient } from '../elasticsearch/client';
-import type { StackSettings } from '../settings';
-import { ADMIN_USER, credentialsFile, passwordFor, type PasswordSource } from './credentials';
-import { writeFileRealm } from './file-realm';
+import type { EsClient } from '../client';
 import { buildEsRoles, buildEsUsers, type EsRole } from './roles';
-import { EsTlsClient } from './es-client';
 
-type Env = Record<string, string | undefined>;
+/** Where a password came from: the environment, the store's file, or generated now. */
+export type PasswordSource = 'env' | 'file' | 'generated';
+
+/**
+ * Where the managed users' passwords live (the stack keeps them in a 0600
+ * file: <stack dir>/security/credentials.json, JEWELRY_ES_PASSWORD_<USER>
+ * overriding): setup asks it, and never keeps a password itself.
+ */
+export interface PasswordStore {
+  /** The file the passwords are kept in, for the report. */
+  readonly file: string;
+  /** The password of `user`; with `generate`, a new one (saved) when none is known. */
+  passwordFor(user: string, options: { generate: boolean }): { password: string; source: PasswordSource } | undefined;
+}
 
 export type SecurityAction = 'created' | 'updated' | 'unchanged';
 
@@ -46,7 +55,6 @@ export interface SecuritySetupReport {
 
 export interface SecuritySetupOptions {
   readonly services?: readonly string[];
-  readonly env?: Env;
 }
 
 interface LiveRole extends EsRole {
@@ -75,9 +83,8 @@ function sameRole(live: LiveRole, want: EsRole): boolean {
   );
 }
 
-export async function setupSecurity(client: EsClient, settings: StackSettings, options: SecuritySetupOptions = {}): Promise<SecuritySetupReport> {
+export async function setupSecurity(client: EsClient, passwords: PasswordStore, options: SecuritySetupOptions = {}): Promise<SecuritySetupReport> {
   const started = Date.now();
-  const env = options.env ?? process.env;
   const who = (await client.get<{ username: string }>('/_security/_authenticate')).body.username;
   const license = (await client.get<{ license: { type: string; status: string } }>('/_license')).body.license;
 
@@ -103,14 +110,14 @@ export async function setupSecurity(client: EsClient, settings: StackSettings, o
     const live = res.status === 200 ? res.body[spec.username] : undefined;
     const body = { roles: spec.roles, full_name: spec.full_name, metadata: USER_METADATA, enabled: true };
     if (!live) {
-      const pw = passwordFor(settings, spec.username, { generate: true, env })!;
+      const pw = passwords.passwordFor(spec.username, { generate: true })!;
       if (pw.source === 'generated') generatedPasswords[spec.username] = pw.password;
       await client.put(path, { ...body, password: pw.password });
       users.push({ username: spec.username, roles: spec.roles, action: 'created', passwordSet: pw.source });
       continue;
     }
     // An existing user keeps its password unless the environment names a new one.
-    const fromEnv = passwordFor(settings, spec.username, { generate: false, env });
+    const fromEnv = passwords.passwordFor(spec.username, { generate: false });
     const setPassword = fromEnv?.source === 'env';
     const same =
       isDeepStrictEqual([...live.roles].sort(), [...spec.roles].sort()) &&
@@ -132,87 +139,7 @@ export async function setupSecurity(client: EsClient, settings: StackSettings, o
     roles,
     users,
     generatedPasswords,
-    credentialsFile: credentialsFile(settings),
-    seconds: (Date.now() - started) / 1000,
-  };
-}
-
-/** The human report: one line per role and user, and the generated passwords (this once). */
-export function formatSecuritySetup(report: SecuritySetupReport): string[] {
-  const lines = [
-    `${report.endpoint} as ${report.authenticatedAs} (license ${report.license.type}, ${report.license.status}; ${report.realm} realm)`,
-  ];
-  for (const r of report.roles) lines.push(`role ${r.role.padEnd(32)} ${r.action}`);
-  for (const u of report.users) {
-    const pw = u.passwordSet ? ` (password from ${u.passwordSet})` : '';
-    lines.push(`user ${u.username.padEnd(32)} ${u.action}  roles ${u.roles.join(',')}${pw}`);
-  }
-  const generated = Object.entries(report.generatedPasswords);
-  if (generated.length > 0) {
-    lines.push(`generated passwords (shown once; also in ${report.credentialsFile}, mode 0600):`);
-    for (const [user, pw] of generated) lines.push(`  ${user}: ${pw}`);
-  }
-  lines.push(`done in ${report.seconds.toFixed(1)}s`);
-  return lines;
-}
-
-/** The users of the stack's node: the bootstrap superuser and every managed user, each with its password. */
-export function stackRealmUsers(settings: StackSettings, services: readonly string[] = [], env: Env = process.env) {
-  const generated: Record<string, string> = {};
-  const sources: Record<string, PasswordSource> = {};
-  const specs = [{ username: ADMIN_USER, roles: ['superuser'], full_name: 'bootstrap superuser' }, ...buildEsUsers(services)];
-  const users = specs.map((spec) => {
-    const pw = passwordFor(settings, spec.username, { generate: true, env })!;
-    sources[spec.username] = pw.source;
-    if (pw.source === 'generated') generated[spec.username] = pw.password;
-    return { username: spec.username, roles: spec.roles, password: pw.password };
-  });
-  return { users, generated, sources };
-}
-
-/**
- * `es security setup` for the stack's own node in security mode: writes the
- * file realm into its config dir (see ./file-realm.ts), then waits until the
- * node has reloaded it (every created or changed user authenticates).
- */
-export async function setupStackSecurity(
-  settings: StackSettings,
-  client: EsTlsClient,
-  configDir: string | readonly string[],
-  options: SecuritySetupOptions & { owner?: { uid: number; gid: number } } = {},
-): Promise<SecuritySetupReport> {
-  const started = Date.now();
-  const env = options.env ?? process.env;
-  const { users, generated, sources } = stackRealmUsers(settings, options.services, env);
-  // A cluster: every node reads its own files (one config dir per node).
-  const [result] = (typeof configDir === 'string' ? [configDir] : configDir).map((d) =>
-    writeFileRealm(d, buildEsRoles(options.services), users, options.owner),
-  );
-  if (!result) throw new EsError('no config dir to write the file realm into', 0);
-  const pending = result.users.filter((u) => u.action !== 'unchanged').map((u) => users.find((x) => x.username === u.username)!);
-  const deadline = Date.now() + 20_000;
-  for (const u of pending) {
-    const probe = new EsTlsClient({ url: client.url, username: u.username, password: u.password, ca: client.caPem, timeoutMs: 3000 });
-    for (;;) {
-      const res = await probe.get('/_security/_authenticate', { allow: [401] }).catch(() => ({ status: 0 }));
-      if (res.status === 200) break;
-      if (Date.now() > deadline) throw new EsError(`the node did not pick up user ${u.username} from ${String(configDir)} (users) within 20 s`, 401);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  const who = (await client.get<{ username: string }>('/_security/_authenticate')).body.username;
-  const license = (await client.get<{ license: { type: string; status: string } }>('/_license')).body.license;
-  return {
-    endpoint: client.url,
-    realm: 'file',
-    authenticatedAs: who,
-    license: { type: license.type, status: license.status },
-    roles: result.roles,
-    users: result.users
-      .filter((u) => u.username !== ADMIN_USER)
-      .map((u) => ({ ...u, ...(u.action === 'unchanged' ? {} : { passwordSet: sources[u.username]! }) })),
-    generatedPasswords: Object.fromEntries(Object.entries(generated).filter(([u]) => u !== ADMIN_USER)),
-    credentialsFile: credentialsFile(settings),
+    credentialsFile: passwords.file,
     seconds: (Date.now() - started) / 1000,
   };
 }

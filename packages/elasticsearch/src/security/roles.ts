@@ -1,11 +1,12 @@
 // SEC-2 in Elasticsearch: the roles and users `es security setup` keeps.
-// The people's roles are the Elasticsearch half of kibana/roles.json (one
-// definition, ../kibana/security.ts), so a Kibana import and this setup never
-// fight over a role; the collector's role exists only here.
-import { retentionClasses, type RetentionClass } from '@jewelry/schema';
-import { serviceIndexPatterns } from '../kibana/data-views';
-import { allIndexPatterns, buildRoles, serviceReaderRole } from '../kibana/security';
-import { setupServices } from '../elasticsearch/setup';
+// The people's roles (DevOps full access; Developer and QA read-only on our
+// indices; one reader per service who sees only that service's indices) are
+// defined here once; Kibana's roles (kibana/roles.json, @jewelry/kibana) wrap
+// them with Kibana privileges, so a Kibana import and this setup never fight
+// over a role. The collector's roles exist only here.
+import { knownServices, retentionClasses, type RetentionClass } from '@jewelry/schema';
+import { allIndexPatterns, serviceIndexPatterns } from '../index-patterns';
+import { setupServices } from '../setup';
 
 export interface EsIndexPrivilege {
   readonly names: string[];
@@ -35,7 +36,46 @@ export const MONITOR_ROLE = 'jewelry-monitor';
 export const MONITOR_USER = 'collector-monitor';
 
 const CLASSES = Object.keys(retentionClasses) as RetentionClass[];
+/** `read` runs searches; `view_index_metadata` lets Kibana list the fields (field caps) and aliases. */
 const READ = ['read', 'view_index_metadata'];
+
+export const DEVOPS_ROLE = 'jewelry-devops';
+export const DEVELOPER_ROLE = 'jewelry-developer';
+export const QA_ROLE = 'jewelry-qa';
+export const serviceReaderRole = (service: string): string => `jewelry-reader-${service}`;
+
+function personRole(description: string, cluster: string[], names: string[], privileges: string[]): EsRole {
+  return {
+    cluster,
+    indices: [{ names, privileges, allow_restricted_indices: false }],
+    run_as: [],
+    metadata: { description, spec: 'SEC-2', managed_by: 'jewelry-otel' },
+  };
+}
+
+/** The people's roles: devops, developer, qa, and a reader of each of `services` (default the known services). */
+export function peopleRoles(services: readonly string[] = knownServices): Record<string, EsRole> {
+  const ours = allIndexPatterns();
+  const roles: Record<string, EsRole> = {
+    [DEVOPS_ROLE]: personRole(
+      'DevOps: full access to the logs, traces and the cluster (templates, aliases, retention, users), every Kibana space.',
+      ['all'],
+      ours,
+      ['all'],
+    ),
+    [DEVELOPER_ROLE]: personRole("Developer: read-only on every service's logs and traces.", [], ours, READ),
+    [QA_ROLE]: personRole("QA: read-only on every service's logs and traces.", [], ours, READ),
+  };
+  for (const service of services) {
+    roles[serviceReaderRole(service)] = personRole(
+      `Reader of ${service} only: its logs, errors, audit records and spans; other services' indices are invisible.`,
+      [],
+      serviceIndexPatterns(service, CLASSES),
+      READ,
+    );
+  }
+  return roles;
+}
 
 /**
  * The collector appends documents and nothing else: `create_doc` (bulk `create`
@@ -71,25 +111,7 @@ export function monitorRole(): EsRole {
 
 /** Role name → body: devops, developer, qa, one reader per service (knownServices + extra), the collector, its monitor. */
 export function buildEsRoles(extraServices: readonly string[] = []): Record<string, EsRole> {
-  const kibana = buildRoles();
-  const out: Record<string, EsRole> = {};
-  for (const [name, role] of Object.entries(kibana)) {
-    out[name] = { ...role.elasticsearch, metadata: { ...role.metadata } };
-  }
-  for (const service of setupServices(extraServices)) {
-    const name = serviceReaderRole(service);
-    if (out[name]) continue;
-    out[name] = {
-      cluster: [],
-      indices: [{ names: serviceIndexPatterns(service, CLASSES), privileges: READ, allow_restricted_indices: false }],
-      run_as: [],
-      metadata: {
-        description: `Reader of ${service} only: its logs, errors, audit records and spans; other services' indices are invisible.`,
-        spec: 'SEC-2',
-        managed_by: 'jewelry-otel',
-      },
-    };
-  }
+  const out: Record<string, EsRole> = peopleRoles(setupServices(extraServices));
   out[COLLECTOR_ROLE] = collectorRole();
   out[MONITOR_ROLE] = monitorRole();
   return out;
@@ -98,9 +120,9 @@ export function buildEsRoles(extraServices: readonly string[] = []): Record<stri
 /** One user per role: devops, developer, qa, reader-<service>, collector, collector-monitor. */
 export function buildEsUsers(extraServices: readonly string[] = []): EsUserSpec[] {
   const users: EsUserSpec[] = [
-    { username: 'devops', roles: ['jewelry-devops'], full_name: 'DevOps (jewelry-otel)' },
-    { username: 'developer', roles: ['jewelry-developer'], full_name: 'Developer (jewelry-otel)' },
-    { username: 'qa', roles: ['jewelry-qa'], full_name: 'QA (jewelry-otel)' },
+    { username: 'devops', roles: [DEVOPS_ROLE], full_name: 'DevOps (jewelry-otel)' },
+    { username: 'developer', roles: [DEVELOPER_ROLE], full_name: 'Developer (jewelry-otel)' },
+    { username: 'qa', roles: [QA_ROLE], full_name: 'QA (jewelry-otel)' },
   ];
   for (const service of setupServices(extraServices)) {
     users.push({ username: `reader-${service}`, roles: [serviceReaderRole(service)], full_name: `Reader of ${service} (jewelry-otel)` });

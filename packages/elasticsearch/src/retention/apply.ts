@@ -2,7 +2,7 @@
 // request, each reported on its own (one failure does not stop the rest).
 // Before deleting, the aliases are read again and an index that has become a
 // write index since the plan was made is skipped: a write index is never deleted.
-import { EsError } from '../elasticsearch/client';
+import { EsError } from '../client';
 import { errorMessage } from '@jewelry/ops-kit';
 import { planRetention, type PlanOptions, type RetentionAction, type RetentionPlan } from './plan';
 import type { RetentionSettings } from './settings';

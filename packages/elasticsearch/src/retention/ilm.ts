@@ -24,8 +24,8 @@
 // installs nothing and says the retention job does the work.
 import { createHash } from 'node:crypto';
 import { indexSafeServiceName, type RetentionClass } from '@jewelry/schema';
-import { classOfAlias } from '../elasticsearch/status';
-import { classTemplate } from '../elasticsearch/templates';
+import { classOfAlias } from '../status';
+import { classTemplate } from '../templates';
 import { RETENTION_CLASSES, rolloverConditionsBody, type RetentionSettings } from './settings';
 import type { RetentionEsClient } from './state';
 import { esTimeValue } from './units';

@@ -16,7 +16,6 @@ import {
   writeAlias,
   type RetentionClass,
 } from '@jewelry/schema';
-import type { StackSettings } from '../settings';
 import { EsError, type EsClient } from './client';
 import { familyMapping, mappingFamily, type MappingFamily } from './mappings';
 import { buildTemplates, DEFAULT_INDEX_SETTINGS, TEMPLATE_PREFIX, type IndexSettingsOptions, type Template } from './templates';
@@ -59,11 +58,6 @@ export interface EsSetupReport {
   /** Every problem of `aliases`, one line each. */
   readonly problems: string[];
   readonly seconds: number;
-}
-
-/** The index settings `stack up` and `es setup` use, from the stack settings. */
-export function indexSettingsFrom(s: StackSettings): IndexSettingsOptions {
-  return { ...DEFAULT_INDEX_SETTINGS, shards: s.esIndexShards, replicas: s.esIndexReplicas };
 }
 
 /** knownServices, then the extra names (index-safe, without duplicates). */

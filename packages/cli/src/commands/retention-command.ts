@@ -2,16 +2,23 @@
 // and `jewelry-otel retention install-ilm [--json] [--service <name>...]`.
 // args.ts and run.ts only dispatch here.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { esClientFromEnv } from '../elasticsearch/client';
+import { esClientFromEnv } from '../stack/es-clients';
 import { tryParseDuration, UsageError, errorMessage } from '@jewelry/ops-kit';
 import { resolveSettings } from '../settings';
-import { runRetention, type RetentionReport } from './apply';
-import { formatRetentionReport } from './format';
-import { installIlm, type IlmInstallReport } from './ilm';
+import {
+  esByteSize,
+  esTimeValue,
+  formatRetentionDuration as formatDuration,
+  installIlm,
+  retentionSettingsFromEnv,
+  runRetention,
+  type IlmInstallReport,
+  type RetentionEsClient,
+  type RetentionReport,
+  type RetentionSettings,
+} from '@jewelry/elasticsearch';
+import { formatRetentionReport } from './format-retention';
 import { runOnSchedule } from './schedule';
-import { retentionSettingsFromEnv, type RetentionSettings } from './settings';
-import type { RetentionEsClient } from './state';
-import { esByteSize, esTimeValue, formatDuration } from './units';
 
 export type RetentionCommand =
   | { kind: 'retention'; dryRun: boolean; scheduleMs: number | null; json: boolean; services: string[] }

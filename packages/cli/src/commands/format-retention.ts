@@ -1,5 +1,5 @@
 // One line per action, then a summary line: what `jewelry-otel retention` prints.
-import type { RetentionReport, RetentionResult } from './apply';
+import type { RetentionReport, RetentionResult } from '@jewelry/elasticsearch';
 
 export function formatRetentionAction(r: RetentionResult): string {
   const why = r.kind === 'keep' ? r.detail : `${r.reason}: ${r.detail.replace(/^(age|size cap): /, '')}`;

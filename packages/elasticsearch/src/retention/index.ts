@@ -1,6 +1,6 @@
 // Retention (ST-2, ST-3): rollover at the size, deletion by class age and by
-// a service's size cap, once or on a schedule; and the same rules as ILM
-// policies for clusters that have ILM.
+// a service's size cap; and the same rules as ILM policies for clusters that
+// have ILM.
 // Renamed where the package already exports the plain name (trace's formatDuration).
 export { formatDuration as formatRetentionDuration, esByteSize, esTimeValue } from './units';
 export {
@@ -30,9 +30,6 @@ export type {
 } from './plan';
 export { applyRetention, runRetention } from './apply';
 export type { RetentionReport, RetentionResult, RetentionOutcome, ApplyOptions, RunRetentionOptions } from './apply';
-export { runOnSchedule as runRetentionOnSchedule } from './schedule';
-export type { ScheduleOptions } from './schedule';
-export { formatRetentionAction, formatRetentionSummary, formatRetentionReport } from './format';
 export {
   buildIlmPolicies,
   buildIlmPolicy,
@@ -44,5 +41,3 @@ export {
   ILM_TEMPLATE_PREFIX,
 } from './ilm';
 export type { IlmPolicy, IlmFamilyTemplate, IlmStatus, IlmInstallReport, InstallIlmOptions } from './ilm';
-export { parseRetentionCommand, executeRetention, RETENTION_USAGE } from './command';
-export type { RetentionCommand } from './command';

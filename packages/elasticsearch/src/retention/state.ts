@@ -6,8 +6,8 @@
 //   GET  /<class patterns>/_settings/index.lifecycle.name   which indices ILM manages (none on a cluster without ILM)
 // The result is plain data, so planning is a pure function a test can feed by hand.
 import { classIndexPatterns, indexSafeServiceName, type RetentionClass } from '@jewelry/schema';
-import type { EsClient } from '../elasticsearch/client';
-import { classOfAlias } from '../elasticsearch/status';
+import type { EsClient } from '../client';
+import { classOfAlias } from '../status';
 import { RETENTION_CLASSES } from './settings';
 
 /** The calls retention makes; an EsClient, or a fake in unit tests. */
