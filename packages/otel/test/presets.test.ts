@@ -59,18 +59,19 @@ describe('presets (TR-3, TR-4)', () => {
       return JSON.parse(answer.body) as string[];
     };
 
+    // `express` is the route on the HTTP server span (express-route), not the stock Express instrumentation.
     test.each([
-      ['mes-api', ['amqplib', 'aws-sdk', 'express', 'http', 'pg', 'winston']],
-      ['crm-api', ['amqplib', 'express', 'http', 'pg', 'winston']],
-      ['partner-api', ['amqplib', 'express', 'http', 'pg', 'winston']],
-      ['shop-api', ['amqplib', 'aws-sdk', 'express', 'http', 'pg', 'winston']],
-      ['some-other-service', ['amqplib', 'express', 'http', 'winston']],
+      ['mes-api', ['amqplib', 'aws-sdk', 'express-route', 'http', 'pg', 'winston']],
+      ['crm-api', ['amqplib', 'express-route', 'http', 'pg', 'winston']],
+      ['partner-api', ['amqplib', 'express-route', 'http', 'pg', 'winston']],
+      ['shop-api', ['amqplib', 'aws-sdk', 'express-route', 'http', 'pg', 'winston']],
+      ['some-other-service', ['amqplib', 'express-route', 'http', 'winston']],
     ])('%s', async (serviceName, expected) => {
       expect(await loaded({ OTEL_SERVICE_NAME: serviceName })).toEqual(expected);
     });
 
     test('OTEL_NODE_ENABLED_INSTRUMENTATIONS=http,express loads only those', async () => {
-      expect(await loaded({ OTEL_SERVICE_NAME: 'mes-api', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express' })).toEqual(['express', 'http']);
+      expect(await loaded({ OTEL_SERVICE_NAME: 'mes-api', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express' })).toEqual(['express-route', 'http']);
     });
   });
 });
