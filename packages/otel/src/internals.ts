@@ -15,3 +15,4 @@ export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/laz
 export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';
 export { JewelryContextManager } from './sdk/context-manager';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
+export { codeCacheFile } from './loader/code-cache-file';
