@@ -24,6 +24,8 @@ export interface MeasureContext {
   env?: Record<string, string>;
   /** How long a process may take to answer its first request. */
   startTimeoutMs?: number;
+  /** Called right before and right after the measured load (the profile section starts and stops its profiler there). */
+  aroundMeasured?: { before(service: RunningService): Promise<void> | void; after(service: RunningService): Promise<void> | void };
   /** Extra node options for every variant (e.g. --cpu-prof). */
   nodeArgs?: readonly string[];
   /** Progress lines (stderr by default). */
@@ -87,9 +89,11 @@ export async function measureRound(variant: Variant, round: number, ctx: Measure
     const url = `http://127.0.0.1:${service.port}/orders`;
     const common = { url, connections: ctx.settings.connections, body: ctx.body ?? orderBodyJson };
     const warmup = ctx.settings.warmupSec > 0 ? await runLoad({ ...common, durationSec: ctx.settings.warmupSec }) : undefined;
+    await ctx.aroundMeasured?.before(service);
     const cpuBefore = readCpuSeconds(service.pid);
     const load = await runLoad({ ...common, durationSec: ctx.settings.durationSec });
     const cpuSeconds = readCpuSeconds(service.pid) - cpuBefore;
+    await ctx.aroundMeasured?.after(service);
     const memory = readProcessMemory(service.pid);
     if (variant.settleMs > 0) await sleep(variant.settleMs);
     await service.stop('SIGTERM', STOP_GRACE_MS);
