@@ -3,9 +3,8 @@ import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 
-const BOUND = Symbol('@jewelry/otel.bound-emitter');
-
-type Bindable = EventEmitter & { [BOUND]?: true };
+/** Emitters already bound. A WeakSet, not a mark on the emitter: defining a property on every request and response object cost more than the binding itself. */
+const BOUND = new WeakSet<EventEmitter>();
 
 /**
  * The stock AsyncLocalStorage context manager, with two costs per request
@@ -39,15 +38,15 @@ export class JewelryContextManager extends AsyncLocalStorageContextManager {
   }
 
   override bind<T>(context: Context, target: T): T {
-    if (target instanceof EventEmitter) return bindEmitter(this.storage, context, target as Bindable) as T;
+    if (target instanceof EventEmitter) return bindEmitter(this.storage, context, target) as T;
     return super.bind(context, target);
   }
 }
 
-function bindEmitter(storage: AsyncLocalStorage<Context>, context: Context, emitter: Bindable): Bindable {
-  if (emitter[BOUND]) return emitter;
+function bindEmitter(storage: AsyncLocalStorage<Context>, context: Context, emitter: EventEmitter): EventEmitter {
+  if (BOUND.has(emitter)) return emitter;
+  BOUND.add(emitter);
   const emit = emitter.emit;
-  Object.defineProperty(emitter, BOUND, { value: true });
   emitter.emit = function boundEmit(this: EventEmitter): boolean {
     // eslint-disable-next-line prefer-rest-params
     return storage.run(context, Reflect.apply, emit, this, arguments) as boolean;
