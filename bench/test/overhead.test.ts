@@ -3,11 +3,13 @@
 // spans and logs to the sink — dd-trace its spans to the sink playing its
 // agent — bare and jewelry once more on Node 24; ratios and added costs are
 // against bare on the same Node line.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { liveChildCount } from '../dist/child-processes';
 import { run } from '../dist/overhead/run';
 import type { SectionResult } from '../dist/section-result';
 
-const TINY = { BENCH_DURATION: '1', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1', BENCH_NODE_LINES: '24', BENCH_OTHER_LINE_VARIANTS: 'bare,jewelry' };
+const TINY = { BENCH_DURATION: '1', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1', BENCH_NODE_LINES: '24', BENCH_OTHER_LINE_VARIANTS: 'bare,jewelry,jewelry-otel3' };
 const INSTRUMENTED = ['jewelry', 'stock', 'elastic', 'datadog'];
 
 describe('bench overhead section', () => {
@@ -15,6 +17,8 @@ describe('bench overhead section', () => {
   const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
+    // The OpenTelemetry JS 3.x build of our source (installed once into bench/otel3/.install).
+    execFileSync(process.execPath, [join(__dirname, '..', 'otel3', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
     for (const [k, v] of Object.entries(TINY)) {
       saved[k] = process.env[k];
       process.env[k] = v;
@@ -35,9 +39,10 @@ describe('bench overhead section', () => {
     return found;
   };
 
-  it('measures the five variants, then bare and jewelry on Node 24; every request answered 2xx', () => {
+  it('measures the five variants, then bare, jewelry and jewelry on OpenTelemetry JS 3.x on Node 24; every request answered 2xx', () => {
     expect(result.section).toBe('overhead');
-    expect(result.rows.map((r) => r.variant)).toEqual(['bare', 'jewelry', 'stock', 'elastic', 'datadog', 'bare@24', 'jewelry@24']);
+    expect(result.rows.map((r) => r.variant)).toEqual(['bare', 'jewelry', 'stock', 'elastic', 'datadog', 'bare@24', 'jewelry@24', 'jewelry-otel3@24']);
+    expect(result.notes.join('\n')).toMatch(/jewelry-otel3: the same @jewelry\/otel source bundled against OpenTelemetry JS 3\.x \(\{"sdk-trace":"3\./);
     expect(result.notes.join('\n')).toMatch(/node v20\.[\d.]+, v24\.[\d.]+/);
     for (const r of result.rows) {
       expect(r.failed).toBe(0);
@@ -54,7 +59,7 @@ describe('bench overhead section', () => {
     expect(row('datadog')['span exp']).toBeGreaterThan(0);
     expect(row('datadog')['spans/req']).toBeGreaterThanOrEqual(1);
     expect(row('datadog')).toMatchObject({ 'log exp': 0, 'metric exp': 0, check: 'ok' });
-    for (const v of ['jewelry', 'stock', 'elastic', 'jewelry@24']) {
+    for (const v of ['jewelry', 'stock', 'elastic', 'jewelry@24', 'jewelry-otel3@24']) {
       expect(row(v)['span exp']).toBeGreaterThan(0);
       expect(row(v)['span KB']).toBeGreaterThan(0);
       // At least the HTTP server span of every request.
@@ -86,6 +91,8 @@ describe('bench overhead section', () => {
     const on24 = row('jewelry@24');
     expect(Number(on24['+CPU us/req'])).toBeCloseTo(Number(on24['CPU us/req']) - Number(row('bare@24')['CPU us/req']), -1);
     expect(Math.round(Number(result.summary['jewelryAddedCpuUs@24']))).toBeCloseTo(Number(on24['+CPU us/req']), -1);
+    const otel3 = row('jewelry-otel3@24');
+    expect(Number(result.summary['otel3VsOtel2AddedCpu@24'])).toBeCloseTo(Number(otel3['+CPU us/req']) / Number(on24['+CPU us/req']), 1);
   });
 
   it('has the summary keys, the targets computed from them', () => {

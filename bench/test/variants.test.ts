@@ -17,6 +17,12 @@ describe('bench variants', () => {
     ]);
   });
 
+  test('jewelry-otel3 (OpenTelemetry JS 3.x) only where Node is at least 22.15', () => {
+    const old22: NodeRuntime = { line: '22', version: '22.9.0', execPath: '/n22' };
+    const list = variantsFor(['bare', 'jewelry', 'jewelry-otel3'], [old22, N24], ['bare', 'jewelry', 'jewelry-otel3'], OWN);
+    expect(list.map((v) => v.name)).toEqual(['bare', 'jewelry', 'bare@22', 'jewelry@22', 'bare@24', 'jewelry@24', 'jewelry-otel3@24']);
+  });
+
   test('the OpenTelemetry variants share the OTEL_* settings; dd-trace gets its agent URL and none of them', () => {
     const [jewelry, datadog] = variantsFor(['bare', 'jewelry', 'datadog'], [], [], OWN).slice(1);
     const base = { PATH: '/bin', OTEL_TRACES_EXPORTER: 'console', DD_SERVICE: 'leaked', NODE_OPTIONS: '--inspect' };
@@ -28,9 +34,9 @@ describe('bench variants', () => {
 
   test('settings: five variants, Node 22 and 24, three rounds by default; unknown names and a list without bare are refused', () => {
     const s = readOverheadSettings({});
-    expect(s.variants).toEqual(['bare', 'jewelry', 'stock', 'elastic', 'datadog']);
+    expect(s.variants).toEqual(['bare', 'jewelry', 'jewelry-otel3', 'stock', 'elastic', 'datadog']);
     expect(s.nodeLines).toEqual(['22', '24']);
-    expect(s.otherLineVariants).toEqual(['bare', 'jewelry']);
+    expect(s.otherLineVariants).toEqual(['bare', 'jewelry', 'jewelry-otel3']);
     expect(s.rounds).toBe(3);
     expect(readOverheadSettings({ BENCH_NODE_LINES: 'none' }).nodeLines).toEqual([]);
     expect(() => readOverheadSettings({ BENCH_VARIANTS: 'bare,newrelic' })).toThrow(/unknown variant\(s\) newrelic/);

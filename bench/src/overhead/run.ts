@@ -1,6 +1,7 @@
 // The overhead section of `npm run bench`: what each distribution costs the
 // same Express service — throughput, latency, start-up time, memory — and
 // what it exported for that cost. See bench/README.md.
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { SectionResult } from '../section-result';
@@ -10,13 +11,17 @@ import { OtlpSink } from './otlp-sink';
 import { readOverheadSettings } from './settings';
 import { COLUMNS, figuresFor, notesFor, rowFor, summaryFor } from './summarize';
 import { resolveNodeLines } from '../node-runtimes';
-import { installedVersion, ownRuntime, variantsFor } from './variants';
+import { installedVersion, OTEL3_PRELOAD, ownRuntime, variantsFor } from './variants';
 
 export async function run(): Promise<SectionResult> {
   const settings = readOverheadSettings();
   const own = ownRuntime();
   const other = resolveNodeLines(settings.nodeLines, own.line);
-  const variants = variantsFor(settings.variants, other.runtimes, settings.otherLineVariants, own);
+  const otel3Built = existsSync(OTEL3_PRELOAD);
+  const variants = variantsFor(settings.variants, other.runtimes, settings.otherLineVariants, own).filter((v) => v.kind !== 'jewelry-otel3' || otel3Built);
+  const otel3Note = otel3Built
+    ? `jewelry-otel3: the same @jewelry/otel source bundled against OpenTelemetry JS 3.x (${readFileSync(join(OTEL3_PRELOAD, '..', 'versions.json'), 'utf8')}) by bench/otel3/build.mjs, on Node ≥ 22.15 only; no code cache (start-up is not what it compares).`
+    : 'jewelry-otel3 not measured: bench/otel3/build.mjs has not been run (npm run bench runs it).';
   const machine = watchMachine(cpus().length);
   const sink = new OtlpSink();
   await sink.listen();
@@ -42,7 +47,7 @@ export async function run(): Promise<SectionResult> {
       notes: notesFor({
         settings,
         nodeVersions: [own, ...other.runtimes].map((n) => `v${n.version}`),
-        missingNodeLines: other.missing,
+        missingNodeLines: [...other.missing, ...(settings.otherLineVariants.includes('jewelry-otel3') && other.runtimes.length ? [otel3Note] : [])],
         cpus: cpus().length,
         versions: {
           '@jewelry/otel': installedVersion('@jewelry/otel'),

@@ -6,7 +6,7 @@ export interface OverheadSettings {
   variants: VariantKind[];
   /** BENCH_NODE_LINES: other Node lines to run on too (default 22,24; `none` for none), installed by scripts/node-lines.js. */
   nodeLines: string[];
-  /** BENCH_OTHER_LINE_VARIANTS: the variants run on those lines (default bare,jewelry). */
+  /** BENCH_OTHER_LINE_VARIANTS: the variants run on those lines (default bare,jewelry,jewelry-otel3). */
   otherLineVariants: VariantKind[];
   /** BENCH_DURATION: seconds of each measured load run. */
   durationSec: number;
@@ -52,7 +52,7 @@ export function readOverheadSettings(env: NodeJS.ProcessEnv = process.env): Over
   return {
     variants: kindsFrom(env, 'BENCH_VARIANTS', VARIANT_SPECS.map((s) => s.kind).join(',')),
     nodeLines: lines,
-    otherLineVariants: kindsFrom(env, 'BENCH_OTHER_LINE_VARIANTS', 'bare,jewelry'),
+    otherLineVariants: kindsFrom(env, 'BENCH_OTHER_LINE_VARIANTS', 'bare,jewelry,jewelry-otel3'),
     durationSec: intFrom(env, 'BENCH_DURATION', 10, 1),
     warmupSec: intFrom(env, 'BENCH_WARMUP', 3, 0),
     rounds: intFrom(env, 'BENCH_ROUNDS', 3, 1),

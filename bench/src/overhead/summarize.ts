@@ -215,6 +215,10 @@ export function summaryFor(figures: readonly VariantFigures[]): SectionResult['s
       summary[`${f.kind}Ratio@${line}`] = round(f.ratio, 3);
       summary[`${f.kind}StartupAddedMs@${line}`] = round(f.startupAddedMs, 1);
     }
+    // OpenTelemetry JS 3.x against the 2.x we ship, same source, same line: below 1 means 3.x is cheaper.
+    const otel3 = find('jewelry-otel3', on(line));
+    const otel2 = find('jewelry', on(line));
+    if (otel3 && otel2) summary[`otel3VsOtel2AddedCpu@${line}`] = round(ratioOrNaN(otel3.addedCpuMicrosPerRequest, otel2.addedCpuMicrosPerRequest), 2);
   }
   summary.comparisonValid = figures.every((f) => f.problems.length === 0);
   return summary;

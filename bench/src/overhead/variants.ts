@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** The jewelry-otel3 variant's preload, made by bench/otel3/build.mjs (npm run bench runs it). */
+export const OTEL3_PRELOAD = join(__dirname, '..', '..', 'otel3', '.install', 'dist', 'preload.js');
+
 /**
  * The ways the same benchmark app is started. Each preload is resolved
  * to a file path from this package, so the child needs no particular cwd.
  */
-export type VariantKind = 'bare' | 'jewelry' | 'stock' | 'elastic' | 'datadog';
+export type VariantKind = 'bare' | 'jewelry' | 'jewelry-otel3' | 'stock' | 'elastic' | 'datadog';
 
 /** The instrumented variants other than ours: the peers the targets compare with. */
 export const PEERS: readonly VariantKind[] = ['stock', 'elastic', 'datadog'];
@@ -28,6 +31,8 @@ export interface VariantSpec {
   otelEnv: boolean;
   /** How long to leave the process idle after the load before SIGTERM, so it sends what it holds (0: it flushes on SIGTERM). */
   settleMs: number;
+  /** The oldest Node it runs on ("22.15.0"); on older lines it is left out. */
+  minNode?: string;
 }
 
 /** A Node.js binary the variants run on: the bench's own, or another line (scripts/node-lines.js). */
@@ -49,6 +54,16 @@ export interface Variant extends VariantSpec {
 export const VARIANT_SPECS: readonly VariantSpec[] = [
   { kind: 'bare', label: 'node app.js', preload: undefined, env: {}, exportsLogs: false, otelEnv: true, settleMs: 0 },
   { kind: 'jewelry', label: '--require @jewelry/otel (shop-api preset)', preload: '@jewelry/otel', env: {}, exportsLogs: true, otelEnv: true, settleMs: 0 },
+  {
+    kind: 'jewelry-otel3',
+    label: '--require bench/otel3/.install/dist/preload.js (our source on OpenTelemetry JS 3.x, Node ≥ 22.15; built by bench/otel3/build.mjs)',
+    preload: OTEL3_PRELOAD,
+    env: {},
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+    minNode: '22.15.0',
+  },
   {
     kind: 'stock',
     label: '--require @opentelemetry/auto-instrumentations-node/register',
@@ -91,6 +106,14 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
   },
 ];
 
+/** Whether `version` ("24.21.0") is at least `min`. */
+export function nodeAtLeast(version: string, min: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = min.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+}
+
 /** The Node that runs the bench. */
 export function ownRuntime(): NodeRuntime {
   return { line: process.versions.node.split('.')[0]!, version: process.versions.node, execPath: process.execPath };
@@ -110,14 +133,15 @@ export function variantsFor(
   otherLineKinds: readonly VariantKind[] = [],
   own: NodeRuntime = ownRuntime(),
 ): Variant[] {
-  const pick = (list: readonly VariantKind[]) => VARIANT_SPECS.filter((s) => list.includes(s.kind));
+  const pick = (list: readonly VariantKind[], node: NodeRuntime) =>
+    VARIANT_SPECS.filter((s) => list.includes(s.kind) && (!s.minNode || nodeAtLeast(node.version, s.minNode)));
   return [
-    ...pick(kinds).map((spec) => ({ ...spec, name: spec.kind, node: own })),
-    ...other.flatMap((node) => pick(otherLineKinds).map((spec) => ({ ...spec, name: `${spec.kind}@${node.line}`, node }))),
+    ...pick(kinds, own).map((spec) => ({ ...spec, name: spec.kind, node: own })),
+    ...other.flatMap((node) => pick(otherLineKinds, node).map((spec) => ({ ...spec, name: `${spec.kind}@${node.line}`, node }))),
   ];
 }
 
-/** The five variants on the bench's own Node. */
+/** The variants on the bench's own Node. */
 export const variants: readonly Variant[] = variantsFor(VARIANT_SPECS.map((s) => s.kind));
 
 /** Version of a package as installed for this bench (for the notes); its package.json need not be exported. */
