@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import amqp from 'amqplib';
+import { stackEndpoints } from '@jewelry/cli';
 import { OtlpReceiver } from '../support/otlp-receiver';
 import { FixtureProcess, httpRequest } from '../support/fixture-process';
 
 const REPO = join(__dirname, '..', '..');
-const AMQP_URL = process.env.AMQP_URL ?? 'amqp://127.0.0.1:5672';
+// The stack's broker (RABBITMQ_PORT moves it), unless AMQP_URL names another.
+const AMQP_URL = process.env.AMQP_URL ?? stackEndpoints().amqpUrl;
 const PRODUCER = 4;
 const CONSUMER = 5;
 
