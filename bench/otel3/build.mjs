@@ -39,19 +39,8 @@ const alias = Object.fromEntries(packages.map((name) => [name, `${install}node_m
 alias['@opentelemetry/api-logs'] = `${here}api-logs-shim.js`;
 alias['jewelry-legacy-api-logs'] = createRequire(`${repo}packages/logger/package.json`).resolve('@opentelemetry/api-logs');
 
-await build({
-  absWorkingDir: `${repo}packages/otel`,
-  entryPoints: ['src/index.ts'],
-  outfile: `${install}dist/preload.js`,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  external: ['import-in-the-middle', 'require-in-the-middle', '@jewelry/*'],
-  alias,
-  logLevel: 'warning',
-});
+const { preloadBuildOptions } = await import(`${repo}packages/otel/scripts/preload-build-options.mjs`);
+await build(preloadBuildOptions({ outfile: `${install}dist/preload.js`, target: 'node22', alias }));
 const version = (name) => JSON.parse(readFileSync(`${install}node_modules/${name}/package.json`, 'utf8')).version;
 writeFileSync(`${install}dist/versions.json`, JSON.stringify({ 'sdk-trace': version('@opentelemetry/sdk-trace'), api: version('@opentelemetry/api'), 'instrumentation-http': version('@opentelemetry/instrumentation-http') }));
 console.log(`${install}dist/preload.js`);

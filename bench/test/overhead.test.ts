@@ -8,29 +8,18 @@ import { join } from 'node:path';
 import { liveChildCount } from '../dist/child-processes';
 import { run } from '../dist/overhead/run';
 import type { SectionResult } from '../dist/section-result';
+import { runSection } from './run-section';
 
 const TINY = { BENCH_DURATION: '1', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1', BENCH_NODE_LINES: '24', BENCH_OTHER_LINE_VARIANTS: 'bare,jewelry,jewelry-otel3' };
 const INSTRUMENTED = ['jewelry', 'stock', 'elastic', 'datadog'];
 
 describe('bench overhead section', () => {
   let result: SectionResult;
-  const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     // The OpenTelemetry JS 3.x build of our source (installed once into bench/otel3/.install).
     execFileSync(process.execPath, [join(__dirname, '..', 'otel3', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
-    for (const [k, v] of Object.entries(TINY)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-    try {
-      result = await run();
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    result = await runSection(run, TINY);
   }, 150_000);
 
   const row = (variant: string): Record<string, string | number> => {

@@ -7,6 +7,7 @@ import { liveChildCount } from '../dist/child-processes';
 import { run } from '../dist/pipeline/run';
 import { pipelineSettings } from '../dist/pipeline/settings';
 import type { SectionResult } from '../dist/section-result';
+import { runSection } from './run-section';
 
 const TINY = { BENCH_PIPELINE_RECORDS: '2000', BENCH_PIPELINE_ROUNDS: '1', BENCH_BULK_DOCS: '500' };
 
@@ -14,13 +15,7 @@ describe('bench pipeline section', () => {
   let result: SectionResult;
 
   beforeAll(async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, TINY);
-    try {
-      result = await run();
-    } finally {
-      process.env = saved;
-    }
+    result = await runSection(run, TINY);
   }, 240_000);
 
   it('stores every record on every path, counted in Elasticsearch', () => {

@@ -5,6 +5,7 @@ import { layerSamples, ownLayer, type CpuProfile } from '../dist/profile/layers'
 import { layerTable, run } from '../dist/profile/run';
 import { liveChildCount } from '../dist/child-processes';
 import type { SectionResult } from '../dist/section-result';
+import { runSection } from './run-section';
 
 /** A profile from stacks (root first), one sample per stack. */
 function profile(stacks: [string, string][][]): CpuProfile {
@@ -77,13 +78,7 @@ describe('profile layers', () => {
 describe('bench profile section (tiny run)', () => {
   let result: SectionResult;
   beforeAll(async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, { BENCH_DURATION: '2', BENCH_WARMUP: '1', BENCH_ROUNDS: '1' });
-    try {
-      result = await run();
-    } finally {
-      process.env = saved;
-    }
+    result = await runSection(run, { BENCH_DURATION: '2', BENCH_WARMUP: '1', BENCH_ROUNDS: '1' });
   }, 120_000);
 
   test('the instrumented service spends samples in the SDK\'s layers, bare in none of them; nothing is left running', () => {

@@ -9,6 +9,7 @@ import { resolveSettings, stackDown, stackEndpoints, stackUp } from '@jewelry/cl
 import { liveChildCount } from '../dist/child-processes';
 import { run } from '../dist/realistic/run';
 import type { SectionResult } from '../dist/section-result';
+import { runSection } from './run-section';
 
 const TINY = { BENCH_DURATION: '2', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1' };
 
@@ -21,13 +22,7 @@ describe('bench realistic section', () => {
   }, 120_000);
   beforeAll(async () => {
     started = (await stackUp(['rabbitmq', 'postgres', 's3'])).filter((r) => r.startedByThisCall).map((r) => r.name);
-    const saved = { ...process.env };
-    Object.assign(process.env, TINY);
-    try {
-      result = await run();
-    } finally {
-      process.env = saved;
-    }
+    result = await runSection(run, TINY);
   }, 240_000);
 
   const row = (variant: string) => result.rows.find((r) => r.variant === variant)!;

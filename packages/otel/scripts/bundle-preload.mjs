@@ -7,35 +7,17 @@
 // version, so each line needs its own.
 // Why: Node resolves, reads and compiles each of the SDK's ~400 small files
 // one by one; one cached file starts about 60 ms faster (issue 7's start-up
-// target). Left outside the bundle:
-//  - import-in-the-middle, require-in-the-middle: their hook state must be
-//    the one the ESM loader thread and other copies of the SDK use;
-//  - @jewelry/* packages: the service loads them too, one copy each;
-//  - the OTLP exporters: loaded at the first export, after start-up
-//    (create-exporters requires them by computed name).
+// target). What stays outside the bundle: preload-build-options.mjs, and the
+// OTLP exporters, loaded at the first export, after start-up
+// (create-exporters requires them by computed name).
 // dist/preload.meta.json lists what went in (tests check what did not).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { packageRoot as root, preloadBuildOptions } from './preload-build-options.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/preload.js',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // The OTel packages' ES module builds, so unused exports (most of the semantic conventions) are left out.
-  mainFields: ['module', 'main'],
-  external: ['import-in-the-middle', 'require-in-the-middle', '@jewelry/*'],
-  metafile: true,
-  logLevel: 'warning',
-});
+const result = await build(preloadBuildOptions({ outfile: 'dist/preload.js', target: 'node20', metafile: true }));
 writeFileSync(`${root}dist/preload.meta.json`, JSON.stringify({ inputs: Object.keys(result.metafile.inputs).sort() }, null, 1));
 
 // Caches of an earlier bundle would be refused by V8 (their source hash differs): none is kept.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { presets, selectPreset, selectInstrumentations } from '@jewelry/otel/presets';
-import { OtlpReceiver } from '../../../test/support/otlp-receiver';
-import { FixtureProcess, httpRequest } from '../../../test/support/fixture-process';
+import { httpRequest } from '../../../test/support/fixture-process';
+import { useReceiverAndFixture } from '../../../test/support/receiver-and-fixture';
 
 const REPO = join(__dirname, '..', '..', '..');
 const FIXTURE = join(__dirname, 'fixtures', 'order-service.js');
@@ -41,20 +41,10 @@ describe('presets (TR-3, TR-4)', () => {
   });
 
   describe('in a running service, exactly the preset instrumentation packages are loaded and started', () => {
-    let receiver: OtlpReceiver;
-    let service: FixtureProcess | undefined;
-    beforeAll(async () => {
-      receiver = new OtlpReceiver();
-      await receiver.start();
-    });
-    afterEach(async () => {
-      await service?.stop();
-      service = undefined;
-    });
-    afterAll(() => receiver.stop());
+    const fixture = useReceiverAndFixture();
 
     const loaded = async (extra: NodeJS.ProcessEnv): Promise<string[]> => {
-      service = new FixtureProcess(['--require', '@jewelry/otel', FIXTURE], { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, ...extra }, REPO);
+      const service = fixture.start(['--require', '@jewelry/otel', FIXTURE], { OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint, ...extra }, REPO);
       const answer = await httpRequest(await service.port(), 'GET', '/loaded');
       return JSON.parse(answer.body) as string[];
     };
