@@ -16,3 +16,4 @@ export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';
 export { JewelryContextManager } from './sdk/context-manager';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
 export { codeCacheFile } from './loader/code-cache-file';
+export { httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';
