@@ -46,7 +46,13 @@ const RULES: [Layer, (url: string, fn: string) => boolean][] = [
   // The API's trace calls (getActiveSpan …) are charged to their caller: the logger makes them in bare too.
   ['spans (SDK)', (u) => /sdk-trace\//.test(u)],
   ['other SDK code', (u) => /@opentelemetry\/|packages\/otel\/dist|require-in-the-middle|import-in-the-middle|shimmer/.test(u)],
-  ['service: app, Express, logger (also in bare)', (u) => /bench\/dist\/|\/express\/|body-parser|\/router\/|packages\/logger|packages\/schema|\/winston|logform|raw-body|finalhandler|\/send\/|type-is|content-type|mime-|parseurl|qs\/|@jewelry\/(logger|schema)/.test(u)],
+  // The service's own code and the libraries it calls — also those an instrumentation wraps (pg,
+  // the AWS SDK, amqplib): their work is the service's, in bare too, not the wrapper's.
+  [
+    'service: app, Express, logger (also in bare)',
+    (u) =>
+      /bench\/dist\/|\/express\/|body-parser|\/router\/|packages\/logger|packages\/schema|\/winston|logform|raw-body|finalhandler|\/send\/|type-is|content-type|mime-|parseurl|qs\/|@jewelry\/(logger|schema)|examples\/common|@jewelry-examples|node_modules\/(pg|pg-pool|pg-protocol|pg-types|amqplib|@aws-sdk|@smithy|@aws-crypto)\//.test(u),
+  ],
 ];
 
 /** Frames whose own time is context propagation but that only pass control on: what runs under them is not. */
