@@ -1,22 +1,29 @@
 #!/usr/bin/env node
 'use strict';
 // Brings up the components the tests need (JEWELRY_TEST_STACK, default below),
-// runs jest with a JSON result, then the Go tests of our collector components
-// (scripts/go-tests.js: go vet + go test), prints the summary line (both
-// counted), and stops exactly the components this run started — also when
-// jest fails or the run is interrupted.
+// runs jest with a JSON result, then the SDK-side tests again under each other
+// Node line (JEWELRY_TEST_NODE_LINES, default 22,24: what users run since Node
+// 20's end of life), then the Go tests of our collector components
+// (scripts/go-tests.js: go vet + go test), prints one summary line over all
+// runs, and stops exactly the components this run started — also when jest
+// fails or the run is interrupted.
 //
 // The Go tests run on a whole run; when jest is given paths or patterns
 // (`npm test -- packages/logger`) they run only with JEWELRY_GO_TESTS=1.
 // JEWELRY_GO_TESTS=0 skips them.
 const { spawn } = require('node:child_process');
-const { existsSync, mkdirSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { ensureNodeLine, parseLines } = require('./node-lines');
 
 const ROOT = join(__dirname, '..');
-const RESULT = join(ROOT, 'test-results', 'jest.json');
-const GO_RESULT = join(ROOT, 'test-results', 'go.json');
+const RESULTS = join(ROOT, 'test-results');
+const RESULT = join(RESULTS, 'jest.json');
+const GO_RESULT = join(RESULTS, 'go.json');
 const components = (process.env.JEWELRY_TEST_STACK ?? 'rabbitmq,postgres,s3,elasticsearch,collector,alertmanager,prometheus').split(',').map((s) => s.trim()).filter(Boolean);
+/** The packages that run inside a service (the SDK side): their tests run under every Node line. */
+const SDK_TEST_PATHS = ['packages/otel', 'packages/logger', 'packages/masking', 'packages/schema'];
+const otherLines = parseLines(process.env.JEWELRY_TEST_NODE_LINES ?? '22,24').filter((l) => l !== process.versions.node.split('.')[0]);
 
 function node(script, args) {
   return new Promise((resolve) => {
@@ -29,6 +36,59 @@ function runGoTests(jestArgs) {
   if (process.env.JEWELRY_GO_TESTS === '0') return false;
   if (process.env.JEWELRY_GO_TESTS === '1') return true;
   return !jestArgs.some((a) => !a.startsWith('-'));
+}
+
+/** jest options whose value is the next argument (`-t name`), so that value is not taken for a path. */
+const VALUE_OPTIONS = new Set(['-t', '--testNamePattern', '--testTimeout', '-w', '--maxWorkers', '--shard', '--seed', '-c', '--config', '--testPathIgnorePatterns', '--selectProjects', '--reporters']);
+
+/**
+ * The jest arguments for another Node line: the SDK test paths, narrowed to
+ * those the caller named (`npm test -- packages/logger`), with the caller's
+ * other options; undefined when the caller named only other tests.
+ */
+
+function sdkArgs(args) {
+  const paths = [];
+  const options = [];
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i].startsWith('-')) paths.push(args[i]);
+    else if (VALUE_OPTIONS.has(args[i]) && i + 1 < args.length) options.push(args[i], args[++i]);
+    else options.push(args[i]);
+  }
+  if (paths.length === 0) return [...SDK_TEST_PATHS, ...options];
+  const chosen = SDK_TEST_PATHS.flatMap((p) => paths.filter((a) => a.replace(/\/$/, '').startsWith(p) || p.startsWith(a.replace(/\/$/, ''))).map((a) => (a.length > p.length ? a : p)));
+  return chosen.length ? [...new Set(chosen), ...options] : undefined;
+}
+
+function runJest(node, args, result) {
+  const jestBin = require.resolve('jest/bin/jest');
+  rmSync(result, { force: true });
+  return new Promise((resolve) => spawn(node, [jestBin, '--ci', '--json', `--outputFile=${result}`, ...args], { cwd: ROOT, stdio: 'inherit' }).on('exit', resolve));
+}
+
+/** The SDK-side tests under each other Node line; a line that cannot be installed is one failure with its reason. */
+async function otherNodeLines(args) {
+  const files = [];
+  const chosen = sdkArgs(args);
+  if (!chosen || otherLines.length === 0) return files;
+  for (const line of otherLines) {
+    const result = join(RESULTS, `jest-node${line}.json`);
+    let node;
+    try {
+      node = ensureNodeLine(line).execPath;
+    } catch (err) {
+      console.error(`run-tests: Node ${line}: ${err.message}`);
+      writeFileSync(result, JSON.stringify({ numPassedTests: 0, numFailedTests: 1, numFailedTestSuites: 1, label: `Node ${line} not available` }));
+      files.push(result);
+      continue;
+    }
+    const started = Date.now();
+    console.error(`run-tests: the SDK-side tests again under Node ${line} (${chosen.join(' ')})`);
+    await runJest(node, chosen, result);
+    console.error(`run-tests: Node ${line} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    files.push(result);
+  }
+  return files;
 }
 
 async function main() {
@@ -60,14 +120,13 @@ async function main() {
         throw err;
       }
     }
-    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    mkdirSync(RESULTS, { recursive: true });
     rmSync(GO_RESULT, { force: true });
-    const jestBin = require.resolve('jest/bin/jest');
-    const jestArgs = process.argv.slice(2);
-    const args = [jestBin, '--ci', '--json', `--outputFile=${RESULT}`, ...jestArgs];
-    await new Promise((resolve) => spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' }).on('exit', resolve));
-    if (runGoTests(jestArgs)) await node('go-tests.js', [GO_RESULT]);
-    process.exitCode = await node('jest-summary.js', [RESULT, ...(existsSync(GO_RESULT) ? [GO_RESULT] : [])]);
+    const args = process.argv.slice(2);
+    await runJest(process.execPath, args, RESULT);
+    const others = await otherNodeLines(args);
+    if (runGoTests(args)) await node('go-tests.js', [GO_RESULT]);
+    process.exitCode = await node('jest-summary.js', [RESULT, ...others, ...(existsSync(GO_RESULT) ? ['--go', GO_RESULT] : [])]);
   } catch (err) {
     console.error(`run-tests: ${err.message}`);
     console.log('0 passed, 1 failed');
@@ -77,4 +136,6 @@ async function main() {
   }
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { sdkArgs, SDK_TEST_PATHS };

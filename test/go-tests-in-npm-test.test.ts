@@ -52,7 +52,7 @@ describe('Go tests in npm test', () => {
       const args = [join(SCRIPTS, 'jest-summary.js'), jest];
       if (go) {
         writeFileSync(join(dir, 'go.json'), JSON.stringify(go));
-        args.push(join(dir, 'go.json'));
+        args.push('--go', join(dir, 'go.json'));
       }
       const res = spawnSync(process.execPath, args, { encoding: 'utf8' });
       return { line: res.stdout.trim(), code: res.status };

@@ -9,7 +9,7 @@ import { formatSection } from './report/format-section';
 import { writeReport, type BenchReport, type SectionFailure } from './report/write-report';
 import type { SectionModule, SectionResult } from './section-result';
 
-export const DEFAULT_SECTIONS = ['overhead', 'pipeline', 'masking'];
+export const DEFAULT_SECTIONS = ['overhead', 'realistic', 'profile', 'pipeline', 'masking'];
 
 /** Sections are the folders beside this file that hold a `run` module. */
 export function knownSections(dir: string = __dirname): string[] {

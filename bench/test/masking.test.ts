@@ -41,8 +41,8 @@ describe('bench masking section', () => {
 
   it('"off" is the product pipeline without its masking processors, the BEFORE config’s generated OTTL included', () => {
     const product = logsPipelineProcessors(readFileSync(CONFIG, 'utf8'));
-    expect(product).toEqual(['memory_limiter', 'masking', 'hygiene', 'transform/ecs_logs']);
-    expect(product.filter((p) => !isMaskingProcessor(p))).toEqual(['memory_limiter', 'hygiene', 'transform/ecs_logs']);
+    expect(product).toEqual(['memory_limiter', 'masking', 'hygiene', 'transform/ecs_logs', 'writealias']);
+    expect(product.filter((p) => !isMaskingProcessor(p))).toEqual(['memory_limiter', 'hygiene', 'transform/ecs_logs', 'writealias']);
     expect(['transform/mask_logs', 'transform/limits', 'transform/ecs_logs'].filter(isMaskingProcessor)).toEqual(['transform/mask_logs']);
     expect(logsProcessorsOverlay(['a', 'b'])).toBe('service:\n  pipelines:\n    logs:\n      processors: [a, b]\n');
   });

@@ -1,30 +1,26 @@
-// The overhead section end to end with tiny settings: the four variants of
+// The overhead section end to end with tiny settings: the five variants of
 // the benchmark app really start, answer, and (the instrumented ones) export
-// spans and logs to the sink; the ratios are against bare.
+// spans and logs to the sink — dd-trace its spans to the sink playing its
+// agent — bare and jewelry once more on Node 24; ratios and added costs are
+// against bare on the same Node line.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { liveChildCount } from '../dist/child-processes';
 import { run } from '../dist/overhead/run';
 import type { SectionResult } from '../dist/section-result';
+import { withEnv } from './with-env';
 
-const TINY = { BENCH_DURATION: '1', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1' };
+const TINY = { BENCH_DURATION: '1', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1', BENCH_NODE_LINES: '24', BENCH_OTHER_LINE_VARIANTS: 'bare,jewelry,jewelry-otel3' };
+const INSTRUMENTED = ['jewelry', 'stock', 'elastic', 'datadog'];
 
 describe('bench overhead section', () => {
   let result: SectionResult;
-  const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    for (const [k, v] of Object.entries(TINY)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-    try {
-      result = await run();
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
-  }, 60_000);
+    // The OpenTelemetry JS 3.x build of our source (installed once into bench/otel3/.install).
+    execFileSync(process.execPath, [join(__dirname, '..', 'otel3', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
+    result = await withEnv(TINY, run);
+  }, 150_000);
 
   const row = (variant: string): Record<string, string | number> => {
     const found = result.rows.find((r) => r.variant === variant);
@@ -32,9 +28,11 @@ describe('bench overhead section', () => {
     return found;
   };
 
-  it('measures the four variants, every request answered 2xx', () => {
+  it('measures the five variants, then bare, jewelry and jewelry on OpenTelemetry JS 3.x on Node 24; every request answered 2xx', () => {
     expect(result.section).toBe('overhead');
-    expect(result.rows.map((r) => r.variant)).toEqual(['bare', 'jewelry', 'stock', 'elastic']);
+    expect(result.rows.map((r) => r.variant)).toEqual(['bare', 'jewelry', 'stock', 'elastic', 'datadog', 'bare@24', 'jewelry@24', 'jewelry-otel3@24']);
+    expect(result.notes.join('\n')).toMatch(/jewelry-otel3: the same @jewelry\/otel source bundled against OpenTelemetry JS 3\.x \(\{"sdk-trace":"3\./);
+    expect(result.notes.join('\n')).toMatch(/node v20\.[\d.]+, v24\.[\d.]+/);
     for (const r of result.rows) {
       expect(r.failed).toBe(0);
       expect(r['req/s']).toBeGreaterThan(0);
@@ -45,9 +43,12 @@ describe('bench overhead section', () => {
     }
   });
 
-  it('the instrumented variants exported spans and logs to the sink; bare exported nothing', () => {
+  it('the instrumented variants exported spans and logs to the sink (datadog: spans to its agent, no log records); bare exported nothing', () => {
     expect(row('bare')).toMatchObject({ 'span exp': 0, 'log exp': 0, 'metric exp': 0, check: 'ok' });
-    for (const v of ['jewelry', 'stock', 'elastic']) {
+    expect(row('datadog')['span exp']).toBeGreaterThan(0);
+    expect(row('datadog')['spans/req']).toBeGreaterThanOrEqual(1);
+    expect(row('datadog')).toMatchObject({ 'log exp': 0, 'metric exp': 0, check: 'ok' });
+    for (const v of ['jewelry', 'stock', 'elastic', 'jewelry@24', 'jewelry-otel3@24']) {
       expect(row(v)['span exp']).toBeGreaterThan(0);
       expect(row(v)['span KB']).toBeGreaterThan(0);
       // At least the HTTP server span of every request.
@@ -62,28 +63,40 @@ describe('bench overhead section', () => {
     expect(result.summary.comparisonValid).toBe(true);
   });
 
-  it('ratios and added start-up times are against bare', () => {
+  it('ratios, added CPU and added start-up times are against bare on the same Node line', () => {
     const bare = row('bare');
     expect(bare['x bare']).toBe(1);
     expect(bare['+start ms']).toBe(0);
-    for (const v of ['jewelry', 'stock', 'elastic']) {
+    expect(bare['+CPU us/req']).toBe(0);
+    for (const v of INSTRUMENTED) {
       const r = row(v);
       expect(r['x bare']).toBeCloseTo(Number(r['req/s']) / Number(bare['req/s']), 1);
       expect(Number(r['+start ms'])).toBeCloseTo(Number(r['start ms']) - Number(bare['start ms']), -1);
+      expect(Number(r['+CPU us/req'])).toBeCloseTo(Number(r['CPU us/req']) - Number(bare['CPU us/req']), -1);
       expect(result.summary[`${v}Ratio`]).toBe(r['x bare']);
       expect(Math.round(Number(result.summary[`${v}StartupAddedMs`]))).toBeCloseTo(Number(r['+start ms']), -1);
+      expect(Math.round(Number(result.summary[`${v}AddedCpuUs`]))).toBeCloseTo(Number(r['+CPU us/req']), -1);
     }
+    const on24 = row('jewelry@24');
+    expect(Number(on24['+CPU us/req'])).toBeCloseTo(Number(on24['CPU us/req']) - Number(row('bare@24')['CPU us/req']), -1);
+    expect(Math.round(Number(result.summary['jewelryAddedCpuUs@24']))).toBeCloseTo(Number(on24['+CPU us/req']), -1);
+    const otel3 = row('jewelry-otel3@24');
+    expect(Number(result.summary['otel3VsOtel2AddedCpu@24'])).toBeCloseTo(Number(otel3['+CPU us/req']) / Number(on24['+CPU us/req']), 1);
   });
 
   it('has the summary keys, the targets computed from them', () => {
     const s = result.summary;
-    for (const key of ['jewelryRatio', 'stockRatio', 'elasticRatio', 'jewelryStartupAddedMs', 'stockStartupAddedMs', 'elasticStartupAddedMs']) {
-      expect(typeof s[key]).toBe('number');
-    }
+    for (const v of INSTRUMENTED) for (const key of ['Ratio', 'StartupAddedMs', 'AddedCpuUs']) expect(typeof s[`${v}${key}`]).toBe('number');
+    const peers = ['stock', 'elastic', 'datadog'];
+    const best = peers.reduce((a, b) => (Number(s[`${a}AddedCpuUs`]) <= Number(s[`${b}AddedCpuUs`]) ? a : b));
+    expect(s.bestPeer).toBe(best);
+    expect(s.bestPeerAddedCpuUs).toBe(s[`${best}AddedCpuUs`]);
+    expect(s.targetHalfBestPeerCpu).toBe(Number(s.jewelryAddedCpuUs) <= Number(s.bestPeerAddedCpuUs) / 2);
     expect(s.targetRatio85).toBe(Number(s.jewelryRatio) >= 0.85);
-    expect(s.targetBeatsOthers).toBe(Number(row('jewelry')['req/s']) > Number(row('stock')['req/s']) && Number(row('jewelry')['req/s']) > Number(row('elastic')['req/s']));
+    expect(s.targetBeatsOthers).toBe(peers.every((p) => Number(row('jewelry')['req/s']) > Number(row(p)['req/s'])));
     expect(s.targetStartupThird).toBe(Number(s.jewelryStartupAddedMs) <= Number(s.stockStartupAddedMs) / 3);
     expect(result.notes.join('\n')).toMatch(/@opentelemetry\/auto-instrumentations-node 0\.81\./);
+    expect(result.notes.join('\n')).toMatch(/dd-trace 5\./);
   });
 
   it('leaves no process behind', () => {

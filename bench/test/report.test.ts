@@ -35,8 +35,8 @@ describe('bench report', () => {
     expect(text).toContain('notes:\n  - one note');
   });
 
-  it('takes sections from arguments, else BENCH_SECTIONS, else overhead,pipeline,masking', () => {
-    expect(requestedSections([], {})).toEqual(['overhead', 'pipeline', 'masking']);
+  it('takes sections from arguments, else BENCH_SECTIONS, else overhead,realistic,profile,pipeline,masking', () => {
+    expect(requestedSections([], {})).toEqual(['overhead', 'realistic', 'profile', 'pipeline', 'masking']);
     expect(requestedSections([], { BENCH_SECTIONS: 'overhead' })).toEqual(['overhead']);
     expect(requestedSections(['pipeline,overhead'], { BENCH_SECTIONS: 'overhead' })).toEqual(['pipeline', 'overhead']);
   });

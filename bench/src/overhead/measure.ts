@@ -7,7 +7,7 @@ import { readCpuSeconds, readProcessMemory, type ProcessMemory } from '../proc-s
 import { freePort } from '@jewelry/cli';
 import { startService, type RunningService } from './service-process';
 import type { OverheadSettings } from './settings';
-import { variantArgs, variantEnv, type Variant, type VariantName } from './variants';
+import { variantArgs, variantEnv, type Variant } from './variants';
 
 export const PROBE = { path: '/orders', body: orderBodyJson };
 
@@ -18,6 +18,14 @@ export interface MeasureContext {
   appPath: string;
   sink: OtlpSink;
   settings: OverheadSettings;
+  /** What every request posts to /orders (the start probe too); default the overhead section's order. */
+  body?: string;
+  /** Variables every variant's process gets on top of its own (the realistic service's stack endpoints). */
+  env?: Record<string, string>;
+  /** How long a process may take to answer its first request. */
+  startTimeoutMs?: number;
+  /** Called right before and right after the measured load (the profile section starts and stops its profiler there). */
+  aroundMeasured?: { before(service: RunningService): Promise<void> | void; after(service: RunningService): Promise<void> | void };
   /** Extra node options for every variant (e.g. --cpu-prof). */
   nodeArgs?: readonly string[];
   /** Progress lines (stderr by default). */
@@ -34,17 +42,18 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
 
 async function launch(variant: Variant, ctx: MeasureContext): Promise<RunningService> {
   const port = await freePort();
-  const env = variantEnv(variant, process.env, { endpoint: ctx.sink.endpoint, metricIntervalMs: ctx.settings.metricIntervalMs, port });
+  const env = { ...variantEnv(variant, process.env, { endpoint: ctx.sink.endpoint, metricIntervalMs: ctx.settings.metricIntervalMs, port }), ...ctx.env };
+  const probe = { path: PROBE.path, body: ctx.body ?? PROBE.body };
   try {
-    return await startService({ args: variantArgs(variant, ctx.appPath, ctx.nodeArgs), env, port, probe: PROBE });
+    return await startService({ node: variant.node.execPath, args: variantArgs(variant, ctx.appPath, ctx.nodeArgs), env, port, probe, timeoutMs: ctx.startTimeoutMs });
   } catch (err) {
     throw new Error(`variant ${variant.name} did not start: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
 /** Cold starts: spawn → first 2xx answer, then SIGKILL; `starts` times per variant, interleaved. */
-export async function measureStartups(variants: readonly Variant[], ctx: MeasureContext): Promise<Map<VariantName, number[]>> {
-  const times = new Map<VariantName, number[]>(variants.map((v) => [v.name, []]));
+export async function measureStartups(variants: readonly Variant[], ctx: MeasureContext): Promise<Map<string, number[]>> {
+  const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   for (let i = 0; i < ctx.settings.starts; i++) {
     for (const variant of rotate(variants, i)) {
       const service = await launch(variant, ctx);
@@ -59,7 +68,7 @@ export async function measureStartups(variants: readonly Variant[], ctx: Measure
 }
 
 export interface RoundResult {
-  variant: VariantName;
+  variant: string;
   round: number;
   load: LoadResult;
   /** Requests served in the warm-up (plus the start probe): with `load.requests`, what the telemetry below covers. */
@@ -78,12 +87,15 @@ export async function measureRound(variant: Variant, round: number, ctx: Measure
   const service = await launch(variant, ctx);
   try {
     const url = `http://127.0.0.1:${service.port}/orders`;
-    const common = { url, connections: ctx.settings.connections, body: orderBodyJson };
+    const common = { url, connections: ctx.settings.connections, body: ctx.body ?? orderBodyJson };
     const warmup = ctx.settings.warmupSec > 0 ? await runLoad({ ...common, durationSec: ctx.settings.warmupSec }) : undefined;
+    await ctx.aroundMeasured?.before(service);
     const cpuBefore = readCpuSeconds(service.pid);
     const load = await runLoad({ ...common, durationSec: ctx.settings.durationSec });
     const cpuSeconds = readCpuSeconds(service.pid) - cpuBefore;
+    await ctx.aroundMeasured?.after(service);
     const memory = readProcessMemory(service.pid);
+    if (variant.settleMs > 0) await sleep(variant.settleMs);
     await service.stop('SIGTERM', STOP_GRACE_MS);
     // Let the sink finish reading what arrived just before the exit.
     await sleep(50);

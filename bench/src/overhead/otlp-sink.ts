@@ -1,7 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { countDatadogSpans } from './msgpack-count';
 import { countOtlpItems } from './otlp-count';
+
+/** Where dd-trace sends spans (DD_TRACE_AGENT_URL + this path), MessagePack v0.4. */
+export const DATADOG_TRACES_PATH = '/v0.4/traces';
+/** What the Datadog agent answers a trace payload with: no sampling rates to apply. */
+const DATADOG_TRACES_ANSWER = '{"rate_by_service":{}}';
 
 export const SIGNALS = ['traces', 'logs', 'metrics'] as const;
 export type SinkSignal = (typeof SIGNALS)[number];
@@ -28,13 +34,17 @@ export function tallyDelta(a: SinkTally, b: SinkTally): SinkTally {
 }
 
 /**
- * The OTLP receiver every variant exports to: POST /v1/traces|logs|metrics
- * over http/protobuf, answered at once with 200 and an empty protobuf body
+ * The receiver every variant exports to: POST /v1/traces|logs|metrics over
+ * OTLP http/protobuf, answered at once with 200 and an empty protobuf body
  * (an Export*ServiceResponse with no partial success), so that no variant
- * waits on a collector. It counts requests, body bytes and the spans, log
- * records or metrics in them per signal (otlp-count.ts walks only the
- * nesting, it decodes no item). A body that is not OTLP protobuf is answered
- * 400 and counted as `malformed`; other paths get 404 and count as `other`.
+ * waits on a collector — and, as the fake Datadog agent of the `datadog`
+ * variant (DD_TRACE_AGENT_URL), PUT /v0.4/traces answered 200
+ * `{"rate_by_service":{}}`, its spans counted as traces. It counts requests,
+ * body bytes and the spans, log records or metrics in them per signal
+ * (otlp-count.ts and msgpack-count.ts walk only the nesting, they decode no
+ * item). A body it cannot read is answered 400 and counted as `malformed`;
+ * other paths get 404 and count as `other` (a tracer asking the agent for
+ * its /info or remote configuration, say).
  */
 export class OtlpSink {
   private readonly server: Server;
@@ -44,25 +54,27 @@ export class OtlpSink {
 
   constructor() {
     this.server = createServer((req, res) => {
-      const signal = SIGNALS.find((s) => req.url === `/v1/${s}`);
+      const otlpSignal = req.method === 'POST' ? SIGNALS.find((s) => req.url === `/v1/${s}`) : undefined;
+      const datadog = (req.method === 'PUT' || req.method === 'POST') && req.url === DATADOG_TRACES_PATH;
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        if (req.method === 'POST' && signal) {
+        if (otlpSignal || datadog) {
           const body = Buffer.concat(chunks);
           let items: number;
           try {
-            items = countOtlpItems(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body);
+            items = datadog ? countDatadogSpans(body) : countOtlpItems(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body);
           } catch {
             this.malformedRequests += 1;
             res.writeHead(400).end();
             return;
           }
-          const t = this.tally[signal];
+          const t = this.tally[otlpSignal ?? 'traces'];
           t.requests += 1;
           t.bytes += body.length;
           t.items += items;
-          res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': 0 }).end();
+          if (datadog) res.writeHead(200, { 'content-type': 'application/json' }).end(DATADOG_TRACES_ANSWER);
+          else res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': 0 }).end();
         } else {
           this.otherRequests += 1;
           res.writeHead(404).end();

@@ -22,6 +22,8 @@ export function postOnce(port: number, path: string, body: string, timeoutMs = 2
 }
 
 export interface ServiceSpec {
+  /** The node binary; default the one running the bench. */
+  node?: string;
   args: string[];
   env: NodeJS.ProcessEnv;
   port: number;
@@ -54,7 +56,7 @@ export async function startService(spec: ServiceSpec): Promise<RunningService> {
   const timeoutMs = spec.timeoutMs ?? 30_000;
   let stderr = '';
   const started = performance.now();
-  const child = spawnTracked(process.execPath, spec.args, { env: spec.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnTracked(spec.node ?? process.execPath, spec.args, { env: spec.env, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-STDERR_KEEP);

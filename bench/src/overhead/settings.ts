@@ -1,10 +1,18 @@
+import { isVariantKind, VARIANT_SPECS, type VariantKind } from './variants';
+
 /** What the overhead section reads from the environment, with the defaults of `npm run bench`. */
 export interface OverheadSettings {
+  /** BENCH_VARIANTS: the variants run on the bench's own Node (default all five). */
+  variants: VariantKind[];
+  /** BENCH_NODE_LINES: other Node lines to run on too (default 22,24; `none` for none), installed by scripts/node-lines.js. */
+  nodeLines: string[];
+  /** BENCH_OTHER_LINE_VARIANTS: the variants run on those lines (default bare,jewelry,jewelry-otel3). */
+  otherLineVariants: VariantKind[];
   /** BENCH_DURATION: seconds of each measured load run. */
   durationSec: number;
   /** BENCH_WARMUP: seconds of load before each measured run, not counted (JIT, connection pools, first exports). */
   warmupSec: number;
-  /** BENCH_ROUNDS: measured runs per variant; variants are interleaved within each round. */
+  /** BENCH_ROUNDS: measured runs per variant (default 3: the targets read medians of at least 3); variants are interleaved within each round. */
   rounds: number;
   /** BENCH_STARTS: cold starts per variant for the start-up time (its median). */
   starts: number;
@@ -22,11 +30,32 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function listFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string[] {
+  return (env[name]?.trim() || fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s && s !== 'none');
+}
+
+function kindsFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): VariantKind[] {
+  const list = listFrom(env, name, fallback);
+  const unknown = list.filter((k) => !isVariantKind(k));
+  if (unknown.length) throw new Error(`${name}: unknown variant(s) ${unknown.join(', ')} (known: ${VARIANT_SPECS.map((s) => s.kind).join(', ')})`);
+  if (!list.includes('bare')) throw new Error(`${name}=${list.join(',')}: bare is required, every ratio is against it`);
+  return list as VariantKind[];
+}
+
 export function readOverheadSettings(env: NodeJS.ProcessEnv = process.env): OverheadSettings {
+  const lines = listFrom(env, 'BENCH_NODE_LINES', '22,24');
+  const badLine = lines.find((l) => !/^\d+$/.test(l));
+  if (badLine) throw new Error(`BENCH_NODE_LINES: "${badLine}" is not a Node major line (22, 24)`);
   return {
+    variants: kindsFrom(env, 'BENCH_VARIANTS', VARIANT_SPECS.map((s) => s.kind).join(',')),
+    nodeLines: lines,
+    otherLineVariants: kindsFrom(env, 'BENCH_OTHER_LINE_VARIANTS', 'bare,jewelry,jewelry-otel3'),
     durationSec: intFrom(env, 'BENCH_DURATION', 10, 1),
     warmupSec: intFrom(env, 'BENCH_WARMUP', 3, 0),
-    rounds: intFrom(env, 'BENCH_ROUNDS', 2, 1),
+    rounds: intFrom(env, 'BENCH_ROUNDS', 3, 1),
     starts: intFrom(env, 'BENCH_STARTS', 5, 1),
     connections: intFrom(env, 'BENCH_CONNECTIONS', 10, 1),
     metricIntervalMs: intFrom(env, 'BENCH_METRIC_INTERVAL_MS', 5000, 100),

@@ -3,8 +3,8 @@ import { STOP_GRACE_MS, type RoundResult } from './measure';
 import type { MachineShare } from './machine-load';
 import type { SinkTally } from './otlp-sink';
 import type { OverheadSettings } from './settings';
-import { mean, median, round } from '../stats';
-import type { Variant, VariantName } from './variants';
+import { median, round } from '../stats';
+import { PEERS, type Variant, type VariantKind } from './variants';
 
 /** Each request writes one log event; below this share of records per served request a variant is losing them. */
 export const MIN_LOGS_PER_REQUEST = 0.95;
@@ -17,6 +17,7 @@ export const COLUMNS = [
   'p99 ms',
   'failed',
   'CPU us/req',
+  '+CPU us/req',
   'start ms',
   '+start ms',
   'RSS MB',
@@ -33,15 +34,20 @@ export const COLUMNS = [
 ];
 
 export interface VariantFigures {
-  variant: VariantName;
+  variant: string;
+  kind: VariantKind;
+  /** Node line it ran on ("20"). */
+  nodeLine: string;
   requestsPerSec: number;
   ratio: number;
   p50Ms: number;
   p99Ms: number;
   /** non-2xx answers plus errors and timeouts, over all measured runs. */
   failed: number;
-  /** CPU time of the service process per request in the measured runs, µs: independent of what else the machine runs. */
+  /** CPU time of the service process per request in a measured run, µs (median over rounds): much less sensitive than req/s to what else the machine runs. */
   cpuMicrosPerRequest: number;
+  /** That minus bare's on the same Node line: what the variant adds to each request. */
+  addedCpuMicrosPerRequest: number;
   startupMs: number;
   startupAddedMs: number;
   rssMb: number;
@@ -66,47 +72,64 @@ function sumTallies(tallies: readonly SinkTally[]): SinkTally {
   return total;
 }
 
-/** Per variant: means over rounds (throughput, latency, RSS), the peak HWM, sums of failures and telemetry, the median start. */
+/** µs of CPU per answered request in one round. */
+function cpuPerRequest(r: RoundResult): number {
+  return r.load.requests > 0 ? (r.cpuSeconds * 1e6) / r.load.requests : Number.NaN;
+}
+
+/**
+ * Per variant: medians over rounds (throughput, latency, CPU per request, RSS),
+ * the peak HWM, sums of failures and telemetry, the median start. Ratios and
+ * added costs are against bare on the same Node line.
+ */
 export function figuresFor(
   variants: readonly Variant[],
   rounds: readonly RoundResult[],
-  startups: ReadonlyMap<VariantName, number[]>,
+  startups: ReadonlyMap<string, number[]>,
 ): VariantFigures[] {
-  const base = rounds.filter((r) => r.variant === 'bare');
-  const bareRps = mean(base.map((r) => r.load.requestsPerSec));
-  const bareStart = median(startups.get('bare') ?? []);
+  const bareOf = (v: Variant) => variants.find((b) => b.kind === 'bare' && b.node.execPath === v.node.execPath);
+  const of = (name: string | undefined) => rounds.filter((r) => r.variant === name);
   return variants.map((v) => {
-    const mine = rounds.filter((r) => r.variant === v.name);
-    const rps = mean(mine.map((r) => r.load.requestsPerSec));
+    const bare = bareOf(v);
+    const bareRps = median(of(bare?.name).map((r) => r.load.requestsPerSec));
+    const bareCpu = median(of(bare?.name).map(cpuPerRequest));
+    const bareStart = median(startups.get(bare?.name ?? '') ?? []);
+    const mine = of(v.name);
+    const rps = median(mine.map((r) => r.load.requestsPerSec));
+    const cpu = median(mine.map(cpuPerRequest));
     const telemetry = sumTallies(mine.map((r) => r.telemetry));
     const served = mine.reduce((n, r) => n + r.load.requests + r.warmupRequests, 0);
     const telemetryBytes = telemetry.traces.bytes + telemetry.logs.bytes + telemetry.metrics.bytes;
     const failed = mine.reduce((n, r) => n + r.load.non2xx + r.load.errors, 0);
     const startupMs = median(startups.get(v.name) ?? []);
-    const measuredRequests = mine.reduce((n, r) => n + r.load.requests, 0);
-    const cpuSeconds = mine.reduce((n, r) => n + r.cpuSeconds, 0);
     const per = (n: number): number => (served > 0 ? n / served : 0);
     const problems: string[] = [];
     if (failed > 0) problems.push(`${failed} FAILED REQUESTS`);
-    if (v.name === 'bare') {
+    if (v.kind === 'bare') {
       if (telemetry.traces.requests + telemetry.logs.requests + telemetry.metrics.requests > 0) problems.push('bare EXPORTED TELEMETRY');
     } else {
       if (telemetry.traces.items === 0) problems.push('INVALID: NO SPANS EXPORTED');
-      if (telemetry.logs.items === 0) problems.push('INVALID: NO LOGS EXPORTED');
+      if (!v.exportsLogs) {
+        // dd-trace correlates the JSON lines (dd.trace_id) but ships no log records: nothing to check.
+      } else if (telemetry.logs.items === 0) problems.push('INVALID: NO LOGS EXPORTED');
       // Every request writes one event: fewer records than requests means the variant dropped some (less work, not less cost).
       else if (per(telemetry.logs.items) < MIN_LOGS_PER_REQUEST) problems.push(`LOST LOG RECORDS (${per(telemetry.logs.items).toFixed(2)}/req)`);
     }
+    if (!bare) problems.push(`NO bare ON NODE ${v.node.line} TO COMPARE WITH`);
     return {
       variant: v.name,
+      kind: v.kind,
+      nodeLine: v.node.line,
       requestsPerSec: rps,
       ratio: rps / bareRps,
-      p50Ms: mean(mine.map((r) => r.load.p50Ms)),
-      p99Ms: mean(mine.map((r) => r.load.p99Ms)),
+      p50Ms: median(mine.map((r) => r.load.p50Ms)),
+      p99Ms: median(mine.map((r) => r.load.p99Ms)),
       failed,
-      cpuMicrosPerRequest: measuredRequests > 0 ? (cpuSeconds * 1e6) / measuredRequests : Number.NaN,
+      cpuMicrosPerRequest: cpu,
+      addedCpuMicrosPerRequest: cpu - bareCpu,
       startupMs,
       startupAddedMs: startupMs - bareStart,
-      rssMb: mean(mine.map((r) => r.memory.rssMb)),
+      rssMb: median(mine.map((r) => r.memory.rssMb)),
       hwmMb: Math.max(...mine.map((r) => r.memory.hwmMb)),
       telemetry,
       telemetryBytesPerRequest: per(telemetryBytes),
@@ -126,6 +149,7 @@ export function rowFor(f: VariantFigures): Record<string, string | number> {
     'p99 ms': round(f.p99Ms, 2),
     failed: f.failed,
     'CPU us/req': round(f.cpuMicrosPerRequest, 0),
+    '+CPU us/req': round(f.addedCpuMicrosPerRequest, 0),
     'start ms': round(f.startupMs, 0),
     '+start ms': round(f.startupAddedMs, 0),
     'RSS MB': round(f.rssMb, 1),
@@ -142,38 +166,74 @@ export function rowFor(f: VariantFigures): Record<string, string | number> {
   };
 }
 
+/** Whatever the targets are measured against is missing or invalid: they read false, and comparisonValid says why. */
+function ratioOrNaN(a: number | undefined, b: number | undefined): number {
+  return a !== undefined && b !== undefined && b !== 0 ? a / b : Number.NaN;
+}
+
+/**
+ * The numbers the targets read, on the bench's own Node line (the first
+ * variant's): per instrumented kind its req/s ratio, added start-up and added
+ * CPU per request; the best peer (least added CPU); and the targets of issue
+ * 16 (added CPU ≤ half the best peer's; start-up added ≤ a third of the stock
+ * register's) and issue 7 (req/s ratio ≥ 0.85, above every peer). On every
+ * other line, jewelry's added CPU, ratio and start-up, suffixed `@<line>`.
+ */
 export function summaryFor(figures: readonly VariantFigures[]): SectionResult['summary'] {
-  const by = (name: VariantName): VariantFigures => {
-    const f = figures.find((x) => x.variant === name);
-    if (!f) throw new Error(`no figures for variant ${name}`);
-    return f;
+  const ownLine = figures[0]?.nodeLine;
+  const on = (line: string | undefined) => figures.filter((f) => f.nodeLine === line);
+  const own = on(ownLine);
+  const find = (kind: VariantKind, list = own) => list.find((f) => f.kind === kind);
+  const bare = find('bare');
+  const jewelry = find('jewelry');
+  const summary: SectionResult['summary'] = {
+    nodeLine: ownLine ?? 'none',
+    bareRequestsPerSec: round(bare?.requestsPerSec ?? Number.NaN, 0),
+    bareCpuUsPerRequest: round(bare?.cpuMicrosPerRequest ?? Number.NaN, 1),
+    bareStartupMs: round(bare?.startupMs ?? Number.NaN, 1),
   };
-  const [bare, jewelry, stock, elastic] = (['bare', 'jewelry', 'stock', 'elastic'] as const).map(by);
-  return {
-    bareRequestsPerSec: round(bare!.requestsPerSec, 0),
-    bareStartupMs: round(bare!.startupMs, 1),
-    jewelryRatio: round(jewelry!.ratio, 3),
-    stockRatio: round(stock!.ratio, 3),
-    elasticRatio: round(elastic!.ratio, 3),
-    jewelryStartupAddedMs: round(jewelry!.startupAddedMs, 1),
-    stockStartupAddedMs: round(stock!.startupAddedMs, 1),
-    elasticStartupAddedMs: round(elastic!.startupAddedMs, 1),
-    jewelryCpuPerRequestRatio: round(jewelry!.cpuMicrosPerRequest / bare!.cpuMicrosPerRequest, 2),
-    stockCpuPerRequestRatio: round(stock!.cpuMicrosPerRequest / bare!.cpuMicrosPerRequest, 2),
-    elasticCpuPerRequestRatio: round(elastic!.cpuMicrosPerRequest / bare!.cpuMicrosPerRequest, 2),
-    targetRatio85: jewelry!.ratio >= 0.85,
-    targetBeatsOthers: jewelry!.requestsPerSec > stock!.requestsPerSec && jewelry!.requestsPerSec > elastic!.requestsPerSec,
-    targetStartupThird: jewelry!.startupAddedMs <= stock!.startupAddedMs / 3,
-    comparisonValid: figures.every((f) => f.problems.length === 0),
-  };
+  for (const f of own.filter((x) => x.kind !== 'bare')) {
+    summary[`${f.kind}Ratio`] = round(f.ratio, 3);
+    summary[`${f.kind}StartupAddedMs`] = round(f.startupAddedMs, 1);
+    summary[`${f.kind}AddedCpuUs`] = round(f.addedCpuMicrosPerRequest, 1);
+    summary[`${f.kind}CpuPerRequestRatio`] = round(ratioOrNaN(f.cpuMicrosPerRequest, bare?.cpuMicrosPerRequest), 2);
+  }
+  const peers = own.filter((f) => PEERS.includes(f.kind)).sort((a, b) => a.addedCpuMicrosPerRequest - b.addedCpuMicrosPerRequest);
+  const best = peers[0];
+  const stock = find('stock');
+  summary.bestPeer = best?.kind ?? 'none';
+  summary.bestPeerAddedCpuUs = round(best?.addedCpuMicrosPerRequest ?? Number.NaN, 1);
+  summary.jewelryAddedCpuVsBestPeer = round(ratioOrNaN(jewelry?.addedCpuMicrosPerRequest, best?.addedCpuMicrosPerRequest), 2);
+  summary.jewelryStartupVsStock = round(ratioOrNaN(jewelry?.startupAddedMs, stock?.startupAddedMs), 2);
+  summary.targetHalfBestPeerCpu = jewelry !== undefined && best !== undefined && jewelry.addedCpuMicrosPerRequest <= best.addedCpuMicrosPerRequest / 2;
+  summary.targetStartupThird = jewelry !== undefined && stock !== undefined && jewelry.startupAddedMs <= stock.startupAddedMs / 3;
+  summary.targetRatio85 = jewelry !== undefined && jewelry.ratio >= 0.85;
+  summary.targetBeatsOthers = jewelry !== undefined && peers.length > 0 && peers.every((p) => jewelry.requestsPerSec > p.requestsPerSec);
+  for (const line of [...new Set(figures.map((f) => f.nodeLine))].filter((l) => l !== ownLine)) {
+    for (const f of on(line).filter((x) => x.kind !== 'bare')) {
+      summary[`${f.kind}AddedCpuUs@${line}`] = round(f.addedCpuMicrosPerRequest, 1);
+      summary[`${f.kind}Ratio@${line}`] = round(f.ratio, 3);
+      summary[`${f.kind}StartupAddedMs@${line}`] = round(f.startupAddedMs, 1);
+    }
+    // OpenTelemetry JS 3.x against the 2.x we ship, same source, same line: below 1 means 3.x is cheaper.
+    const otel3 = find('jewelry-otel3', on(line));
+    const otel2 = find('jewelry', on(line));
+    if (otel3 && otel2) summary[`otel3VsOtel2AddedCpu@${line}`] = round(ratioOrNaN(otel3.addedCpuMicrosPerRequest, otel2.addedCpuMicrosPerRequest), 2);
+  }
+  summary.comparisonValid = figures.every((f) => f.problems.length === 0);
+  return summary;
 }
 
 export interface NoteContext {
   settings: OverheadSettings;
+  /** The Node versions the variants ran on ("v20.20.2"). */
+  nodeVersions: string[];
+  /** Node lines asked for but not available (why), from resolveNodeLines. */
+  missingNodeLines: string[];
   cpus: number;
   versions: Record<string, string>;
   figures: readonly VariantFigures[];
-  stderrByVariant: ReadonlyMap<VariantName, string>;
+  stderrByVariant: ReadonlyMap<string, string>;
   /** Requests the sink could not count: wrong path, or a body that was not OTLP protobuf. */
   sinkOther: number;
   sinkMalformed: number;
@@ -188,12 +248,12 @@ export const BUSY_MACHINE_SHARE = 0.1;
 export function notesFor(ctx: NoteContext): string[] {
   const s = ctx.settings;
   const notes = [
-    `load: autocannon, ${s.connections} connections, POST /orders (~0.7 KB JSON order), ${s.warmupSec} s warm-up + ${s.durationSec} s measured per process, ${s.rounds} round(s) with the variants interleaved (order rotated per round); req/s, p50, p99 and RSS are means over rounds, HWM the peak.`,
-    `CPU us/req: user+system CPU time of the service process (all threads, from /proc/<pid>/stat, 10 ms ticks) during the measured runs ÷ requests answered in them; it depends much less than req/s on what else the machine runs. *CpuPerRequestRatio in the summary is that ÷ bare's.`,
+    `load: autocannon, ${s.connections} connections, POST /orders (~0.7 KB JSON order), ${s.warmupSec} s warm-up + ${s.durationSec} s measured per process, ${s.rounds} round(s) with the variants interleaved (order rotated per round); req/s, p50, p99, CPU us/req and RSS are medians over rounds, HWM the peak.`,
+    `CPU us/req: user+system CPU time of the service process (all threads, from /proc/<pid>/stat, 10 ms ticks) during a measured run ÷ requests answered in it; it depends much less than req/s on what else the machine runs. +CPU us/req is that minus bare's on the same Node line: what the variant adds to each request (the issue-16 target compares jewelry's with the best peer's). *CpuPerRequestRatio in the summary is CPU us/req ÷ bare's.`,
     `start ms: median of ${s.starts} start(s) per variant from spawn() to the first 2xx answer to POST /orders (polled every ~5 ms); +start ms is that minus bare's. Files are in the page cache, so this is a warm-disk start.`,
-    `versions: ${Object.entries(ctx.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; node ${process.version}, ${ctx.cpus} CPU(s). The service, autocannon and the OTLP sink share those CPUs (sink and autocannon in the bench process), so absolute req/s are this machine's; the ratios are the comparison.`,
-    `shared settings: OTEL_SERVICE_NAME=shop-api, OTLP http/protobuf to one in-process sink (answers 200 at once, counts requests, bytes, spans, log records and metrics per signal), OTEL_TRACES/METRICS/LOGS_EXPORTER=otlp, OTEL_METRIC_EXPORT_INTERVAL=${s.metricIntervalMs}, NODE_ENV=production, stdout (the ECS JSON lines) to /dev/null.`,
-    'differences accepted: jewelry loads its shop-api preset (http, express, amqplib, aws-sdk, pg, winston) and masks span and log attributes before export (SEC-1); stock loads every default instrumentation of auto-instrumentations-node (fs and host-metrics excluded by its defaults) and all resource detectors (the cloud ones probe metadata endpoints at start); elastic needs ELASTIC_OTEL_NODE_ENABLE_LOG_SENDING=true to send winston records, adds process CPU/memory and runtime metrics by default, and brings its own OTel JS copies (sdk-node 0.222, core 2.11).',
+    `versions: ${Object.entries(ctx.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; node ${ctx.nodeVersions.join(', ')}, ${ctx.cpus} CPU(s). The service, autocannon and the OTLP sink share those CPUs (sink and autocannon in the bench process), so absolute req/s are this machine's; the ratios are the comparison.`,
+    `shared settings: OTEL_SERVICE_NAME=shop-api, OTLP http/protobuf to one in-process sink (answers 200 at once, counts requests, bytes, spans, log records and metrics per signal; it is also the fake Datadog agent: PUT /v0.4/traces answered {"rate_by_service":{}}), OTEL_TRACES/METRICS/LOGS_EXPORTER=otlp, OTEL_METRIC_EXPORT_INTERVAL=${s.metricIntervalMs}, NODE_ENV=production, stdout (the ECS JSON lines) to /dev/null.`,
+    'differences accepted: jewelry loads its shop-api preset (http, express, amqplib, aws-sdk, pg, winston) and masks span and log attributes before export (SEC-1); stock loads every default instrumentation of auto-instrumentations-node (fs and host-metrics excluded by its defaults) and all resource detectors (the cloud ones probe metadata endpoints at start); elastic needs ELASTIC_OTEL_NODE_ENABLE_LOG_SENDING=true to send winston records, adds process CPU/memory and runtime metrics by default, and brings its own OTel JS copies (sdk-node 0.222, core 2.11); datadog (dd-trace 5.x, its line for Node 20) sends spans only, as MessagePack to the fake agent (DD_TRACE_AGENT_URL), injects dd.trace_id/dd.span_id into the winston lines (DD_LOGS_INJECTION) but ships no log records, and runs with remote configuration and instrumentation telemetry off (DD_REMOTE_CONFIGURATION_ENABLED/DD_INSTRUMENTATION_TELEMETRY_ENABLED=false), runtime metrics and the profiler off (its defaults); it sends every 2 s and not on SIGTERM, so it is left idle 2.5 s after its load before it is stopped.',
     `telemetry columns count what reached the sink from spawn until the process ended (SIGTERM, then SIGKILL after ${STOP_GRACE_MS / 1000} s: the stock register flushes on SIGTERM but never exits); spans/req and logs/req = spans and log records ÷ requests served (warm-up included; each request writes one event, so logs/req < ${MIN_LOGS_PER_REQUEST} means records were lost); tel B/req = all OTLP bytes ÷ requests served.`,
   ];
   if (ctx.machine) {
@@ -203,6 +263,7 @@ export function notesFor(ctx: NoteContext): string[] {
       `other work on the machine (busy CPU time from /proc/stat minus the bench's and its services') took ${otherCpuSeconds.toFixed(1)} CPU-s, ${(otherShare * 100).toFixed(0)} % of the ${ctx.cpus} CPU(s) while the section ran${busy ? ': OTHER WORK WAS RUNNING, req/s and latencies are disturbed (CPU us/req less so)' : ''}.`,
     );
   }
+  notes.push(...ctx.missingNodeLines);
   if (ctx.sinkOther || ctx.sinkMalformed) {
     notes.push(`the sink got ${ctx.sinkOther} request(s) on other paths and ${ctx.sinkMalformed} OTLP request(s) it could not read as protobuf; they are not in the table.`);
   }

@@ -1,40 +1,148 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** The jewelry-otel3 variant's preload, made by bench/otel3/build.mjs (npm run bench runs it). */
+export const OTEL3_PRELOAD = join(__dirname, '..', '..', 'otel3', '.install', 'dist', 'preload.js');
+
 /**
- * The four ways the same benchmark app is started. Each preload is resolved
+ * The ways the same benchmark app is started. Each preload is resolved
  * to a file path from this package, so the child needs no particular cwd.
  */
-export type VariantName = 'bare' | 'jewelry' | 'stock' | 'elastic';
+export type VariantKind = 'bare' | 'jewelry' | 'jewelry-otel3' | 'stock' | 'elastic' | 'datadog';
 
-export interface Variant {
-  name: VariantName;
+/** The instrumented variants other than ours: the peers the targets compare with. */
+export const PEERS: readonly VariantKind[] = ['stock', 'elastic', 'datadog'];
+
+export interface VariantSpec {
+  kind: VariantKind;
   /** What it is, for the table and notes. */
   label: string;
   /** Module given to `node --require`; none for bare. */
   preload: string | undefined;
   /** Variables only this variant gets (on top of the shared ones). */
-  env: Record<string, string>;
+  env: Record<string, string> | ((shared: SharedEnvOptions) => Record<string, string>);
+  /** False for a variant that correlates its log lines but does not export them (dd-trace): no log records are expected. */
+  exportsLogs: boolean;
+  /**
+   * Whether the shared OTEL_* settings apply. Not for dd-trace: it honours
+   * OTEL_TRACES_EXPORTER=otlp and would then send OTLP/JSON instead of its
+   * own agent protocol, which is not how it is used.
+   */
+  otelEnv: boolean;
+  /** How long to leave the process idle after the load before SIGTERM, so it sends what it holds (0: it flushes on SIGTERM). */
+  settleMs: number;
+  /** The oldest Node it runs on ("22.15.0"); on older lines it is left out. */
+  minNode?: string;
 }
 
-export const variants: readonly Variant[] = [
-  { name: 'bare', label: 'node app.js', preload: undefined, env: {} },
-  { name: 'jewelry', label: '--require @jewelry/otel (shop-api preset)', preload: '@jewelry/otel', env: {} },
+/** A Node.js binary the variants run on: the bench's own, or another line (scripts/node-lines.js). */
+export interface NodeRuntime {
+  /** Major line, "20". */
+  line: string;
+  /** "20.20.2". */
+  version: string;
+  execPath: string;
+}
+
+/** One process configuration measured: a spec on one Node runtime. */
+export interface Variant extends VariantSpec {
+  /** Row name: the kind on the bench's own Node, `<kind>@<line>` on another line (`jewelry@24`). */
+  name: string;
+  node: NodeRuntime;
+}
+
+export const VARIANT_SPECS: readonly VariantSpec[] = [
+  { kind: 'bare', label: 'node app.js', preload: undefined, env: {}, exportsLogs: false, otelEnv: true, settleMs: 0 },
+  { kind: 'jewelry', label: '--require @jewelry/otel (shop-api preset)', preload: '@jewelry/otel', env: {}, exportsLogs: true, otelEnv: true, settleMs: 0 },
   {
-    name: 'stock',
+    kind: 'jewelry-otel3',
+    label: '--require bench/otel3/.install/dist/preload.js (our source on OpenTelemetry JS 3.x, Node ≥ 22.15; built by bench/otel3/build.mjs)',
+    preload: OTEL3_PRELOAD,
+    env: {},
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+    minNode: '22.15.0',
+  },
+  {
+    kind: 'stock',
     label: '--require @opentelemetry/auto-instrumentations-node/register',
     preload: '@opentelemetry/auto-instrumentations-node/register',
     env: {},
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
   },
   {
-    name: 'elastic',
+    kind: 'elastic',
     label: '--require @elastic/opentelemetry-node',
     preload: '@elastic/opentelemetry-node',
     // EDOT Node sends winston records only on opt-in (its instrumentations.js sets
     // disableLogSending:true for bunyan/pino/winston unless this is true).
     env: { ELASTIC_OTEL_NODE_ENABLE_LOG_SENDING: 'true' },
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+  },
+  {
+    kind: 'datadog',
+    label: '--require dd-trace/init (5.x, spans to a fake agent, logs correlated)',
+    preload: 'dd-trace/init',
+    // The sink plays the agent (PUT /v0.4/traces); nothing else of Datadog's runs: no remote
+    // configuration, no telemetry, no runtime metrics (its default), no profiler (its default).
+    env: (shared) => ({
+      DD_TRACE_AGENT_URL: shared.endpoint,
+      DD_SERVICE: 'shop-api',
+      DD_ENV: 'production',
+      DD_LOGS_INJECTION: 'true',
+      DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+      DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+      DD_TRACE_STARTUP_LOGS: 'false',
+    }),
+    exportsLogs: false,
+    otelEnv: false,
+    // dd-trace sends every 2 s (DD_TRACE_FLUSH_INTERVAL) and not on SIGTERM: one interval and a bit.
+    settleMs: 2500,
   },
 ];
+
+/** Whether `version` ("24.21.0") is at least `min`. */
+export function nodeAtLeast(version: string, min: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = min.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+}
+
+/** The Node that runs the bench. */
+export function ownRuntime(): NodeRuntime {
+  return { line: process.versions.node.split('.')[0]!, version: process.versions.node, execPath: process.execPath };
+}
+
+export function isVariantKind(name: string): name is VariantKind {
+  return VARIANT_SPECS.some((s) => s.kind === name);
+}
+
+/**
+ * Every variant to measure: `kinds` on the bench's own Node, then
+ * `otherLineKinds` on each other runtime (named `<kind>@<line>`), in that order.
+ */
+export function variantsFor(
+  kinds: readonly VariantKind[],
+  other: readonly NodeRuntime[] = [],
+  otherLineKinds: readonly VariantKind[] = [],
+  own: NodeRuntime = ownRuntime(),
+): Variant[] {
+  const pick = (list: readonly VariantKind[], node: NodeRuntime) =>
+    VARIANT_SPECS.filter((s) => list.includes(s.kind) && (!s.minNode || nodeAtLeast(node.version, s.minNode)));
+  return [
+    ...pick(kinds, own).map((spec) => ({ ...spec, name: spec.kind, node: own })),
+    ...other.flatMap((node) => pick(otherLineKinds, node).map((spec) => ({ ...spec, name: `${spec.kind}@${node.line}`, node }))),
+  ];
+}
+
+/** The variants on the bench's own Node. */
+export const variants: readonly Variant[] = variantsFor(VARIANT_SPECS.map((s) => s.kind));
 
 /** Version of a package as installed for this bench (for the notes); its package.json need not be exported. */
 export function installedVersion(pkg: string): string {
@@ -62,21 +170,28 @@ export interface SharedEnvOptions {
 }
 
 // Variables of the bench's own environment that would change what a variant does.
-const INHERITED_BUT_DROPPED = /^(OTEL_|ELASTIC_|JEWELRY_|NODE_OPTIONS$|NODE_ENV$|BENCH_)/;
+const INHERITED_BUT_DROPPED = /^(OTEL_|ELASTIC_|JEWELRY_|DD_|NODE_OPTIONS$|NODE_ENV$|BENCH_)/;
 
 /**
  * The environment of a variant's process: the bench's own minus anything
- * that configures OpenTelemetry or Node, then the settings all variants share
- * (the same service name, OTLP endpoint and protocol, all three signals on,
- * the same metric interval), then the variant's own.
+ * that configures a tracer or Node, then the settings all OpenTelemetry
+ * variants share (the same service name, OTLP endpoint and protocol, all
+ * three signals on, the same metric interval), then the variant's own.
  */
-export function variantEnv(variant: Variant, base: NodeJS.ProcessEnv, shared: SharedEnvOptions): NodeJS.ProcessEnv {
+export function variantEnv(variant: VariantSpec, base: NodeJS.ProcessEnv, shared: SharedEnvOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) if (!INHERITED_BUT_DROPPED.test(k)) env[k] = v;
   return {
     ...env,
     NODE_ENV: 'production',
     PORT: String(shared.port),
+    ...(variant.otelEnv ? otelEnv(shared) : {}),
+    ...(typeof variant.env === 'function' ? variant.env(shared) : variant.env),
+  };
+}
+
+function otelEnv(shared: SharedEnvOptions): Record<string, string> {
+  return {
     OTEL_SERVICE_NAME: 'shop-api',
     OTEL_EXPORTER_OTLP_ENDPOINT: shared.endpoint,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
@@ -84,11 +199,10 @@ export function variantEnv(variant: Variant, base: NodeJS.ProcessEnv, shared: Sh
     OTEL_METRICS_EXPORTER: 'otlp',
     OTEL_LOGS_EXPORTER: 'otlp',
     OTEL_METRIC_EXPORT_INTERVAL: String(shared.metricIntervalMs),
-    ...variant.env,
   };
 }
 
-/** `node [--require <preload>] <app>` as an argument list for process.execPath. */
+/** `[--require <preload>] <app>` as the argument list of the variant's node. */
 export function variantArgs(variant: Variant, appPath: string, extraNodeArgs: readonly string[] = []): string[] {
   const preload = variant.preload ? ['--require', require.resolve(variant.preload)] : [];
   return [...extraNodeArgs, ...preload, appPath];

@@ -95,8 +95,11 @@ describe('our own modules in the build (manifest `path:` entries)', () => {
     return { collector, manifest, module };
   }
 
-  it('the product manifest pulls in the masking module by its path, once', () => {
-    expect(manifestLocalModules(manifest)).toEqual([{ gomod: 'github.com/jewelry-observability/otelcol/processor/maskingprocessor', path: './processor/maskingprocessor' }]);
+  it('the product manifest pulls in each of our modules by its path, once', () => {
+    expect(manifestLocalModules(manifest)).toEqual([
+      { gomod: 'github.com/jewelry-observability/otelcol/processor/writealiasprocessor', path: './processor/writealiasprocessor' },
+      { gomod: 'github.com/jewelry-observability/otelcol/processor/maskingprocessor', path: './processor/maskingprocessor' },
+    ]);
   });
 
   it('the build files are go.mod, go.sum, the non-test .go files and what they embed', () => {

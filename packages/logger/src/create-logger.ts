@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { ecsFormat } from './ecs-format';
 import { createEventFunctions, type EventFunctions } from './events';
 import { levelFromEnv, levels, type LogLevel } from './levels';
+import { RecordExport } from './otel-export';
 import { serviceIdentityFromEnv, type ServiceIdentity } from './service-identity';
 import { sizeLimitsFromEnv, type SizeLimits } from './size-limits';
 
@@ -27,22 +28,33 @@ export type JewelryLogger = Logger & {
 
 /**
  * A winston logger writing one ECS JSON object per line on stdout. When the
- * process runs under `--require @jewelry/otel`, the OTel winston
- * instrumentation adds its transport to this logger, so each record is also
- * exported as an OTel log record — exactly once, since this logger adds no
- * exporting transport of its own.
+ * process runs under `--require @jewelry/otel`, each record is also exported
+ * as an OTel log record — exactly once: the OTel winston instrumentation
+ * adds its transport to this logger, and the logger exports in its place,
+ * from the record it has masked (otel-export.ts).
  */
 export function createLogger(options: LoggerOptions = {}): JewelryLogger {
   const fromEnv = serviceIdentityFromEnv();
   const service: ServiceIdentity = { ...fromEnv, ...stripUndefined(options.service ?? {}) };
   const limits: SizeLimits = { ...sizeLimitsFromEnv(), ...stripUndefined(options.limits ?? {}) };
+  const exporter = new RecordExport();
+  const format = ecsFormat(service, options.name, limits, exporter);
   const logger = createWinstonLogger({
     levels,
     level: options.level ?? levelFromEnv(),
-    format: ecsFormat(service, options.name, limits),
+    format,
     transports: [new transports.Stream({ stream: options.stream ?? process.stdout })],
     exitOnError: false,
   }) as JewelryLogger;
+  exporter.takeOver(logger);
+  // configure() again (new transports, level) makes the instrumentation add its transport again;
+  // with a format other than ours the records are no longer ours to export, and its transport stays.
+  const proto = Object.getPrototypeOf(logger) as Pick<JewelryLogger, 'configure'>;
+  logger.configure = (opts) => {
+    proto.configure.call(logger, opts);
+    if (logger.format === format) exporter.takeOver(logger);
+    else exporter.release();
+  };
   logger.events = createEventFunctions(logger, limits);
   return logger;
 }

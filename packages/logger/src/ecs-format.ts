@@ -1,6 +1,8 @@
 import { format } from 'winston';
 import { defaultMasker } from '@jewelry/masking';
 import { errorFields, isErrorLike, maskedError } from './error-fields';
+import type { LogAttributes } from '@opentelemetry/api-logs';
+import type { RecordExport } from './otel-export';
 import { INJECTED_CORRELATION_KEYS, traceIdsOf } from './trace-correlation';
 import type { ServiceIdentity } from './service-identity';
 import { limitText, limitValue, sizeLimitsFromEnv, TRUNCATED_FIELD, type SizeLimits, type Truncation } from './size-limits';
@@ -48,7 +50,7 @@ function normaliseError(info: Info): Error | undefined {
  */
 function maskFields(record: Info): void {
   const fields: Record<string, unknown> = { message: typeof record.message === 'string' ? record.message : String(record.message ?? '') };
-  const keys = Object.keys(record).filter((key) => key !== 'level' && key !== 'message' && key !== 'err');
+  const keys = Object.keys(record).filter((key) => !isOwnField(key));
   for (const key of keys) fields[key] = record[key];
   const masked = defaultMasker.maskAttributes(fields);
   record.message = masked.message;
@@ -66,13 +68,16 @@ function maskFields(record: Info): void {
  *    value is cut, at any depth, and the record marked `log.truncated`;
  * 3. renders one ECS JSON object per line into winston's MESSAGE slot,
  *    adding `@timestamp`, `log.level`, `service.*`, `trace.id`, `span.id`
- *    only there — the OTel record carries those as its own fields.
+ *    only there — the OTel record carries those as its own fields;
+ * 4. under the distribution, hands the same masked fields to `exporter` as
+ *    one OTel log record (otel-export.ts).
  */
-export function ecsFormat(service: ServiceIdentity, loggerName?: string, limits: SizeLimits = sizeLimitsFromEnv()) {
+export function ecsFormat(service: ServiceIdentity, loggerName?: string, limits: SizeLimits = sizeLimitsFromEnv(), exporter?: RecordExport) {
   return format((info) => {
     const record = info as Info;
     const ids = traceIdsOf(record);
-    for (const key of INJECTED_CORRELATION_KEYS) delete record[key];
+    // The instrumentation's trace_id/span_id/trace_flags are left where they are and skipped below (a
+    // delete would turn the record into a slow dictionary object for every step after it).
 
     // winston keeps the caller's original (unmasked) arguments here, and the OTel
     // transport reads exceptions from it: what it needs is already in the record.
@@ -82,7 +87,7 @@ export function ecsFormat(service: ServiceIdentity, loggerName?: string, limits:
     maskFields(record);
     record.message = limitText(record.message as string, limits.messageChars, cut);
     for (const key of Object.keys(record)) {
-      if (key === 'level' || key === 'message' || key === 'err') continue;
+      if (isOwnField(key)) continue;
       record[key] = limitValue(record[key], limits.valueChars, cut);
     }
     if (error) {
@@ -105,8 +110,12 @@ export function ecsFormat(service: ServiceIdentity, loggerName?: string, limits:
       line['trace.id'] = ids.traceId;
       line['span.id'] = ids.spanId;
     }
+    const exporting = exporter?.enabled === true;
+    const attributes: LogAttributes = {};
     for (const key of Object.keys(record)) {
-      if (key !== 'level' && key !== 'message' && key !== 'err') line[key] = record[key];
+      if (isOwnField(key)) continue;
+      line[key] = record[key];
+      if (exporting) attributes[key] = record[key] as LogAttributes[string];
     }
     if (error) {
       const fields = errorFields(error);
@@ -115,8 +124,14 @@ export function ecsFormat(service: ServiceIdentity, loggerName?: string, limits:
       if (fields.stack) line['error.stack_trace'] = fields.stack;
     }
     record[MESSAGE] = safeStringify(line);
+    if (exporting) exporter.emit(record, line['log.level'] as string, record.message as string, attributes, error);
     return record;
   })();
+}
+
+/** Keys of the record that are not fields: its level, message, error, and the winston instrumentation's correlation keys (ours are trace.id/span.id). */
+function isOwnField(key: string): boolean {
+  return key === 'level' || key === 'message' || key === 'err' || (INJECTED_CORRELATION_KEYS as readonly string[]).includes(key);
 }
 
 /** JSON that survives cycles and BigInts: a log call must never throw. */

@@ -24,7 +24,7 @@ export {
 } from './process-control';
 export { withLock } from './lock';
 export { sleep, waitFor, httpGet, httpOk, type WaitOptions, type HttpResponse } from './wait-for';
-export { isPortFree, freePort, portOwner, type PortOwner } from './ports';
+export { isPortFree, freePort, reservePort, portOwner, type PortOwner } from './ports';
 export { ActivityBoard, NO_ACTIVITY, asActivity, type Activity, type ActivityOptions, type ActivityHandle, type ActivityListener, type StartActivity } from './progress/activity';
 export { describeActivity, describeAmount, progressIntervalMs, StatusLine, type StatusLineOptions } from './progress/status-line';
 export { lastTiming, recordTiming, type StepTiming } from './progress/step-timings';

@@ -1,7 +1,9 @@
 // "Is this port free?" and, when it is not, "who has it?" -- so a clash reads
 // "port 5672 is taken by pid 812 (beam.smp)" rather than a bind error in a log.
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, readlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Binding is the only reliable test: it also catches listeners on 0.0.0.0 and [::]. */
 export function isPortFree(host: string, port: number): Promise<boolean> {
@@ -14,8 +16,53 @@ export function isPortFree(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** A loopback port free a moment ago (bound to port 0, then released), for a server started right after. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
+/** Where picked ports are reserved, one file per port holding the picking process's pid. */
+const RESERVATIONS = join(tmpdir(), 'jewelry-ports');
+
+/**
+ * Claims `port` for this process across processes: true when no live process
+ * holds it. A port is free again to the kernel the moment the probe closes, so
+ * without this two test files running side by side (one picks its ports,
+ * starts a cluster for a minute, then binds them) can be handed the same one.
+ */
+export function reservePort(port: number): boolean {
+  const file = join(RESERVATIONS, String(port));
+  mkdirSync(RESERVATIONS, { recursive: true, mode: 0o1777 });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o666 });
+      return true;
+    } catch {
+      const holder = Number(safeRead(file));
+      if (holder === process.pid || (Number.isInteger(holder) && holder > 0 && isAlive(holder))) return false;
+      try {
+        unlinkSync(file); // its holder has exited
+      } catch {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+function probe(host: string): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -24,6 +71,19 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolvePromise(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * A loopback port free a moment ago (bound to port 0, then released), for a
+ * server started soon after; reserved for this process (while it lives) so
+ * that no other caller of freePort on this machine is given it meanwhile.
+ */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await probe(host);
+    if (reservePort(port)) return port;
+  }
+  throw new Error(`no free port on ${host} that another process has not reserved (${RESERVATIONS})`);
 }
 
 export interface PortOwner {

@@ -13,3 +13,7 @@ export { DropReporter } from './diagnostics/drop-reporter';
 export { DistroLog } from './diagnostics/distro-log';
 export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/lazy-exporter';
 export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';
+export { JewelryContextManager } from './sdk/context-manager';
+export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
+export { codeCacheFile } from './loader/code-cache-file';
+export { httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';

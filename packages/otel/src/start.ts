@@ -2,7 +2,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { readDistroConfig, type DistroConfig } from './config/distro-config';
 import { DistroLog, routeSdkDiagnostics } from './diagnostics/distro-log';
 import { DropReporter } from './diagnostics/drop-reporter';
-import { createInstrumentation, type InstrumentationName } from './instrumentations/registry';
+import { BUILT_IN_FEATURES, createInstrumentation, type InstrumentationName } from './instrumentations/registry';
 import { selectInstrumentations } from './instrumentations/select-instrumentations';
 import { buildPipeline } from './pipeline/build-pipeline';
 import { TelemetryAccounting, type AccountedSignal, type SignalCounts } from './pipeline/telemetry-accounting';
@@ -16,7 +16,7 @@ import { VERSION } from './version';
 export interface StartedDistro {
   preset: Preset;
   instrumentations: InstrumentationName[];
-  /** The instrumentation packages that were loaded and started, by the name each reports (`@opentelemetry/instrumentation-http`). */
+  /** The instrumentation packages that were loaded and started, by the name each reports (`@opentelemetry/instrumentation-http`), and the built-in features (`@jewelry/otel/express-route`). */
   instrumentationPackages: string[];
   config: DistroConfig;
   accounting: TelemetryAccounting;
@@ -38,18 +38,34 @@ function startupLine(preset: Preset, reason: string, names: InstrumentationName[
   return `${VERSION} started: service=${serviceName} preset=${preset.name} (${reason}) instrumentations=${names.join(',') || 'none'} otlp=${protocols || 'off'} ${signals}`;
 }
 
-function loadInstrumentations(names: InstrumentationName[], log: DistroLog): { loaded: Instrumentation[]; names: InstrumentationName[] } {
-  const loaded: Instrumentation[] = [];
-  const ok: InstrumentationName[] = [];
+interface LoadedInstrumentations {
+  loaded: Instrumentation[];
+  names: InstrumentationName[];
+  /** Package (or built-in feature) names of what was started. */
+  packages: string[];
+}
+
+function loadInstrumentations(names: InstrumentationName[], log: DistroLog): LoadedInstrumentations {
+  const result: LoadedInstrumentations = { loaded: [], names: [], packages: [] };
+  const selection = new Set(names);
+  if (selection.has('express') && !selection.has('http')) {
+    log.warn('instrumentation express records the route on the HTTP server span: without http it records nothing');
+  }
   for (const name of names) {
     try {
-      loaded.push(createInstrumentation(name));
-      ok.push(name);
+      const instrumentation = createInstrumentation(name, selection);
+      if (instrumentation) {
+        result.loaded.push(instrumentation);
+        result.packages.push(instrumentation.instrumentationName);
+      } else {
+        result.packages.push(BUILT_IN_FEATURES[name] ?? name);
+      }
+      result.names.push(name);
     } catch (err) {
       log.warn(`instrumentation ${name} could not be loaded and is skipped: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  return { loaded, names: ok };
+  return result;
 }
 
 function doStart(log: DistroLog): StartedDistro | null {
@@ -81,6 +97,7 @@ function doStart(log: DistroLog): StartedDistro | null {
     spanProcessors: pipeline.spanProcessors,
     logRecordProcessors: pipeline.logRecordProcessors,
     metricReaders: pipeline.metricReaders,
+    instrumentationMetrics: config.instrumentationMetrics,
     warn: log.warn,
   });
   reporter.start();
@@ -107,7 +124,7 @@ function doStart(log: DistroLog): StartedDistro | null {
   return {
     preset: choice.preset,
     instrumentations: instrumentations.names,
-    instrumentationPackages: instrumentations.loaded.map((i) => i.instrumentationName),
+    instrumentationPackages: instrumentations.packages,
     config,
     accounting,
     shutdown: control.shutdown,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadBundle } from '@jewelry/otel/internals';
+import { codeCacheFile, loadBundle } from '@jewelry/otel/internals';
 
 const PACKAGE = join(__dirname, '..');
 const DIST = join(PACKAGE, 'dist');
@@ -31,16 +31,25 @@ describe('the bundled preload', () => {
     expect(run.stderr).toContain('started: service=shop-api');
   });
 
-  test('the build made a code cache that the installed Node accepts', () => {
-    expect(existsSync(join(DIST, 'preload.v8cache'))).toBe(true);
+  test('the build made a code cache for the running Node (one per V8 version) and V8 accepts it', () => {
+    // npm test builds with JEWELRY_CODE_CACHE_NODES naming the Node 22 and 24 it runs these tests under too.
+    const cache = codeCacheFile(DIST);
+    expect(cache).toBe(join(DIST, `preload-${process.versions.v8}.v8cache`));
+    expect(existsSync(cache)).toBe(true);
+    expect(JSON.parse(readFileSync(join(DIST, 'preload.caches.json'), 'utf8'))).toContain(`preload-${process.versions.v8}.v8cache`);
     // V8 refuses a cache made for other source: it must fit the bundle as built.
     const vm = require('node:vm') as typeof import('node:vm');
     const { wrap } = require('node:module') as { wrap(src: string): string };
     const script = new vm.Script(wrap(readFileSync(join(DIST, 'preload.js'), 'utf8')), {
       filename: join(DIST, 'preload.js'),
-      cachedData: readFileSync(join(DIST, 'preload.v8cache')),
+      cachedData: readFileSync(cache),
     });
     expect(script.cachedDataRejected).toBe(false);
+  });
+
+  test('the cache file is named by the V8 version, so another Node never reads one it would refuse', () => {
+    expect(codeCacheFile('/d', '12.4.254.21-node.57')).toBe(join('/d', 'preload-12.4.254.21-node.57.v8cache'));
+    expect(codeCacheFile('/d', 'odd/version 1')).toBe(join('/d', 'preload-odd_version_1.v8cache'));
   });
 
   test('what the bundle does not contain: NodeSDK, the env-driven configuration, zipkin, prometheus, b3, jaeger, unused instrumentations', () => {

@@ -53,6 +53,8 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     };
   };
   const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+  /** The exporter sends on the next turn of the event loop, not inside export() (the request that filled the batch). */
+  const nextTurn = () => new Promise((r) => setImmediate(r));
   const httpError = (code: number) => Object.assign(new Error(`HTTP ${code}`), { code });
 
   test('the redelivering exporter acknowledges at once and books a batch as exported when the collector confirms it', async () => {
@@ -64,6 +66,9 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     exporter.export([1, 2, 3], (r) => results.push(r.code));
     expect(results).toEqual([ExportResultCode.SUCCESS]);
     expect(accounting.inFlight('logs')).toBe(3);
+    // Nothing is masked, encoded or sent inside export(): that would be the caller's span.end().
+    expect(manual.pending).toHaveLength(0);
+    await nextTurn();
     manual.settle(ExportResultCode.SUCCESS);
     expect(accounting.snapshot().logs).toMatchObject({ accepted: 3, exported: 3, failed: 0, inFlight: 0 });
   });
@@ -76,6 +81,7 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     for (let i = 0; i < 5; i++) accounting.accept('logs');
     exporter.export([1, 2, 3], () => undefined);
     exporter.export([4, 5], () => undefined);
+    await nextTurn();
     expect(manual.pending.map((p) => p.items)).toEqual([[1, 2, 3], [4, 5]]);
     manual.settle(ExportResultCode.FAILED); // ECONNREFUSED
     manual.settle(ExportResultCode.FAILED);
@@ -95,13 +101,14 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     exporter.export([1], () => undefined);
     exporter.export([2], () => undefined);
     exporter.export([3], () => undefined);
+    await nextTurn();
     expect(manual.pending.map((p) => p.items)).toEqual([[1], [2]]);
     manual.settle(ExportResultCode.FAILED); // [1] fails while [2] is still in flight
     await tick(30);
     expect(manual.pending.map((p) => p.items)).toEqual([[2], [1]]);
   });
 
-  test('a batch the collector refuses as malformed (4xx) is lost at once, counted and reported', () => {
+  test('a batch the collector refuses as malformed (4xx) is lost at once, counted and reported', async () => {
     const accounting = new TelemetryAccounting();
     const l = listener();
     const refusing = { export: (_: number[], done: (r: ExportResult) => void) => done({ code: ExportResultCode.FAILED, error: httpError(400) }), shutdown: () => Promise.resolve() };
@@ -109,6 +116,7 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     accounting.accept('logs');
     accounting.accept('logs');
     exporter.export([1, 2], () => undefined);
+    await nextTurn();
     expect(accounting.snapshot().logs).toMatchObject({ exported: 0, failed: 2, inFlight: 0 });
     expect(l.events).toEqual(['lost 2 logs: HTTP 400']);
   });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { presets, selectPreset, selectInstrumentations } from '@jewelry/otel/presets';
-import { OtlpReceiver } from '../../../test/support/otlp-receiver';
-import { FixtureProcess, httpRequest } from '../../../test/support/fixture-process';
+import { httpRequest } from '../../../test/support/fixture-process';
+import { useReceiverAndFixture } from '../../../test/support/receiver-and-fixture';
 
 const REPO = join(__dirname, '..', '..', '..');
 const FIXTURE = join(__dirname, 'fixtures', 'order-service.js');
@@ -41,36 +41,27 @@ describe('presets (TR-3, TR-4)', () => {
   });
 
   describe('in a running service, exactly the preset instrumentation packages are loaded and started', () => {
-    let receiver: OtlpReceiver;
-    let service: FixtureProcess | undefined;
-    beforeAll(async () => {
-      receiver = new OtlpReceiver();
-      await receiver.start();
-    });
-    afterEach(async () => {
-      await service?.stop();
-      service = undefined;
-    });
-    afterAll(() => receiver.stop());
+    const fixture = useReceiverAndFixture();
 
     const loaded = async (extra: NodeJS.ProcessEnv): Promise<string[]> => {
-      service = new FixtureProcess(['--require', '@jewelry/otel', FIXTURE], { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, ...extra }, REPO);
+      const service = fixture.start(['--require', '@jewelry/otel', FIXTURE], { OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint, ...extra }, REPO);
       const answer = await httpRequest(await service.port(), 'GET', '/loaded');
       return JSON.parse(answer.body) as string[];
     };
 
+    // `express` is the route on the HTTP server span (express-route), not the stock Express instrumentation.
     test.each([
-      ['mes-api', ['amqplib', 'aws-sdk', 'express', 'http', 'pg', 'winston']],
-      ['crm-api', ['amqplib', 'express', 'http', 'pg', 'winston']],
-      ['partner-api', ['amqplib', 'express', 'http', 'pg', 'winston']],
-      ['shop-api', ['amqplib', 'aws-sdk', 'express', 'http', 'pg', 'winston']],
-      ['some-other-service', ['amqplib', 'express', 'http', 'winston']],
+      ['mes-api', ['amqplib', 'aws-sdk', 'express-route', 'http', 'pg', 'winston']],
+      ['crm-api', ['amqplib', 'express-route', 'http', 'pg', 'winston']],
+      ['partner-api', ['amqplib', 'express-route', 'http', 'pg', 'winston']],
+      ['shop-api', ['amqplib', 'aws-sdk', 'express-route', 'http', 'pg', 'winston']],
+      ['some-other-service', ['amqplib', 'express-route', 'http', 'winston']],
     ])('%s', async (serviceName, expected) => {
       expect(await loaded({ OTEL_SERVICE_NAME: serviceName })).toEqual(expected);
     });
 
     test('OTEL_NODE_ENABLED_INSTRUMENTATIONS=http,express loads only those', async () => {
-      expect(await loaded({ OTEL_SERVICE_NAME: 'mes-api', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express' })).toEqual(['express', 'http']);
+      expect(await loaded({ OTEL_SERVICE_NAME: 'mes-api', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express' })).toEqual(['express-route', 'http']);
     });
   });
 });

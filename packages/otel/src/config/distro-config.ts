@@ -1,4 +1,4 @@
-import { envList, envPositiveInt, envString, type ConfigWarning } from './env-values';
+import { envBoolean, envList, envPositiveInt, envString, type ConfigWarning } from './env-values';
 import { endpointFor, protocolFor, type OtlpProtocol, type Signal } from './otlp-protocol';
 
 export type ExporterKind = 'otlp' | 'console' | 'none';
@@ -31,6 +31,13 @@ export interface DistroConfig {
   dropReportIntervalMillis: number;
   /** Held batches are retried until delivered (see RedeliveringExporter). */
   redelivery: { concurrency: number; initialBackoffMillis: number; maxBackoffMillis: number };
+  /**
+   * Whether instrumentations record their per-request metrics (http.server.request.duration,
+   * http.client.request.duration, db.client.operation.duration, …). Off by default: the
+   * collector derives request counts and latencies from the spans (span_metrics connector),
+   * which is what the alerts read.
+   */
+  instrumentationMetrics: boolean;
   enabledInstrumentations: string[] | undefined;
   disabledInstrumentations: string[];
   warnings: string[];
@@ -95,6 +102,7 @@ export function readDistroConfig(env: NodeJS.ProcessEnv = process.env): DistroCo
       initialBackoffMillis: envPositiveInt(env, 'JEWELRY_EXPORT_RETRY_INITIAL_MS', 250, warn),
       maxBackoffMillis: envPositiveInt(env, 'JEWELRY_EXPORT_RETRY_MAX_MS', 5000, warn),
     },
+    instrumentationMetrics: envBoolean(env, 'JEWELRY_INSTRUMENTATION_METRICS', false, warn),
     enabledInstrumentations: envList(env, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
     disabledInstrumentations: envList(env, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? [],
     warnings: [...new Set(warnings)],

@@ -26,3 +26,13 @@ export function envList(env: NodeJS.ProcessEnv, name: string): string[] | undefi
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** true/false (also 1/0, yes/no, on/off); anything else falls back to the default, reported. */
+export function envBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, warn: ConfigWarning): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  warn(`${name}=${env[name]?.trim()} is not true or false; using ${fallback}`);
+  return fallback;
+}

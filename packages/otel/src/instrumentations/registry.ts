@@ -1,24 +1,27 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { amqplibConfig } from './amqplib-hooks';
+import { httpConfig } from './http-config';
 import { winstonConfig } from './winston-config';
+
+/** What a factory may need to know about the rest of the selection. */
+export interface Selection {
+  has(name: InstrumentationName): boolean;
+}
 
 /**
  * Every instrumentation the distribution can load, by the short name the
  * OTEL_NODE_ENABLED_INSTRUMENTATIONS / _DISABLED_ variables use. Each package
  * is required only when its instrumentation is selected, so a preset pays
- * only for what it loads.
+ * only for what it loads. A factory returns undefined when the name is a
+ * feature of another instrumentation rather than one of its own (`express`:
+ * the route on the HTTP server span, see express-route.ts).
  */
 const factories = {
-  http: (): Instrumentation => {
+  http: (selection: Selection): Instrumentation => {
     const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-    return new HttpInstrumentation();
+    return new HttpInstrumentation(httpConfig({ expressRoutes: selection.has('express') }));
   },
-  express: (): Instrumentation => {
-    const { ExpressInstrumentation, ExpressLayerType } =
-      require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
-    // A span per middleware (body parser, cors, …) costs per request and says little; routes and handlers stay.
-    return new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] });
-  },
+  express: (): undefined => undefined,
   amqplib: (): Instrumentation => {
     const { AmqplibInstrumentation } = require('@opentelemetry/instrumentation-amqplib') as typeof import('@opentelemetry/instrumentation-amqplib');
     return new AmqplibInstrumentation(amqplibConfig());
@@ -43,10 +46,15 @@ export type InstrumentationName = keyof typeof factories;
 
 export const instrumentationNames = Object.keys(factories) as InstrumentationName[];
 
+/** What reports a loaded name whose work another instrumentation does (the start-up line, getTelemetryStats' callers, the tests). */
+export const BUILT_IN_FEATURES: Partial<Record<InstrumentationName, string>> = {
+  express: '@jewelry/otel/express-route',
+};
+
 export function isInstrumentationName(name: string): name is InstrumentationName {
   return Object.prototype.hasOwnProperty.call(factories, name);
 }
 
-export function createInstrumentation(name: InstrumentationName): Instrumentation {
-  return factories[name]();
+export function createInstrumentation(name: InstrumentationName, selection: Selection): Instrumentation | undefined {
+  return factories[name](selection);
 }

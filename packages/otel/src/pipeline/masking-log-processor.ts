@@ -14,6 +14,13 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * The scope @jewelry/logger exports its records under (its package name,
+ * packages/logger/src/otel-export.ts): it masks every field of them with the
+ * same masker before it exports, so they are not masked a second time here.
+ */
+const MASKED_AT_SOURCE = '@jewelry/logger';
+
+/**
  * SEC-1 for every log record, not only ours: third-party winston loggers and
  * direct users of the logs API bypass @jewelry/logger's masking. Runs first,
  * while the record is still writable. The attributes are one masking scope
@@ -22,6 +29,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export class MaskingLogProcessor implements LogRecordProcessor {
   onEmit(logRecord: SdkLogRecord): void {
+    if (logRecord.instrumentationScope.name === MASKED_AT_SOURCE) return;
     const body = logRecord.body;
     if (typeof body === 'string') logRecord.setBody(defaultMasker.maskText(body));
     else if (body !== null && typeof body === 'object') logRecord.setBody(defaultMasker.maskAttributes(body) as AnyValue);

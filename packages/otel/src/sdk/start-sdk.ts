@@ -1,13 +1,16 @@
-import { context, metrics, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
+import { context, createNoopMeter, metrics, propagation, trace, type MeterProvider as ApiMeterProvider, type TextMapPropagator } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
 import { detectResources, type Resource, type ResourceDetector } from '@opentelemetry/resources';
 import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { JewelryContextManager } from './context-manager';
 import { logRecordLimitsFromEnv, propagatorsFromEnv, samplerFromEnv, sdkMetricsEnabled, spanLimitsFromEnv, type PropagatorName, type Warn } from './sdk-env';
+
+/** Instruments that record nothing: an instrumentation's per-request metrics when they are off. */
+const NOOP_METER_PROVIDER: ApiMeterProvider = { getMeter: () => createNoopMeter() };
 
 export interface SdkParts {
   /** Our defaults; the detected attributes are merged over them. */
@@ -17,6 +20,8 @@ export interface SdkParts {
   spanProcessors: SpanProcessor[];
   logRecordProcessors: LogRecordProcessor[];
   metricReaders: IMetricReader[];
+  /** Give the instrumentations the meter provider (their per-request metrics), or a no-op one. */
+  instrumentationMetrics: boolean;
   warn: Warn;
   env?: NodeJS.ProcessEnv;
 }
@@ -48,7 +53,7 @@ export function startSdk(parts: SdkParts): StartedSdk {
   const env = parts.env ?? process.env;
   const { warn } = parts;
 
-  const contextManager = new AsyncLocalStorageContextManager();
+  const contextManager = new JewelryContextManager();
   contextManager.enable();
   context.setGlobalContextManager(contextManager);
 
@@ -93,7 +98,8 @@ export function startSdk(parts: SdkParts): StartedSdk {
   registerInstrumentations({
     instrumentations: parts.instrumentations,
     ...(tracerProvider ? { tracerProvider } : {}),
-    ...(meterProvider ? { meterProvider } : {}),
+    // Without a provider given they would take the global one, ours.
+    meterProvider: meterProvider && parts.instrumentationMetrics ? meterProvider : NOOP_METER_PROVIDER,
     ...(loggerProvider ? { loggerProvider } : {}),
   });
 

@@ -1,0 +1,128 @@
+// The profile section of `npm run bench`: where the CPU that @jewelry/otel
+// adds to a request goes, layer by layer (HTTP instrumentation, context,
+// spans, log bridge, masking, batching, encoding, export, GC…), from V8 CPU
+// profiles of the overhead section's service under the same load, bare and
+// instrumented, in interleaved rounds. See bench/README.md.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SectionResult } from '../section-result';
+import { median, round } from '../stats';
+import { watchMachine } from '../overhead/machine-load';
+import { measureRound, type MeasureContext, type RoundResult } from '../overhead/measure';
+import { OtlpSink } from '../overhead/otlp-sink';
+import { readOverheadSettings } from '../overhead/settings';
+import { ownRuntime, VARIANT_SPECS, type Variant } from '../overhead/variants';
+import { LAYERS, layerSamples, type CpuProfile, type Layer } from './layers';
+
+export const COLUMNS = ['layer', 'bare us/req', 'jewelry us/req', 'added us/req', 'share of added'];
+
+/** bare, and jewelry with its unbundled preload (dist/index.js): the same code, file by file, so each frame names its package. */
+export function profileVariants(): Variant[] {
+  const node = ownRuntime();
+  const spec = (kind: string) => VARIANT_SPECS.find((s) => s.kind === kind)!;
+  const unbundled = join(dirname(require.resolve('@jewelry/otel')), 'index.js');
+  return [
+    { ...spec('bare'), name: 'bare', node },
+    { ...spec('jewelry'), name: 'jewelry', node, preload: unbundled, label: `--require ${unbundled} (unbundled preload)` },
+  ];
+}
+
+export interface LayerRow {
+  layer: Layer;
+  bare: number;
+  jewelry: number;
+  added: number;
+}
+
+/** Per layer, the median over rounds of µs per request; added = jewelry − bare. */
+export function layerTable(perRound: { variant: string; perRequest: Map<Layer, number> }[]): LayerRow[] {
+  const med = (variant: string, layer: Layer) => median(perRound.filter((r) => r.variant === variant).map((r) => r.perRequest.get(layer) ?? 0));
+  return LAYERS.map((layer) => {
+    const bare = med('bare', layer);
+    const jewelry = med('jewelry', layer);
+    return { layer, bare, jewelry, added: jewelry - bare };
+  });
+}
+
+async function waitForFile(file: string, timeoutMs: number): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(50)) if (existsSync(file)) return;
+  throw new Error(`no CPU profile written to ${file} within ${timeoutMs} ms`);
+}
+
+export async function run(): Promise<SectionResult> {
+  const settings = readOverheadSettings();
+  const variants = profileVariants();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  const machine = watchMachine(cpus().length);
+  const sink = new OtlpSink();
+  await sink.listen();
+  const perRound: { variant: string; perRequest: Map<Layer, number>; samples: number }[] = [];
+  const rounds: RoundResult[] = [];
+  try {
+    for (let round = 0; round < settings.rounds; round++) {
+      for (const variant of round % 2 ? [...variants].reverse() : variants) {
+        const out = join(dir, `${variant.name}-${round}.cpuprofile`);
+        const ctx: MeasureContext = {
+          appPath: join(__dirname, '..', 'overhead', 'app.js'),
+          sink,
+          settings,
+          nodeArgs: ['--require', join(__dirname, 'cpu-profile-hook.js')],
+          env: { BENCH_PROFILE_OUT: out },
+          aroundMeasured: {
+            before: (service) => void process.kill(service.pid, 'SIGUSR2'),
+            after: async (service) => {
+              process.kill(service.pid, 'SIGUSR2');
+              await waitForFile(out, 30_000);
+            },
+          },
+        };
+        process.stderr.write(`profile: round ${round + 1}/${settings.rounds} ${variant.name}\n`);
+        const result = await measureRound(variant, round, ctx);
+        rounds.push(result);
+        // Each layer's share of the samples, times the CPU the process used per request in the same run.
+        const samples = layerSamples(JSON.parse(readFileSync(out, 'utf8')) as CpuProfile);
+        const total = [...samples.values()].reduce((a, b) => a + b, 0);
+        const cpuUs = (result.cpuSeconds * 1e6) / Math.max(1, result.load.requests);
+        const perRequest = new Map([...samples].map(([layer, n]) => [layer, total > 0 ? (n / total) * cpuUs : 0]));
+        perRound.push({ variant: variant.name, perRequest, samples: total });
+      }
+    }
+  } finally {
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const table = layerTable(perRound);
+  const addedTotal = table.reduce((n, r) => n + r.added, 0);
+  const cpuPerRequest = (variant: string) => median(rounds.filter((r) => r.variant === variant).map((r) => (r.cpuSeconds * 1e6) / Math.max(1, r.load.requests)));
+  const share = machine?.();
+  const summary: SectionResult['summary'] = {
+    bareCpuUsPerRequest: round(cpuPerRequest('bare'), 1),
+    jewelryCpuUsPerRequest: round(cpuPerRequest('jewelry'), 1),
+    addedCpuUsPerRequest: round(addedTotal, 1),
+    samplesPerRun: Math.round(median(perRound.map((r) => r.samples))),
+  };
+  for (const r of [...table].filter((x) => x.added > 0).sort((a, b) => b.added - a.added).slice(0, 3)) summary[`top: ${r.layer}`] = round(r.added, 1);
+  return {
+    section: 'profile',
+    title: 'where the CPU @jewelry/otel adds to a request goes, by layer (V8 CPU profiles, overhead service)',
+    columns: COLUMNS,
+    rows: table.map((r) => ({
+      layer: r.layer,
+      'bare us/req': round(r.bare, 1),
+      'jewelry us/req': round(r.jewelry, 1),
+      'added us/req': round(r.added, 1),
+      'share of added': addedTotal > 0 ? `${Math.round((100 * r.added) / addedTotal)} %` : '-',
+    })),
+    summary,
+    notes: [
+      `the overhead section's service and load (${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured), bare and under @jewelry/otel, ${settings.rounds} round(s) interleaved; each layer's µs per request is the median over rounds.`,
+      'profiles: V8 CPU profiler started by SIGUSR2 around the measured load only (bench/src/profile/cpu-profile-hook.ts), sampling every ' +
+        `${process.env.BENCH_PROFILE_INTERVAL_US ?? 250} µs. A layer's µs per request is its share of the samples times the CPU the process used per request in that run (/proc): samples are counted, not timed, as a sample's recorded time is wall time and grows on a busy machine. The profiler costs CPU itself, so these CPU figures are above the overhead section's.`,
+      'jewelry runs its unbundled preload (dist/index.js, the same code as the bundle, file by file) so that every frame names its package; the bundle differs only in start-up.',
+      'a sample is charged to the layer of its own frame, or for Node and unclaimed library frames to the first frame up the stack a layer claims, passing over context wrappers (AsyncLocalStorage.run, a bound emit); the rules are in bench/src/profile/layers.ts. "service" and "Node runtime" exist in bare too: what grows there under jewelry is work the instrumentation makes the service do (wrapped callbacks, more fields in each log line).',
+      ...(share ? [`other work on the machine took ${(share.otherShare * 100).toFixed(0)} % of the ${cpus().length} CPU(s) while the section ran${share.otherShare > 0.1 ? ': OTHER WORK WAS RUNNING, the per-layer numbers are noisier' : ''}.`] : []),
+    ],
+  };
+}

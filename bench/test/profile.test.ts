@@ -1,0 +1,94 @@
+// The profile section: how samples are charged to layers (synthetic profiles),
+// and a tiny real run — the instrumented service's samples land in the SDK's
+// layers, bare's do not.
+import { layerSamples, ownLayer, type CpuProfile } from '../dist/profile/layers';
+import { layerTable, run } from '../dist/profile/run';
+import { liveChildCount } from '../dist/child-processes';
+import type { SectionResult } from '../dist/section-result';
+import { withEnv } from './with-env';
+
+/** A profile from stacks (root first), one sample per stack. */
+function profile(stacks: [string, string][][]): CpuProfile {
+  const nodes: CpuProfile['nodes'] = [{ id: 1, callFrame: { functionName: '(root)', url: '' }, children: [] }];
+  const samples: number[] = [];
+  for (const stack of stacks) {
+    let parent = nodes[0]!;
+    for (const [functionName, url] of stack) {
+      let child = nodes.find((n) => parent.children?.includes(n.id) && n.callFrame.functionName === functionName && n.callFrame.url === url);
+      if (!child) {
+        child = { id: nodes.length + 1, callFrame: { functionName, url }, children: [] };
+        nodes.push(child);
+        parent.children!.push(child.id);
+      }
+      parent = child;
+    }
+    samples.push(parent.id);
+  }
+  return { nodes, samples, timeDeltas: samples.map(() => 1000) };
+}
+
+const HTTP = '/n/@opentelemetry/instrumentation-http/build/src/http.js';
+const APP = 'file:///w/bench/dist/overhead/app.js';
+
+describe('profile layers', () => {
+  test('a frame is charged to its own layer; Node frames to the first claimed frame above, past context wrappers', () => {
+    const counts = layerSamples(
+      profile([
+        [['incomingRequest', HTTP]],
+        [['incomingRequest', HTTP], ['run', 'node:async_hooks'], ['writev', '']],
+        [['handler', APP], ['run', 'node:async_hooks'], ['emit', 'node:events'], ['writev', '']],
+        [['serializeSpan', '/n/@opentelemetry/otlp-transformer/build/src/trace.js']],
+        [['(garbage collector)', '']],
+        [['(idle)', '']],
+        [['(program)', '']],
+        [['run', 'node:async_hooks']],
+        [['processTicks', 'node:internal/process/task_queues']],
+      ]),
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      'HTTP instrumentation': 2,
+      'service: app, Express, logger (also in bare)': 1,
+      'encoding (OTLP protobuf)': 1,
+      'garbage collection': 1,
+      'context propagation': 1,
+      'Node runtime (also in bare)': 1,
+    });
+  });
+
+  test('our own files count where they work: masking, the logger\'s export, the route, batching', () => {
+    expect(ownLayer({ functionName: 'onEmit', url: 'file:///w/packages/otel/dist/pipeline/masking-log-processor.js' })).toBe('masking');
+    expect(ownLayer({ functionName: 'emit', url: 'file:///w/packages/logger/dist/otel-export.js' })).toBe('log bridge (winston → OTel record)');
+    expect(ownLayer({ functionName: 'recordExpressRoute', url: 'file:///w/packages/otel/dist/instrumentations/express-route.js' })).toBe('Express instrumentation');
+    expect(ownLayer({ functionName: 'export', url: 'file:///w/packages/otel/dist/pipeline/redelivering-exporter.js' })).toBe('batching and accounting');
+  });
+
+  test('the table is the median per layer over rounds, added = jewelry − bare', () => {
+    const m = (o: Record<string, number>) => new Map(Object.entries(o)) as never;
+    const rows = layerTable([
+      { variant: 'bare', perRequest: m({ 'garbage collection': 10 }) },
+      { variant: 'bare', perRequest: m({ 'garbage collection': 30 }) },
+      { variant: 'jewelry', perRequest: m({ 'garbage collection': 40, 'spans (SDK)': 5 }) },
+      { variant: 'jewelry', perRequest: m({ 'garbage collection': 60, 'spans (SDK)': 7 }) },
+    ]);
+    expect(rows.find((r) => r.layer === 'garbage collection')).toEqual({ layer: 'garbage collection', bare: 20, jewelry: 50, added: 30 });
+    expect(rows.find((r) => r.layer === 'spans (SDK)')).toEqual({ layer: 'spans (SDK)', bare: 0, jewelry: 6, added: 6 });
+  });
+});
+
+describe('bench profile section (tiny run)', () => {
+  let result: SectionResult;
+  beforeAll(async () => {
+    result = await withEnv({ BENCH_DURATION: '2', BENCH_WARMUP: '1', BENCH_ROUNDS: '1' }, run);
+  }, 120_000);
+
+  test('the instrumented service spends samples in the SDK\'s layers, bare in none of them; nothing is left running', () => {
+    const row = (layer: string) => result.rows.find((r) => r.layer === layer)!;
+    for (const layer of ['HTTP instrumentation', 'spans (SDK)', 'encoding (OTLP protobuf)']) {
+      expect(row(layer)['bare us/req']).toBe(0);
+      expect(Number(row(layer)['jewelry us/req'])).toBeGreaterThan(0);
+    }
+    expect(Number(row('service: app, Express, logger (also in bare)')['bare us/req'])).toBeGreaterThan(0);
+    expect(Number(result.summary.jewelryCpuUsPerRequest)).toBeGreaterThan(0);
+    expect(liveChildCount()).toBe(0);
+  });
+});

@@ -1,0 +1,73 @@
+// The realistic section end to end with tiny settings, against the real
+// RabbitMQ, PostgreSQL and S3 server (npm test brings them up): both variants
+// answer, the stack really holds the orders, the telemetry has the spans of
+// the order path, and the run's table, queues and bucket are gone afterwards.
+import amqp from 'amqplib';
+import { Client } from 'pg';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { resolveSettings, stackDown, stackEndpoints, stackUp } from '@jewelry/cli';
+import { liveChildCount } from '../dist/child-processes';
+import { run } from '../dist/realistic/run';
+import type { SectionResult } from '../dist/section-result';
+import { withEnv } from './with-env';
+
+const TINY = { BENCH_DURATION: '2', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1' };
+
+describe('bench realistic section', () => {
+  let result: SectionResult;
+  // Up before the section (which then leaves them running), so the checks below can still look; stopped if this test started them.
+  let started: string[] = [];
+  afterAll(async () => {
+    if (started.length) await stackDown(started);
+  }, 120_000);
+  beforeAll(async () => {
+    started = (await stackUp(['rabbitmq', 'postgres', 's3'])).filter((r) => r.startedByThisCall).map((r) => r.name);
+    result = await withEnv(TINY, run);
+  }, 240_000);
+
+  const row = (variant: string) => result.rows.find((r) => r.variant === variant)!;
+
+  it('measures bare and jewelry on the order path, every request answered 201 and its work in the stack', () => {
+    expect(result.rows.map((r) => r.variant)).toEqual(['bare', 'jewelry']);
+    for (const r of result.rows) {
+      expect(r.failed).toBe(0);
+      expect(r['req/s']).toBeGreaterThan(0);
+      expect(r.check).toBe('ok');
+    }
+    expect(result.summary.allWorkDone).toBe(true);
+    expect(Number(result.summary.ordersStored)).toBeGreaterThan(0);
+    expect(result.summary.comparisonValid).toBe(true);
+    expect(result.summary.targetRealistic90).toBe(Number(result.summary.jewelryRatio) >= 0.9);
+  });
+
+  it('jewelry exported the spans of the path (server, S3, pg, publish) and the three events of each order', () => {
+    expect(Number(row('jewelry')['spans/req'])).toBeGreaterThanOrEqual(3.5);
+    expect(Number(row('jewelry')['logs/req'])).toBeGreaterThanOrEqual(2.9);
+    expect(row('bare')['span exp']).toBe(0);
+  });
+
+  it('removes the run\'s table, exchange and queues, and bucket; leaves no process behind', async () => {
+    const endpoints = stackEndpoints(resolveSettings());
+    const note = result.notes.find((n) => n.startsWith('stack:'))!;
+    const [, table, prefix, bucket] = /table (\S+), exchange and queues (\S+)\.\*, bucket (\S+)\)/.exec(note)!;
+    const pg = new Client({ connectionString: endpoints.databaseUrl });
+    await pg.connect();
+    try {
+      expect((await pg.query('SELECT to_regclass($1) AS t', [table])).rows[0].t).toBeNull();
+    } finally {
+      await pg.end();
+    }
+    const connection = await amqp.connect(endpoints.amqpUrl);
+    try {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await expect(channel.checkExchange(`${prefix}.orders`)).rejects.toThrow(/NOT_FOUND/);
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
+    const s3 = new S3Client({ endpoint: endpoints.s3.endpoint, region: endpoints.s3.region, forcePathStyle: true, credentials: { accessKeyId: endpoints.s3.accessKeyId, secretAccessKey: endpoints.s3.secretAccessKey } });
+    await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toThrow();
+    s3.destroy();
+    expect(liveChildCount()).toBe(0);
+  });
+});

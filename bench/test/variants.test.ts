@@ -1,0 +1,46 @@
+import { readOverheadSettings } from '../dist/overhead/settings';
+import { variantEnv, variantsFor, type NodeRuntime } from '../dist/overhead/variants';
+
+const OWN: NodeRuntime = { line: '20', version: '20.20.2', execPath: '/usr/bin/node' };
+const N24: NodeRuntime = { line: '24', version: '24.21.0', execPath: '/cache/node/24.21.0/bin/node' };
+const SHARED = { endpoint: 'http://127.0.0.1:4318', metricIntervalMs: 5000, port: 3000 };
+
+describe('bench variants', () => {
+  test('the chosen kinds on the bench\'s own Node, then the other-line kinds on each other line, named <kind>@<line>', () => {
+    const list = variantsFor(['bare', 'jewelry', 'datadog'], [N24], ['bare', 'jewelry'], OWN);
+    expect(list.map((v) => [v.name, v.kind, v.node.execPath])).toEqual([
+      ['bare', 'bare', '/usr/bin/node'],
+      ['jewelry', 'jewelry', '/usr/bin/node'],
+      ['datadog', 'datadog', '/usr/bin/node'],
+      ['bare@24', 'bare', N24.execPath],
+      ['jewelry@24', 'jewelry', N24.execPath],
+    ]);
+  });
+
+  test('jewelry-otel3 (OpenTelemetry JS 3.x) only where Node is at least 22.15', () => {
+    const old22: NodeRuntime = { line: '22', version: '22.9.0', execPath: '/n22' };
+    const list = variantsFor(['bare', 'jewelry', 'jewelry-otel3'], [old22, N24], ['bare', 'jewelry', 'jewelry-otel3'], OWN);
+    expect(list.map((v) => v.name)).toEqual(['bare', 'jewelry', 'bare@22', 'jewelry@22', 'bare@24', 'jewelry@24', 'jewelry-otel3@24']);
+  });
+
+  test('the OpenTelemetry variants share the OTEL_* settings; dd-trace gets its agent URL and none of them', () => {
+    const [jewelry, datadog] = variantsFor(['bare', 'jewelry', 'datadog'], [], [], OWN).slice(1);
+    const base = { PATH: '/bin', OTEL_TRACES_EXPORTER: 'console', DD_SERVICE: 'leaked', NODE_OPTIONS: '--inspect' };
+    expect(variantEnv(jewelry!, base, SHARED)).toMatchObject({ PATH: '/bin', OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: SHARED.endpoint, OTEL_SERVICE_NAME: 'shop-api', PORT: '3000' });
+    const dd = variantEnv(datadog!, base, SHARED);
+    expect(dd).toMatchObject({ DD_TRACE_AGENT_URL: SHARED.endpoint, DD_SERVICE: 'shop-api', DD_REMOTE_CONFIGURATION_ENABLED: 'false', DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false' });
+    expect(Object.keys(dd).filter((k) => k.startsWith('OTEL_') || k === 'NODE_OPTIONS')).toEqual([]);
+  });
+
+  test('settings: five variants, Node 22 and 24, three rounds by default; unknown names and a list without bare are refused', () => {
+    const s = readOverheadSettings({});
+    expect(s.variants).toEqual(['bare', 'jewelry', 'jewelry-otel3', 'stock', 'elastic', 'datadog']);
+    expect(s.nodeLines).toEqual(['22', '24']);
+    expect(s.otherLineVariants).toEqual(['bare', 'jewelry', 'jewelry-otel3']);
+    expect(s.rounds).toBe(3);
+    expect(readOverheadSettings({ BENCH_NODE_LINES: 'none' }).nodeLines).toEqual([]);
+    expect(() => readOverheadSettings({ BENCH_VARIANTS: 'bare,newrelic' })).toThrow(/unknown variant\(s\) newrelic/);
+    expect(() => readOverheadSettings({ BENCH_VARIANTS: 'jewelry,stock' })).toThrow(/bare is required/);
+    expect(() => readOverheadSettings({ BENCH_NODE_LINES: 'lts' })).toThrow(/not a Node major line/);
+  });
+});

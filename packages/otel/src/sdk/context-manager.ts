@@ -1,0 +1,55 @@
+import { EventEmitter } from 'node:events';
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import type { Context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+
+/** Emitters already bound. A WeakSet, not a mark on the emitter: defining a property on every request and response object cost more than the binding itself. */
+const BOUND = new WeakSet<EventEmitter>();
+
+/**
+ * The stock AsyncLocalStorage context manager, with two costs per request
+ * taken out (issue 16's profile: context propagation was the largest single
+ * layer the SDK added to a request):
+ *
+ * - Binding an EventEmitter (the HTTP instrumentation binds every request and
+ *   response, so that their 'data', 'end', 'close' listeners run in the
+ *   request's context) patched six listener methods on the instance and
+ *   wrapped every listener added afterwards in two closures, with a map to
+ *   find them again on removal. Here only `emit` is patched: every listener
+ *   runs in the bound context, whenever it was added — the stock behaviour
+ *   too (its wrappers use the context given at bind time, not the one active
+ *   when the listener was added) — and listeners stay the caller's own
+ *   functions. As there, an emitter keeps the first context it was bound to.
+ * - `with(context, fn, thisArg)` bound `fn` to `thisArg` (a new function per
+ *   call); here the call goes through Reflect.apply.
+ */
+export class JewelryContextManager extends AsyncLocalStorageContextManager {
+  private get storage(): AsyncLocalStorage<Context> {
+    return (this as unknown as { _asyncLocalStorage: AsyncLocalStorage<Context> })._asyncLocalStorage;
+  }
+
+  override with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    context: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    return this.storage.run(context, Reflect.apply, fn, thisArg, args) as ReturnType<F>;
+  }
+
+  override bind<T>(context: Context, target: T): T {
+    if (target instanceof EventEmitter) return bindEmitter(this.storage, context, target) as T;
+    return super.bind(context, target);
+  }
+}
+
+function bindEmitter(storage: AsyncLocalStorage<Context>, context: Context, emitter: EventEmitter): EventEmitter {
+  if (BOUND.has(emitter)) return emitter;
+  BOUND.add(emitter);
+  const emit = emitter.emit;
+  emitter.emit = function boundEmit(this: EventEmitter): boolean {
+    // eslint-disable-next-line prefer-rest-params
+    return storage.run(context, Reflect.apply, emit, this, arguments) as boolean;
+  };
+  return emitter;
+}

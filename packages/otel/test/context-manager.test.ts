@@ -1,0 +1,63 @@
+import { EventEmitter } from 'node:events';
+import { createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
+import { JewelryContextManager } from '@jewelry/otel/internals';
+
+// Issue 16: the context manager binds an emitter by its emit alone, and runs with() without a bound copy of fn.
+describe('JewelryContextManager', () => {
+  const KEY = createContextKey('test');
+  const manager = new JewelryContextManager().enable();
+  const ctx = (value: string) => ROOT_CONTEXT.setValue(KEY, value);
+  const current = () => manager.active().getValue(KEY);
+  afterAll(() => manager.disable());
+
+  test('with(): the context is active inside, fn gets its this and arguments, and the previous context comes back', () => {
+    const self = { name: 'self' };
+    const seen = manager.with(ctx('a'), function (this: typeof self, x: number, y: number) {
+      return [current(), this.name, x + y];
+    }, self, 2, 3);
+    expect(seen).toEqual(['a', 'self', 5]);
+    expect(current()).toBeUndefined();
+    expect(manager.with(ctx('a'), () => manager.with(ctx('b'), current))).toBe('b');
+  });
+
+  test('a bound emitter runs every listener in the bound context, whenever and wherever it was added', async () => {
+    const emitter = new EventEmitter();
+    expect(manager.bind(ctx('request'), emitter)).toBe(emitter);
+    const seen: unknown[] = [];
+    emitter.on('data', (chunk: string) => seen.push(['on', chunk, current()]));
+    manager.with(ctx('elsewhere'), () => emitter.once('data', () => seen.push(['once', current()])));
+    await new Promise((r) => setImmediate(r));
+    emitter.emit('data', 'x');
+    manager.with(ctx('other'), () => emitter.emit('data', 'y'));
+    expect(seen).toEqual([['on', 'x', 'request'], ['once', 'request'], ['on', 'y', 'request']]);
+    expect(current()).toBeUndefined();
+  });
+
+  test('listeners stay the caller\'s functions: removeListener and listeners() work as without binding', () => {
+    const emitter = new EventEmitter();
+    manager.bind(ctx('request'), emitter);
+    const listener = jest.fn();
+    emitter.on('end', listener);
+    expect(emitter.listeners('end')).toEqual([listener]);
+    emitter.removeListener('end', listener);
+    emitter.emit('end');
+    expect(listener).not.toHaveBeenCalled();
+    expect(emitter.listenerCount('end')).toBe(0);
+  });
+
+  test('an emitter keeps the first context it was bound to; emit returns what it returned', () => {
+    const emitter = new EventEmitter();
+    manager.bind(ctx('first'), emitter);
+    manager.bind(ctx('second'), emitter);
+    let seen: unknown;
+    emitter.on('close', () => (seen = current()));
+    expect(emitter.emit('close')).toBe(true);
+    expect(emitter.emit('nobody-listens')).toBe(false);
+    expect(seen).toBe('first');
+  });
+
+  test('functions are still bound as before', () => {
+    const bound = manager.bind(ctx('fn'), (x: number) => [current(), x]);
+    expect(bound(1)).toEqual(['fn', 1]);
+  });
+});
