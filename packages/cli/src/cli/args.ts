@@ -3,9 +3,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '@jewelry/ops-kit';
 import { selectComponents } from '../stack/stack';
 import type { ComponentName } from '../stack/component';
-import { parseKibanaArgs, KIBANA_USAGE, type KibanaCommand } from '../kibana/kibana-command';
-import { parseStuckOrdersArgs, STUCK_ORDERS_USAGE, type StuckOrdersCommand } from '../stuck-orders/stuck-orders-command';
-import { parseReportArgs, REPORT_USAGE, type ReportCommand } from '../report/report-command';
+import { parseKibanaArgs, KIBANA_USAGE, type KibanaCommand } from '../commands/kibana-command';
+import { parseStuckOrdersArgs, STUCK_ORDERS_USAGE, type StuckOrdersCommand } from '../commands/stuck-orders-command';
+import { parseReportArgs, REPORT_USAGE, type ReportCommand } from '../commands/report-command';
 import { parseRetentionCommand, RETENTION_USAGE, type RetentionCommand } from '../commands/retention-command';
 import { PACKAGE_FORMATS, type PackageFormat } from '../collector/package';
 

@@ -18,7 +18,7 @@ import {
   timeTicks,
   reportAlerts,
   type ReportData,
-} from '@jewelry/cli';
+} from '@jewelry/insights';
 import { defaultThresholds, loadThresholds } from '@jewelry/alerting';
 
 const HOUR = 3_600_000;

@@ -1,5 +1,4 @@
 // AL-7: stuck orders — the search, the CLI output and the Prometheus exporter.
-export { parseDuration, formatAge, formatDurationSetting } from '@jewelry/ops-kit';
 export {
   findStuckOrders,
   stuckOrdersQuery,
@@ -29,4 +28,3 @@ export {
   type MetricsServerOptions,
   type StuckOrdersMetricsServer,
 } from './metrics-server';
-export { parseStuckOrdersArgs, runStuckOrdersCommand, STUCK_ORDERS_USAGE, type StuckOrdersCommand } from './stuck-orders-command';

@@ -42,4 +42,3 @@ export {
 export { renderReportHtml, durationUnit, formatMillis, formatLimit, STUCK_ROWS_SHOWN } from './render-html';
 export { renderReportMarkdown } from './render-markdown';
 export { writeReport, reportBaseName, DEFAULT_REPORT_DIR, type WriteReportOptions, type WrittenReport } from './write-report';
-export { parseReportArgs, runReportCommand, REPORT_USAGE, type ReportCommand } from './report-command';

@@ -3,10 +3,17 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { esClientFromEnv } from '../stack/es-clients';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { resolveSettings } from '../settings';
-import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, findStuckOrders, normaliseStatuses } from './find-stuck-orders';
-import { formatStuckOrders } from './format-stuck-orders';
-import { parseListenAddress, serveStuckOrderMetrics, serveUntilSignal } from './metrics-server';
-import { DEFAULT_METRICS_LISTEN } from './stuck-orders-metrics';
+import {
+  DEFAULT_FINAL_STATUSES,
+  DEFAULT_METRICS_LISTEN,
+  DEFAULT_OLDER_THAN,
+  findStuckOrders,
+  formatStuckOrders,
+  normaliseStatuses,
+  parseListenAddress,
+  serveStuckOrderMetrics,
+  serveUntilSignal,
+} from '@jewelry/insights';
 
 export interface StuckOrdersCommand {
   kind: 'stuck-orders';

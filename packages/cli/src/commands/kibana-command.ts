@@ -1,10 +1,16 @@
 // `jewelry-otel kibana import | export-assets`: parsing (no side effects) and running.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '@jewelry/ops-kit';
-import { exportKibanaAssets, kibanaAssetsDir, type AssetFileStatus } from './assets';
-import { DEFAULT_KIBANA_URL, kibanaClientFromEnv } from './client';
-import { importKibanaAssets, type KibanaImportReport } from './import';
-import { JEWELRY_SPACE_ID } from './security';
+import {
+  DEFAULT_KIBANA_URL,
+  exportKibanaAssets,
+  importKibanaAssets,
+  JEWELRY_SPACE_ID,
+  kibanaAssetsDir,
+  kibanaClientFromEnv,
+  type AssetFileStatus,
+  type KibanaImportReport,
+} from '@jewelry/kibana';
 
 export type KibanaCommand =
   | {

@@ -1,4 +1,4 @@
-import { buildSpanTree, formatDuration, parseCommand, parseTimestamp, renderWaterfall, type TraceView } from '@jewelry/cli';
+import { buildSpanTree, formatDuration, parseTimestamp, renderWaterfall, type TraceView } from '@jewelry/insights';
 
 const t0 = Date.parse('2026-11-21T10:00:00.000Z');
 const view: TraceView = {
@@ -50,11 +50,5 @@ describe('trace waterfall (jewelry-otel trace)', () => {
     expect(formatDuration(31 * 60_000)).toBe('31.0 min');
     expect(parseTimestamp('2026-11-21T18:26:57.075123456Z')).toBeCloseTo(Date.parse('2026-11-21T18:26:57.075Z') + 0.123456, 5);
     expect(parseTimestamp('2026-11-21T18:26:57Z')).toBe(Date.parse('2026-11-21T18:26:57Z'));
-  });
-
-  test('command line: trace <id> [--json]', () => {
-    expect(parseCommand(['trace', 'ORD-1'])).toEqual({ kind: 'trace', query: 'ORD-1', json: false });
-    expect(parseCommand(['trace', '--json', '351c94e973a599c96ce71054a8848f6f'])).toEqual({ kind: 'trace', query: '351c94e973a599c96ce71054a8848f6f', json: true });
-    expect(() => parseCommand(['trace'])).toThrow('takes one trace id');
   });
 });

@@ -49,4 +49,3 @@ export {
   type KibanaSpace,
 } from './security';
 export { discoverSearchUrl, orderDiscoverUrl, traceDiscoverUrl, type DiscoverLinkOptions } from './urls';
-export { KIBANA_USAGE, formatAssetExport, formatKibanaImport, parseKibanaArgs, runKibanaCommand, type KibanaCommand } from './kibana-command';

@@ -1,5 +1,5 @@
 import type { EsClient } from '@jewelry/elasticsearch';
-import { lookupTrace, NothingFoundError, type TraceLookup } from './trace-command';
+import { lookupTrace, NothingFoundError, type TraceLookup } from './lookup-trace';
 import type { TraceView } from './trace-model';
 
 export interface TraceWait {

@@ -3,10 +3,7 @@ import { parseArgs } from 'node:util';
 import { esClientFromEnv } from '../stack/es-clients';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { resolveSettings, stackEndpoints } from '../settings';
-import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, normaliseStatuses } from '../stuck-orders/find-stuck-orders';
-import { formatNumber } from './svg-charts';
-import { formatMillis } from './render-html';
-import { DEFAULT_REPORT_DIR, writeReport } from './write-report';
+import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, DEFAULT_REPORT_DIR, formatMillis, formatNumber, normaliseStatuses, writeReport } from '@jewelry/insights';
 
 export interface ReportCommand {
   kind: 'report';

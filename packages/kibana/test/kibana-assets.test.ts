@@ -7,18 +7,17 @@
 // the generator writes from the schema. What only a real Kibana can tell
 // (that the charts render, that the import migrations accept every attribute)
 // is listed in kibana/README.md.
+import { buildTemplates, type IndexTemplate } from '@jewelry/elasticsearch';
 import {
   ASSET_FILES,
-  buildTemplates,
   buildKibanaAssets,
   discoverSearchUrl,
   JEWELRY_SPACE_ID,
   renderAssetFiles,
   rolesForSpace,
   traceDiscoverUrl,
-  type IndexTemplate,
   type KibanaRole,
-} from '@jewelry/cli';
+} from '@jewelry/kibana';
 import {
   events,
   fields,
