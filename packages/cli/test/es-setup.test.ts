@@ -27,7 +27,7 @@ import {
   type FieldType,
   type RetentionClass,
 } from '@jewelry/schema';
-import { startOwnElasticsearch, type OwnElasticsearch } from './helpers';
+import { startOwnElasticsearch, type OwnElasticsearch } from '../../../test/support/own-stack';
 
 // A cold cache downloads ~100 MB before the node starts.
 jest.setTimeout(900_000);

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { freePort } from './helpers';
+import { freePort } from '../../../test/support/own-stack';
 
 const KIBANA_DIR = resolve(__dirname, '../../../kibana');
 const NDJSON = readFileSync(join(KIBANA_DIR, ASSET_FILES.savedObjects), 'utf8');

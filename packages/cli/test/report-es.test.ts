@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { freePort, runCli, type EsClient } from '@jewelry/cli';
-import { startOwnElasticsearch, type OwnElasticsearch } from './helpers';
+import { startOwnElasticsearch, type OwnElasticsearch } from '../../../test/support/own-stack';
 import { ensureDebianProgram } from './report-helpers';
 import { changed, created, DAY, HOUR, seed, type Doc } from './stuck-orders-seed';
 

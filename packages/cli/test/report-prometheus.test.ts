@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectPrometheus, serveStuckOrderMetrics, type EsClient, type StuckOrdersMetricsServer } from '@jewelry/cli';
-import { freePort } from './helpers';
+import { freePort } from '../../../test/support/own-stack';
 import { ensureDebianProgram } from './report-helpers';
 
 jest.setTimeout(600_000);

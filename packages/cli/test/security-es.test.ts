@@ -24,7 +24,7 @@ import {
   type StackSettings,
 } from '@jewelry/cli';
 import { firstIndex, knownServices, writeAlias } from '@jewelry/schema';
-import { freePort, makeStackDir, removeStackDir } from './helpers';
+import { freePort, makeStackDir, removeStackDir } from '../../../test/support/own-stack';
 
 jest.setTimeout(300_000);
 

@@ -19,7 +19,7 @@ import {
 } from '@jewelry/cli';
 import { writeAlias } from '@jewelry/schema';
 import { logsRequest } from '../../../test/support/otlp-json';
-import { freePort, makeStackDir, removeStackDir } from './helpers';
+import { freePort, makeStackDir, removeStackDir } from '../../../test/support/own-stack';
 
 jest.setTimeout(300_000);
 

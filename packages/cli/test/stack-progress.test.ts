@@ -9,8 +9,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ES_VERSION, freePort } from '@jewelry/cli';
-import { makeStackDir, removeStackDir } from './helpers';
+import { freePort } from '@jewelry/ops-kit';
+import { DEFAULT_ES_VERSION } from '@jewelry/stack';
+import { makeStackDir, removeStackDir } from '../../../test/support/own-stack';
 
 const BIN = join(__dirname, '..', 'dist', 'bin.js');
 

@@ -13,7 +13,7 @@ import {
   type EsClient,
   type StuckOrdersMetricsServer,
 } from '@jewelry/cli';
-import { startOwnElasticsearch, type OwnElasticsearch } from './helpers';
+import { startOwnElasticsearch, type OwnElasticsearch } from '../../../test/support/own-stack';
 import { changed, created, DAY, HOUR, seed } from './stuck-orders-seed';
 
 jest.setTimeout(300_000);

@@ -1,13 +1,11 @@
 // The command line, parsed into a typed command (no side effects, unit-tested).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '@jewelry/ops-kit';
-import { selectComponents } from '../stack/stack';
-import type { ComponentName } from '../stack/component';
+import { PACKAGE_FORMATS, selectComponents, type ComponentName, type PackageFormat } from '@jewelry/stack';
 import { parseKibanaArgs, KIBANA_USAGE, type KibanaCommand } from '../commands/kibana-command';
 import { parseStuckOrdersArgs, STUCK_ORDERS_USAGE, type StuckOrdersCommand } from '../commands/stuck-orders-command';
 import { parseReportArgs, REPORT_USAGE, type ReportCommand } from '../commands/report-command';
 import { parseRetentionCommand, RETENTION_USAGE, type RetentionCommand } from '../commands/retention-command';
-import { PACKAGE_FORMATS, type PackageFormat } from '../collector/package';
 
 export type Command =
   | { kind: 'help' }

@@ -1,6 +1,6 @@
 // The one-line-per-component reports the CLI prints.
 import type { EsSetupReport, EsStatus } from '@jewelry/elasticsearch';
-import type { ComponentDownResult, ComponentStatus, ComponentUpResult } from '../stack/stack';
+import type { ComponentDownResult, ComponentStatus, ComponentUpResult } from '@jewelry/stack';
 
 const NAME = 13; // "elasticsearch"
 const ENDPOINT = 16; // "127.0.0.1:13133 "

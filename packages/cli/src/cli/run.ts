@@ -1,26 +1,32 @@
 // Runs a parsed command, prints its report and returns the exit code:
 // 0 done, 1 a component, build or Elasticsearch call failed (or es setup found
 // problems), 2 wrong usage.
-import { buildCollector } from '../collector/build';
-import { packageCollector } from '../collector/package';
-import { validateCollectorConfig } from '../collector/validate';
 import { StackError, UsageError, errorMessage, ActivityBoard, StatusLine } from '@jewelry/ops-kit';
 import { esStatus, setupElasticsearch, setupSecurity } from '@jewelry/elasticsearch';
-import { esClientFromEnv } from '../stack/es-clients';
-import { indexSettingsFrom } from '../stack/index-settings';
-import { passwordStore } from '../security/credentials';
-import { setupStackSecurity } from '../security/stack-security';
+import {
+  buildCollector,
+  esClientFromEnv,
+  esNodes,
+  ES_USER,
+  indexSettingsFrom,
+  isRoot,
+  lookupUser,
+  packageCollector,
+  passwordStore,
+  resolveSettings,
+  setupStackSecurity,
+  stackDown,
+  stackStatus,
+  stackUp,
+  validateCollectorConfig,
+  type ComponentUpResult,
+} from '@jewelry/stack';
 import { formatSecuritySetup } from './format-security';
-import { ES_USER } from '../stack/components/elasticsearch-config';
-import { esNodes } from '../stack/components/elasticsearch-cluster';
-import { isRoot, lookupUser } from '../stack/install';
 import { formatLookup, lookupTrace } from '@jewelry/insights';
 import { runKibanaCommand } from '../commands/kibana-command';
 import { runStuckOrdersCommand } from '../commands/stuck-orders-command';
 import { runReportCommand } from '../commands/report-command';
 import { executeRetention } from '../commands/retention-command';
-import { resolveSettings } from '../settings';
-import { stackDown, stackStatus, stackUp, type ComponentUpResult } from '../stack/stack';
 import { parseCommand, USAGE, type Command } from './args';
 import { formatDown, formatEsStatus, formatSetup, formatStatus, formatUp } from './format';
 

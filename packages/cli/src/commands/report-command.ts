@@ -1,8 +1,7 @@
 // `jewelry-otel report`: parsing (no side effects) and running.
 import { parseArgs } from 'node:util';
-import { esClientFromEnv } from '../stack/es-clients';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
-import { resolveSettings, stackEndpoints } from '../settings';
+import { esClientFromEnv, resolveSettings, stackEndpoints } from '@jewelry/stack';
 import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, DEFAULT_REPORT_DIR, formatMillis, formatNumber, normaliseStatuses, writeReport } from '@jewelry/insights';
 
 export interface ReportCommand {

@@ -2,13 +2,13 @@
 // and `jewelry-otel retention install-ilm [--json] [--service <name>...]`.
 // args.ts and run.ts only dispatch here.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { esClientFromEnv } from '../stack/es-clients';
 import { tryParseDuration, UsageError, errorMessage } from '@jewelry/ops-kit';
-import { resolveSettings } from '../settings';
+import { esClientFromEnv, resolveSettings } from '@jewelry/stack';
 import {
   esByteSize,
   esTimeValue,
   formatRetentionDuration as formatDuration,
+  formatRetentionReport,
   installIlm,
   retentionSettingsFromEnv,
   runRetention,
@@ -17,7 +17,6 @@ import {
   type RetentionReport,
   type RetentionSettings,
 } from '@jewelry/elasticsearch';
-import { formatRetentionReport } from './format-retention';
 import { runOnSchedule } from './schedule';
 
 export type RetentionCommand =

@@ -1,8 +1,7 @@
 // `jewelry-otel stuck-orders`: parsing (no side effects) and running.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { esClientFromEnv } from '../stack/es-clients';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
-import { resolveSettings } from '../settings';
+import { esClientFromEnv, resolveSettings } from '@jewelry/stack';
 import {
   DEFAULT_FINAL_STATUSES,
   DEFAULT_METRICS_LISTEN,

@@ -41,3 +41,4 @@ export {
   ILM_TEMPLATE_PREFIX,
 } from './ilm';
 export type { IlmPolicy, IlmFamilyTemplate, IlmStatus, IlmInstallReport, InstallIlmOptions } from './ilm';
+export { formatRetentionAction, formatRetentionSummary, formatRetentionReport } from './format';
