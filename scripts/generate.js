@@ -3,9 +3,15 @@
 // `npm run generate`: every generated file of the repository, from its one
 // source, in one place; `npm run generate -- --check` writes nothing and
 // exits 1 naming the files that differ from what their source gives (the
-// test suite runs it: test/generated-files.test.ts).
+// drift check of the test suite: test/generated-files.test.ts).
 //
-//   alert rules     collector/prometheus/rules/*.yml   ← packages/alerting/alerting.json
+//   alert rules       collector/prometheus/rules/*.yml                       ← packages/alerting/alerting.json
+//   kibana assets     kibana/*.ndjson, kibana/*.json                         ← @jewelry/schema (packages/kibana)
+//   masking go rules  collector/processor/maskingprocessor/internal/mask/rules_gen.go
+//                                                                            ← packages/masking src/shared-rules.ts, data/
+//
+// The index templates are not files: `es setup` writes them from the schema
+// (packages/elasticsearch) into the cluster.
 //
 // Each generator returns { path: content } for the files it owns; a file in
 // an owned folder that it no longer produces is removed. Run after
@@ -22,6 +28,15 @@ const GENERATORS = {
     const dir = join(ROOT, 'collector', 'prometheus', 'rules');
     const rules = generateRules(defaultThresholds());
     return { files: Object.fromEntries(Object.entries(rules).map(([name, text]) => [join(dir, name), text])), owns: [dir, '.yml'] };
+  },
+  'kibana assets': () => {
+    const { kibanaAssetsDir, renderAssetFiles } = require('@jewelry/kibana');
+    const dir = kibanaAssetsDir();
+    return { files: Object.fromEntries(Object.entries(renderAssetFiles()).map(([name, text]) => [join(dir, name), text])) };
+  },
+  'masking go rules': () => {
+    const { OUT, render } = require('../packages/masking/scripts/generate-go-rules.js');
+    return { files: { [OUT]: render() } };
   },
 };
 

@@ -3,8 +3,9 @@
 // tables of src/shared-rules.ts and the word lists of data/ — into
 // collector/processor/maskingprocessor/internal/mask/rules_gen.go.
 //   npx tsc -b packages/masking && node packages/masking/scripts/generate-go-rules.js [--check]
-// --check writes nothing and exits 1 when the file is not what it would write
-// (test/go-rules.test.ts runs it; so does the Go engine's own drift test for data/).
+// --check writes nothing and exits 1 when the file is not what it would write.
+// `npm run generate` runs it with the other generators (scripts/generate.js;
+// its drift check is test/generated-files.test.ts).
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
@@ -76,6 +77,9 @@ function render() {
   for (const name of ['first-names-ru', 'first-names-en', 'not-names', 'trade-words']) lines.push(`var wordList${goName(name.replace(/-/g, '_'))} = ${list(wordList(name))}`, '');
   return lines.join('\n');
 }
+
+module.exports = { OUT, render };
+if (require.main !== module) return;
 
 const text = render();
 if (process.argv.includes('--check')) {

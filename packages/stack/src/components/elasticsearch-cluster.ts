@@ -9,7 +9,21 @@ import { StackError } from '@jewelry/ops-kit';
 import { join } from 'node:path';
 import type { StackSettings } from '../settings';
 import { componentDir } from '../component';
-import { esNodePaths, type EsNodePaths } from './elasticsearch-config';
+
+export interface EsNodePaths {
+  data: string;
+  logs: string;
+}
+
+/** Where the node keeps its state inside the stack dir. */
+export function esNodePaths(nodeDir: string): EsNodePaths & { config: string; tmp: string } {
+  return {
+    config: join(nodeDir, 'config'),
+    data: join(nodeDir, 'data'),
+    logs: join(nodeDir, 'logs'),
+    tmp: join(nodeDir, 'tmp'),
+  };
+}
 
 export interface EsNode {
   /** 1-based. */

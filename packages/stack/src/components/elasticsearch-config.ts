@@ -1,18 +1,12 @@
 // Everything that decides how our Elasticsearch node is configured and how we
 // talk to it, in one place: turning security on later changes this file only.
-import { join } from 'node:path';
 import type { StackSettings } from '../settings';
 import { COLLECTOR_USER, MONITOR_USER } from '@jewelry/elasticsearch';
-import { discoveryLines, esNodes, type EsNode } from './elasticsearch-cluster';
+import { discoveryLines, esNodes, type EsNode, type EsNodePaths } from './elasticsearch-cluster';
 
 export const ES_CLUSTER_NAME = 'jewelry';
 /** The account Elasticsearch runs under when we are root (it refuses to run as root). */
 export const ES_USER = 'jewelry';
-
-export interface EsNodePaths {
-  data: string;
-  logs: string;
-}
 
 /**
  * elasticsearch.yml for one loopback node: node 1 of the stack unless `node`
@@ -89,14 +83,4 @@ function transportTlsLines(s: StackSettings): string[] {
 /** Base URL of the REST API (node 1; every node's: esNodeUrls in ./elasticsearch-cluster.ts). */
 export function esBaseUrl(s: StackSettings): string {
   return `${s.esSecurity ? 'https' : 'http'}://${s.host}:${s.esPort}`;
-}
-
-/** Where the node keeps its state inside the stack dir. */
-export function esNodePaths(componentDir: string): EsNodePaths & { config: string; tmp: string } {
-  return {
-    config: join(componentDir, 'config'),
-    data: join(componentDir, 'data'),
-    logs: join(componentDir, 'logs'),
-    tmp: join(componentDir, 'tmp'),
-  };
 }
