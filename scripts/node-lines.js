@@ -63,7 +63,7 @@ function ensureNodeLine(line, env = process.env) {
     }
   } catch (err) {
     const stderr = err && err.stderr ? String(err.stderr).trim().split('\n').slice(-3).join(' | ') : '';
-    throw new Error(`cannot install Node ${version}: ${err.message}${stderr ? ` (${stderr})` : ''}`);
+    throw new Error(`cannot install Node ${version}: ${err.message}${stderr ? ` (${stderr})` : ''}`, { cause: err });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -46,13 +46,21 @@ function references(dir: string): string[] {
 
 describe('the packages: one concern each, dependencies only downward', () => {
   it('finds the packages of the split (issue 14)', () => {
-    for (const name of ['@jewelry/ops-kit', '@jewelry/elasticsearch', '@jewelry/kibana', '@jewelry/insights', '@jewelry/stack', '@jewelry/cli']) {
+    for (const name of [
+      '@jewelry/ops-kit',
+      '@jewelry/elasticsearch',
+      '@jewelry/kibana',
+      '@jewelry/insights',
+      '@jewelry/stack',
+      '@jewelry/cli',
+    ]) {
       expect(byName.has(name)).toBe(true);
     }
   });
 
   it.each(PACKAGES)('%s: has src/, test/ and a README', (dir) => {
-    for (const part of ['src', 'test', 'README.md']) expect([dir, part, existsSync(join(ROOT, 'packages', dir, part))]).toEqual([dir, part, true]);
+    for (const part of ['src', 'test', 'README.md'])
+      expect([dir, part, existsSync(join(ROOT, 'packages', dir, part))]).toEqual([dir, part, true]);
   });
 
   it.each(PACKAGES)('%s: imports only the packages it declares, each with a project reference (so tsc -b sees a cycle)', (dir) => {

@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, not a package
 const generate = require(join(ROOT, 'scripts', 'generate.js')) as {
   GENERATORS: Record<string, unknown>;
   compare(name: string): { count: number; changes: { path: string; state: string }[] };

@@ -8,7 +8,6 @@ import { join } from 'node:path';
  * line (scripts/go-tests.js → scripts/jest-summary.js), and a Go failure
  * fails the run.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const goTests = require('../scripts/go-tests.js') as {
   countEvents(stream: string): { passed: number; failed: number; skipped: number; failures: { name: string; output: string }[] };
   goModules(): string[];

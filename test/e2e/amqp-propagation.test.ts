@@ -23,7 +23,7 @@ describe('trace context across RabbitMQ, two processes, real broker (TR-2, LV-3,
       const probe = await amqp.connect(AMQP_URL);
       await probe.close();
     } catch (err) {
-      throw new Error(`RabbitMQ is not reachable at ${AMQP_URL} (${(err as Error).message}); start it with \`jewelry-otel stack up rabbitmq\` (npm test does)`);
+      throw new Error(`RabbitMQ is not reachable at ${AMQP_URL} (${(err as Error).message}); start it with \`jewelry-otel stack up rabbitmq\` (npm test does)`, { cause: err });
     }
     receiver = new OtlpReceiver();
     await receiver.start();

@@ -50,7 +50,7 @@ const types = {
   metrics: root.lookupType('otlp.ExportMetricsServiceRequest'),
 };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const hex = (v: unknown): string => (typeof v === 'string' ? v : Buffer.isBuffer(v) || v instanceof Uint8Array ? Buffer.from(v).toString('hex') : '');
 

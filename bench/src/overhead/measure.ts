@@ -47,7 +47,7 @@ async function launch(variant: Variant, ctx: MeasureContext): Promise<RunningSer
   try {
     return await startService({ node: variant.node.execPath, args: variantArgs(variant, ctx.appPath, ctx.nodeArgs), env, port, probe, timeoutMs: ctx.startTimeoutMs });
   } catch (err) {
-    throw new Error(`variant ${variant.name} did not start: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`variant ${variant.name} did not start: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

@@ -79,7 +79,6 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
   afterAll(async () => {
     await stackDown(['elasticsearch'], options);
     removeStackDir(stackDir);
-    // eslint-disable-next-line no-console
     console.log(`security-es timings (s): ${JSON.stringify(timings)}`);
   });
 

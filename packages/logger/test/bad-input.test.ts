@@ -42,6 +42,7 @@ describe('oversized records are bounded at the source and marked (ST-3, issue 7)
     log.error(`${long('m')}`, {
       'blob.payload': long('p'),
       nested: { list: [long('x'), 'short', { deeper: long('y') }] },
+      // eslint-disable-next-line no-loss-of-precision -- a number past 2^53 on purpose: it must survive as written
       count: 12345678901234567890,
       err: new Error(long('e')),
     });

@@ -109,6 +109,7 @@ function isNamePart(w: Word, script: Word): boolean {
 }
 
 const ASCII_CAPITALISED = /[A-Z][A-Za-z'-]+/g;
+// eslint-disable-next-line no-control-regex -- the ASCII range itself, NUL included
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
