@@ -3,12 +3,12 @@
 // messages, with and without personal data: medians of rounds, measured with
 // process.cpuUsage so a loaded machine inflates them less than wall time.
 // Uses the built package: run `npx tsc -b packages/masking` first, then
-//   node packages/masking/bench/mask-bench.js [--calls N] [--rounds N] [--baseline DIR]
+//   node bench/micro/mask-bench.js [--calls N] [--rounds N] [--baseline DIR]
 // --baseline DIR: another build of the package (its dist/) measured side by
 // side in the same run, e.g. the one before a change:
 //   git archive <commit> packages/masking tsconfig.base.json | tar -x -C /tmp/old
 //   (cd /tmp/old/packages/masking && npx tsc -p .)
-//   node packages/masking/bench/mask-bench.js --baseline /tmp/old/packages/masking/dist
+//   node bench/micro/mask-bench.js --baseline /tmp/old/packages/masking/dist
 'use strict';
 const path = require('node:path');
 
@@ -20,7 +20,7 @@ function option(name, fallback) {
 const calls = Number(option('--calls', 200_000));
 const rounds = Number(option('--rounds', 5));
 const baselineDir = option('--baseline', undefined);
-const variants = [['this build', require(path.join(__dirname, '..', 'dist', 'index.js'))]];
+const variants = [['this build', require(path.join(__dirname, '..', '..', 'packages', 'masking', 'dist', 'index.js'))]];
 if (baselineDir !== undefined) variants.unshift(['baseline', require(path.resolve(baselineDir, 'index.js'))]);
 
 const clean = {
