@@ -1,4 +1,5 @@
 import { ringMesh, toBinaryStl } from '@jewelry-examples/common/models';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export type Phase = 'warm' | 'burst' | 'cool';
 
@@ -63,7 +64,7 @@ export class OrderLoad {
     const start = Date.now();
     for (let i = 0; i < perSecond * seconds; i++) {
       const due = start + (i * 1000) / perSecond;
-      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      if (due > Date.now()) await sleep(due - Date.now());
       inFlight.push(this.one(phase));
     }
     await Promise.all(inFlight);

@@ -19,6 +19,7 @@ import { OrderLoad, type OrderOutcome, type Phase } from './orders';
 import { scrape, sum, type Samples } from './prometheus-text';
 import { SearchableProbe } from './searchable-probe';
 import { burstSettings } from './settings';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const REPO = join(__dirname, '..', '..', '..');
 const INDEX = writeAlias('shop-api', 'logs');
@@ -79,7 +80,7 @@ export async function run(): Promise<SectionResult> {
         const agent = await scrape(urls.agent);
         peaks.agentQueue = Math.max(peaks.agentQueue, sum(agent, 'otelcol_exporter_queue_size'));
         for (const g of urls.gateways) peaks.gatewayQueue = Math.max(peaks.gatewayQueue, sum(await scrape(g), 'otelcol_exporter_queue_size'));
-        await new Promise((r) => setTimeout(r, 1000));
+        await sleep(1000);
       }
     })();
 
@@ -99,7 +100,7 @@ export async function run(): Promise<SectionResult> {
     const orderCreated = { term: { 'event.name': 'order.created' } };
     let stored = await countUnique(es, INDEX, 'order.id', 'ORD-', orderCreated);
     while ([...accepted].some((id) => !stored.values.has(id)) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 2000));
+      await sleep(2000);
       stored = await countUnique(es, INDEX, 'order.id', 'ORD-', orderCreated);
     }
     const allStoredAfter = (Date.now() - burstEnd) / 1000;
@@ -111,7 +112,7 @@ export async function run(): Promise<SectionResult> {
     // AL-3 at Alertmanager: wait a little for a notification still on its way.
     const alertDeadline = Date.now() + 30_000;
     const fired = () => receiver.firstFiring('OrderRateTooHigh', burstStart) ?? receiver.firstFiring('OrderRateAnomaly', burstStart);
-    while (!fired() && Date.now() < alertDeadline) await new Promise((r) => setTimeout(r, 1000));
+    while (!fired() && Date.now() < alertDeadline) await sleep(1000);
     const alert = fired();
 
     // Accounting: what each stage took, refused, failed or dropped (counters since start).

@@ -1,5 +1,6 @@
 import type { EsClient } from '@jewelry/cli';
 import type { Phase } from './orders';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The delay from an order's request to its `order.created` record being
@@ -31,7 +32,7 @@ export class SearchableProbe {
     this.loop = (async () => {
       while (this.running || this.pending.size > 0) {
         await this.poll().catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 250));
+        await sleep(250);
       }
     })();
   }
@@ -40,7 +41,7 @@ export class SearchableProbe {
   async stop(timeoutMillis: number): Promise<number> {
     this.running = false;
     const deadline = Date.now() + timeoutMillis;
-    while (this.pending.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    while (this.pending.size > 0 && Date.now() < deadline) await sleep(250);
     const notFound = this.pending.size;
     this.pending.clear();
     await this.loop;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCollector, freePort, resolveSettings } from '@jewelry/cli';
 import { spawnTracked, stopChild } from '../child-processes';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface CollectorProcess {
   pid: number;
@@ -82,7 +83,7 @@ async function startOnce(configFile: string, overlay: string, esUrl: string): Pr
       await stop();
       throw new Error(`the collector did not start with ${configFile}:\n${output.slice(-2000)}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   return { pid: child.pid!, otlpEndpoint: `http://127.0.0.1:${ports.http}`, telemetryUrl: `http://127.0.0.1:${ports.telemetry}/metrics`, log: () => output, stop };
 }
@@ -99,7 +100,7 @@ export async function sendAll(otlpEndpoint: string, bodies: readonly Buffer[], c
           await res.arrayBuffer();
           if (res.ok) break;
           if (attempt > 200) throw new Error(`the collector refused a request 200 times (HTTP ${res.status})`);
-          await new Promise((r) => setTimeout(r, 50));
+          await sleep(50);
         }
       }
     }),

@@ -6,12 +6,12 @@
 // until all are delivered, and prints one line BENCH_PRODUCER=<json> on stderr.
 import { createLogger } from '@jewelry/logger';
 import { getTelemetryStats, shutdown } from '@jewelry/otel';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const run = process.env.BENCH_RUN ?? 'run';
 const records = Number(process.env.BENCH_RECORDS ?? 1000);
 const highWater = Number(process.env.BENCH_HIGH_WATER ?? 8000);
 const log = createLogger({ name: 'pipeline-bench' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const inFlight = () => getTelemetryStats()?.logs.inFlight ?? 0;
 
 async function main(): Promise<void> {

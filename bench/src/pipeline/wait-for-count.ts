@@ -1,4 +1,5 @@
 import type { EsClient } from '@jewelry/cli';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Polls `_count` of the documents whose `field` starts with `prefix` until
@@ -12,6 +13,6 @@ export async function waitForCount(es: EsClient, index: string, field: string, p
   for (;;) {
     const res = await es.post<{ count: number }>(`/${encodeURIComponent(index)}/_count`, { query: { prefix: { [field]: prefix } } });
     if (res.body.count >= expected || Date.now() > deadline) return res.body.count;
-    await new Promise((r) => setTimeout(r, pollMillis));
+    await sleep(pollMillis);
   }
 }

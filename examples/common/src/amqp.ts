@@ -3,6 +3,7 @@ import type { JewelryLogger } from '@jewelry/logger';
 import { describeEndpoint } from './config';
 import { encodeMessage, type OrderMessage } from './messages';
 import { assertTopology, type TopologyNames } from './topology';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export type MessageHandler = (msg: ConsumeMessage, channel: Channel) => Promise<void>;
 
@@ -132,7 +133,7 @@ export function inFlightTracker(): InFlightTracker {
     },
     async idle(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
-      while (count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      while (count > 0 && Date.now() < deadline) await sleep(25);
       return count === 0;
     },
   };

@@ -70,4 +70,4 @@ export function closeServer(server: Server, graceMs = 3000): Promise<void> {
   });
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+export { setTimeout as sleep } from 'node:timers/promises';

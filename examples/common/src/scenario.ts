@@ -2,6 +2,7 @@ import { ringMesh, toBinaryStl, toObj } from './models';
 import type { CustomerContact, OrderItem } from './orders';
 import { itemsTotal } from './orders';
 import type { ServiceUrls } from './services';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The order scenario of the demo and the end-to-end test: real HTTP requests
@@ -274,6 +275,6 @@ export async function waitForOrders(crmUrl: string, orderIds: readonly string[],
       const missing = orderIds.filter((id) => !done[id]).map((id) => `${id}: ${last[id] ?? 'never seen'}`);
       throw new Error(`waitForOrders: ${missing.length} of ${orderIds.length} orders not ${wanted} after ${timeoutMs} ms — ${missing.join('; ')}`);
     }
-    await new Promise((r) => setTimeout(r, intervalMs));
+    await sleep(intervalMs);
   }
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULTS } from './config';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Starts the four built example services as child processes, each as a real
@@ -126,7 +127,7 @@ async function waitForHealth(c: Child, url: string, timeoutMs: number, files: { 
     } catch (err) {
       last = (err as Error).message;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error(`${c.name} was not healthy at ${url}/health within ${timeoutMs} ms (last: ${last})\n--- ${files.stderr}\n${tail(files.stderr)}\n--- ${files.stdout}\n${tail(files.stdout)}`);
 }

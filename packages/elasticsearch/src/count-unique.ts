@@ -1,4 +1,5 @@
 import type { EsClient } from './client';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface UniqueCount {
   /** Distinct values found. */
@@ -62,7 +63,7 @@ export async function waitForUnique(
   const deadline = Date.now() + timeoutMillis;
   let count = await countUnique(client, index, field, prefix);
   while (count.unique < expected && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, pollMillis));
+    await sleep(pollMillis);
     count = await countUnique(client, index, field, prefix);
   }
   return count;

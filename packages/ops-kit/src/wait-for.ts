@@ -1,10 +1,10 @@
 // Polling with a deadline, and the tiny HTTP client the health checks use.
 import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError } from './errors';
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+/** A pause of `ms` (Node's own timers/promises; re-exported for the packages that wait). */
+export { sleep };
 
 export interface WaitOptions {
   timeoutMs: number;

@@ -2,6 +2,7 @@
 // (measured from the start of the previous run; a run longer than the
 // interval is followed at once by the next), until the signal is aborted.
 // A stop never interrupts a run: the current one finishes, then the loop ends.
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ScheduleOptions {
   readonly intervalMs: number;
@@ -14,17 +15,13 @@ export interface ScheduleOptions {
   readonly onWait?: (next: Date) => void;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
+/** Waits `ms`, or less when the schedule is stopped: an abort ends the wait, not the run. */
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'AbortError')) throw err;
+  }
 }
 
 /** Resolves with the number of runs once stopped. */
@@ -41,7 +38,7 @@ export async function runOnSchedule(options: ScheduleOptions): Promise<number> {
     if (options.signal.aborted) break;
     const wait = Math.max(0, started + options.intervalMs - Date.now());
     options.onWait?.(new Date(Date.now() + wait));
-    await sleep(wait, options.signal);
+    await pause(wait, options.signal);
   }
   return runs;
 }

@@ -15,6 +15,7 @@ import {
   renderStuckOrdersMetrics,
   type StuckOrdersMetricsState,
 } from './stuck-orders-metrics';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ListenAddress {
   host: string;
@@ -163,7 +164,7 @@ export async function serveStuckOrderMetrics(client: EsClient, options: MetricsS
         server.closeIdleConnections();
       });
       // A check in flight ends by itself (the ES client times out after 30 s); don't wait longer than a few seconds.
-      if (running) await Promise.race([running, new Promise((r) => setTimeout(r, 5000).unref())]);
+      if (running) await Promise.race([running, sleep(5000, undefined, { ref: false })]);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { EsClient } from '@jewelry/elasticsearch';
 import { lookupTrace, NothingFoundError, type TraceLookup } from './lookup-trace';
 import type { TraceView } from './trace-model';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface TraceWait {
   /** Services whose spans must be in the trace. */
@@ -54,7 +55,7 @@ export async function waitForOrderTrace(client: EsClient, orderId: string, wait:
       if (!(err instanceof NothingFoundError)) throw err;
       wait.onStatus(`${((Date.now() - started) / 1000).toFixed(1)} s: nothing indexed yet`);
     }
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
   }
   // Everything asked for is there, only some spans never arrived (not sampled, or lost): show what there is.
   if (last && lacking.length === 0) return last;
