@@ -39,4 +39,5 @@ export type { LocalModule } from './collector/local-modules';
 export * from './security/index';
 export { collectorEnv, collectorConfigArgs } from './components/collector';
 export { prometheusArgs } from './components/prometheus';
-export { ES_USER, elasticsearchYml, esBaseUrl, securityLines } from './components/elasticsearch-config';
+export { ES_USER, elasticsearchYml, esBaseUrl, securitySettings } from './components/elasticsearch-config';
+export type { EsYmlSetting, EsYmlValue } from './components/elasticsearch-yml';

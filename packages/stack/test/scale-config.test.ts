@@ -2,6 +2,7 @@
 // tiers and of ingestion security; the elasticsearch.yml of each node; the
 // collector's command lines and variables; the htpasswd lines and the header
 // a service sends; Prometheus without its lifecycle API.
+import { parse } from 'yaml';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,16 +65,14 @@ describe('elasticsearch.yml of a cluster node', () => {
     const s = resolveSettings({}, { JEWELRY_ES_NODES: '3', ES_PORT: '24200', ES_TRANSPORT_PORT: '24300' });
     const [, two] = esNodes(s);
     const yml = elasticsearchYml(s, two!.paths, two!, true);
-    for (const line of [
-      'node.name: jewelry-es-2',
-      'discovery.seed_hosts: [ "127.0.0.1:24300", "127.0.0.1:24301", "127.0.0.1:24302" ]',
-      'cluster.initial_master_nodes: [ "jewelry-es-1", "jewelry-es-2", "jewelry-es-3" ]',
-      'http.port: 24201',
-      'transport.port: 24301',
-      `path.data: ${two!.paths.data}`,
-    ]) {
-      expect(yml).toContain(line);
-    }
+    expect(parse(yml)).toMatchObject({
+      'node.name': 'jewelry-es-2',
+      'discovery.seed_hosts': ['127.0.0.1:24300', '127.0.0.1:24301', '127.0.0.1:24302'],
+      'cluster.initial_master_nodes': ['jewelry-es-1', 'jewelry-es-2', 'jewelry-es-3'],
+      'http.port': 24201,
+      'transport.port': 24301,
+      'path.data': two!.paths.data,
+    });
     expect(yml).not.toContain('single-node');
     expect(elasticsearchYml(s, two!.paths, two!, false)).not.toContain('initial_master_nodes');
     expect(two!.dir.endsWith(join('elasticsearch', 'node-2'))).toBe(true);
@@ -81,13 +80,14 @@ describe('elasticsearch.yml of a cluster node', () => {
     const secured = resolveSettings({}, { JEWELRY_ES_NODES: '3', JEWELRY_ES_SECURITY: 'true' });
     const node = esNodes(secured)[2]!;
     const tls = elasticsearchYml(secured, node.paths, node, false);
-    expect(tls).toContain('xpack.security.transport.ssl.enabled: true');
-    expect(tls).toContain('xpack.security.transport.ssl.certificate_authorities: [ "certs/ca.crt" ]');
+    expect(parse(tls)).toMatchObject({
+      'xpack.security.transport.ssl.enabled': true,
+      'xpack.security.transport.ssl.certificate_authorities': ['certs/ca.crt'],
+    });
     // One node: as before — single-node discovery, no transport TLS.
     const single = resolveSettings({}, { JEWELRY_ES_SECURITY: 'true' });
     const solo = elasticsearchYml(single, esNodes(single)[0]!.paths);
-    expect(solo).toContain('discovery.type: single-node');
-    expect(solo).toContain('xpack.security.transport.ssl.enabled: false');
+    expect(parse(solo)).toMatchObject({ 'discovery.type': 'single-node', 'xpack.security.transport.ssl.enabled': false });
   });
 
   it('data of a larger cluster is not started with fewer nodes: the error says what to do', () => {

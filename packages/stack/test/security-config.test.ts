@@ -1,6 +1,7 @@
 // Unit tests of the security mode's generated configuration (no processes):
 // elasticsearch.yml, the collector's env and --config overlay, the roles, the
 // file realm and the settings. Security stays opt-in: the defaults are checked first.
+import { parse } from 'yaml';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ describe('security mode configuration', () => {
   it('is off by default: plain http, no users, no TLS overlay, no collector credentials', () => {
     const s = resolveSettings({ stackDir: dir }, {});
     expect(s.esSecurity).toBe(false);
-    expect(elasticsearchYml(s, paths)).toContain('xpack.security.enabled: false');
+    expect(parse(elasticsearchYml(s, paths))).toMatchObject({ 'xpack.security.enabled': false });
     expect(elasticsearchYml(s, paths)).not.toContain('ssl');
     expect(esBaseUrl(s)).toBe('http://127.0.0.1:9200');
     expect(stackEndpoints(s).otlpHttpEndpoint).toBe('http://127.0.0.1:4318');
@@ -42,17 +43,15 @@ describe('security mode configuration', () => {
 
   it('JEWELRY_ES_SECURITY=true: https, TLS files under config/certs, audit with the collector writes filtered', () => {
     const s = resolveSettings({ stackDir: dir }, { JEWELRY_ES_SECURITY: 'true' });
-    const yml = elasticsearchYml(s, paths);
-    for (const line of [
-      'xpack.security.enabled: true',
-      'xpack.security.http.ssl.enabled: true',
-      'xpack.security.http.ssl.certificate: certs/http.crt',
-      'xpack.security.http.ssl.key: certs/http.key',
-      'xpack.security.audit.enabled: true',
-      'xpack.security.audit.logfile.events.ignore_filters.collector_writes.users: [ "collector" ]',
-    ]) {
-      expect(yml).toContain(line);
-    }
+    expect(parse(elasticsearchYml(s, paths))).toMatchObject({
+      'xpack.security.enabled': true,
+      'xpack.security.http.ssl.enabled': true,
+      'xpack.security.http.ssl.certificate': 'certs/http.crt',
+      'xpack.security.http.ssl.key': 'certs/http.key',
+      'xpack.security.http.ssl.certificate_authorities': ['certs/ca.crt'],
+      'xpack.security.audit.enabled': true,
+      'xpack.security.audit.logfile.events.ignore_filters.collector_writes.users': ['collector'],
+    });
     expect(esBaseUrl(s)).toBe('https://127.0.0.1:9200');
     expect(stackEndpoints(s).elasticsearchUrl).toBe('https://127.0.0.1:9200');
     expect(collectorTlsConfigArgs(s, '/repo/collector/config.yaml')).toEqual(['--config', '/repo/collector/config.tls.yaml']);

@@ -13,6 +13,7 @@
 // which the file realm verifies whatever password_hashing.algorithm says; Node
 // computes and checks it, so an unchanged password leaves its line unchanged.
 import { pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Document, parse } from 'yaml';
 import { chmodSync, chownSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EsRole } from './roles';
@@ -50,19 +51,23 @@ function readLines(path: string): string[] {
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')) : [];
 }
 
-/** roles.yml as written by us: one `name: <json>` line per role (JSON is YAML). */
+/** roles.yml as written by us (the yaml package), with a header that says where it comes from. */
 export function rolesYml(roles: Readonly<Record<string, EsRole>>): string {
-  const head = '# Written by jewelry-otel (es security setup / stack up, JEWELRY_ES_SECURITY=true); change the code, not this file.\n';
-  return head + Object.entries(roles).map(([name, role]) => `${JSON.stringify(name)}: ${JSON.stringify(role)}`).join('\n') + '\n';
+  const doc = new Document(roles, { aliasDuplicateObjects: false });
+  doc.commentBefore = ' Written by jewelry-otel (es security setup / stack up, JEWELRY_ES_SECURITY=true); change the code, not this file.';
+  return doc.toString({ lineWidth: 0 });
 }
 
+/** The roles a roles.yml defines, each as JSON text (to compare with what is asked); unreadable means none. */
 function parseRolesYml(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const m = /^("[^"]+"): (\{.*\})$/.exec(line);
-    if (m) out.set(JSON.parse(m[1]!) as string, m[2]!);
+  let parsed: unknown;
+  try {
+    parsed = parse(text);
+  } catch {
+    return new Map();
   }
-  return out;
+  if (!parsed || typeof parsed !== 'object') return new Map();
+  return new Map(Object.entries(parsed as Record<string, unknown>).map(([name, role]) => [name, JSON.stringify(role)]));
 }
 
 /**

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ensureDir, collectorDir, findExecutable, spawnDetached, httpOk } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 import { componentDir, type Component } from '../component';
+import { renderShippedYaml } from './shipped-yaml';
 import { ensureAptPackage } from '../install';
 
 /** Debian names the server binary prometheus-alertmanager (amtool beside it). */
@@ -21,20 +22,24 @@ export function shippedAlertmanagerConfig(s: StackSettings): string {
   return join(collectorDir(s.repoRoot), 'prometheus', 'alertmanager.yml');
 }
 
-/** The shipped config with this stack's URLs and SMTP relay (the shipped values are the defaults). */
+/**
+ * The shipped config with this stack's URLs and SMTP relay (the shipped values
+ * are the defaults).
+ */
 export function effectiveAlertmanagerConfig(shipped: string, s: StackSettings): string {
-  const swaps: Array<[string, string]> = [
-    ["'http://127.0.0.1:9095/alerts'", JSON.stringify(s.alertmanagerWebhookUrl)],
-    ["'http://127.0.0.1:9096/teams'", JSON.stringify(s.alertmanagerTeamsWebhookUrl)],
-    ["smtp_smarthost: '127.0.0.1:25'", `smtp_smarthost: ${JSON.stringify(s.alertmanagerSmtpSmarthost)}`],
-    ["smtp_from: 'alertmanager@jewelry.invalid'", `smtp_from: ${JSON.stringify(s.alertmanagerSmtpFrom)}`],
-    ["smtp_auth_username: ''", `smtp_auth_username: ${JSON.stringify(s.alertmanagerSmtpUsername)}`],
-    ['  group_wait: 30s', `  group_wait: ${s.alertmanagerGroupWait}`],
-    ['  group_interval: 5m', `  group_interval: ${s.alertmanagerGroupInterval}`],
-  ];
-  let text = shipped;
-  for (const [from, to] of swaps) text = text.split(from).join(to);
-  return text;
+  return renderShippedYaml(shipped, {
+    replace: new Map([
+      ['http://127.0.0.1:9095/alerts', s.alertmanagerWebhookUrl],
+      ['http://127.0.0.1:9096/teams', s.alertmanagerTeamsWebhookUrl],
+    ]),
+    set: [
+      [['global', 'smtp_smarthost'], s.alertmanagerSmtpSmarthost],
+      [['global', 'smtp_from'], s.alertmanagerSmtpFrom],
+      [['global', 'smtp_auth_username'], s.alertmanagerSmtpUsername],
+      [['route', 'group_wait'], s.alertmanagerGroupWait],
+      [['route', 'group_interval'], s.alertmanagerGroupInterval],
+    ],
+  });
 }
 
 function writeSecret(path: string, value: string): void {

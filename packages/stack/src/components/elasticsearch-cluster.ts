@@ -9,6 +9,7 @@ import { StackError } from '@jewelry/ops-kit';
 import { join } from 'node:path';
 import type { StackSettings } from '../settings';
 import { componentDir } from '../component';
+import type { EsYmlSetting } from './elasticsearch-yml';
 
 export interface EsNodePaths {
   data: string;
@@ -88,17 +89,19 @@ export function isNewCluster(s: StackSettings): boolean {
  * cluster (`bootstrap`). Written again later it could make restarted nodes with
  * wiped data bootstrap a second cluster.
  */
-export function discoveryLines(s: StackSettings, node: EsNode, bootstrap: boolean): string[] {
-  if (s.esNodes === 1) return [`node.name: ${node.name}`, 'discovery.type: single-node'];
-  const nodes = esNodes(s);
-  const lines = [
-    `node.name: ${node.name}`,
-    `discovery.seed_hosts: [ ${nodes.map((n) => `"${s.host}:${n.transportPort}"`).join(', ')} ]`,
-  ];
-  if (bootstrap) {
-    lines.push(`cluster.initial_master_nodes: [ ${nodes.map((n) => `"${n.name}"`).join(', ')} ]`);
+export function discoverySettings(s: StackSettings, node: EsNode, bootstrap: boolean): EsYmlSetting[] {
+  if (s.esNodes === 1) {
+    return [
+      { key: 'node.name', value: node.name },
+      { key: 'discovery.type', value: 'single-node' },
+    ];
   }
-  return lines;
+  const nodes = esNodes(s);
+  return [
+    { key: 'node.name', value: node.name },
+    { key: 'discovery.seed_hosts', value: nodes.map((n) => `${s.host}:${n.transportPort}`) },
+    ...(bootstrap ? [{ key: 'cluster.initial_master_nodes', value: nodes.map((n) => n.name) }] : []),
+  ];
 }
 
 /**

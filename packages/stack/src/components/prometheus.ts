@@ -6,6 +6,7 @@ import { loadThresholds, writeRules } from '@jewelry/alerting';
 import { ensureDir, collectorDir, errorMessage, StackError, findExecutable, spawnDetached, httpOk } from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 import { componentDir, type Component } from '../component';
+import { renderShippedYaml } from './shipped-yaml';
 import { ensureAptPackage } from '../install';
 
 function dir(s: StackSettings): string {
@@ -21,19 +22,19 @@ export function shippedPrometheusConfig(s: StackSettings): string {
  * expansion in scrape targets, so moved ports are substituted here.
  */
 export function effectivePrometheusConfig(shipped: string, s: StackSettings): string {
-  const moves: Array<[number, number]> = [
-    [8889, s.collectorMetricsPort],
-    [8888, s.collectorTelemetryPort],
-    [9090, s.prometheusPort],
-    [9093, s.alertmanagerPort],
-  ];
-  let text = shipped;
-  for (const [from, to] of moves) {
-    text = text.split(`127.0.0.1:${from}'`).join(`127.0.0.1:${to}'`);
-  }
-  return text
-    .replace(/^(\s*scrape_interval:) 15s$/m, `$1 ${s.prometheusInterval}`)
-    .replace(/^(\s*evaluation_interval:) 15s$/m, `$1 ${s.prometheusInterval}`);
+  const port = (from: number, to: number): [string, string] => [`127.0.0.1:${from}`, `127.0.0.1:${to}`];
+  return renderShippedYaml(shipped, {
+    replace: new Map([
+      port(8889, s.collectorMetricsPort),
+      port(8888, s.collectorTelemetryPort),
+      port(9090, s.prometheusPort),
+      port(9093, s.alertmanagerPort),
+    ]),
+    set: [
+      [['global', 'scrape_interval'], s.prometheusInterval],
+      [['global', 'evaluation_interval'], s.prometheusInterval],
+    ],
+  });
 }
 
 /**
