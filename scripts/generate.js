@@ -6,6 +6,7 @@
 // drift check of the test suite: test/generated-files.test.ts).
 //
 //   alert rules       collector/prometheus/rules/*.yml                       ← packages/alerting/alerting.json
+//   runbook values    the marked numbers of docs/runbooks/*.md               ← packages/alerting/alerting.json
 //   kibana assets     kibana/*.ndjson, kibana/*.json                         ← @jewelry/schema (packages/kibana)
 //   masking go rules  collector/processor/maskingprocessor/internal/mask/rules_gen.go
 //                                                                            ← packages/masking src/shared-rules.ts, data/
@@ -28,6 +29,16 @@ const GENERATORS = {
     const dir = join(ROOT, 'collector', 'prometheus', 'rules');
     const rules = generateRules(defaultThresholds());
     return { files: Object.fromEntries(Object.entries(rules).map(([name, text]) => [join(dir, name), text])), owns: [dir, '.yml'] };
+  },
+  'runbook values': () => {
+    const { defaultThresholds, renderRunbookValues } = require('@jewelry/alerting');
+    const dir = join(ROOT, 'docs', 'runbooks');
+    const t = defaultThresholds();
+    const files = {};
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+      files[join(dir, name)] = renderRunbookValues(readFileSync(join(dir, name), 'utf8'), t, `docs/runbooks/${name}`);
+    }
+    return { files };
   },
   'kibana assets': () => {
     const { kibanaAssetsDir, renderAssetFiles } = require('@jewelry/kibana');

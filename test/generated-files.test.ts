@@ -12,8 +12,8 @@ const generate = require(join(ROOT, 'scripts', 'generate.js')) as {
 };
 
 describe('generated files are what their one source gives (npm run generate)', () => {
-  it('knows the generators: alert rules, Kibana assets, the masking rules of the Go engine', () => {
-    expect(Object.keys(generate.GENERATORS).sort()).toEqual(['alert rules', 'kibana assets', 'masking go rules']);
+  it('knows the generators: alert rules, runbook values, Kibana assets, the masking rules of the Go engine', () => {
+    expect(Object.keys(generate.GENERATORS).sort()).toEqual(['alert rules', 'kibana assets', 'masking go rules', 'runbook values']);
   });
 
   it.each(Object.keys(generate.GENERATORS))('%s: the committed files are current', (name) => {

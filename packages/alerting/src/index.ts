@@ -5,3 +5,4 @@ export { loadThresholds, defaultThresholds, thresholdVariable, THRESHOLDS_FILE, 
 export { generateRules, writeRules, RULES_GENERATOR } from './rules';
 export { RUNBOOKS, runbookUrl, type RunbookId } from './runbooks';
 export { spanMetricsBoundsSeconds } from './span-metrics';
+export { renderRunbookValues, markedKeys, VALUE_FORMATS, type ValueFormat } from './runbook-values';
