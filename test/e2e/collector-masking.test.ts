@@ -255,5 +255,7 @@ describe('SEC-1 collector masking: a host log file read by the file_log receiver
  * flat, "305") can occur inside a count or a timestamp.
  */
 function seriesOf(line: string): string {
-  return line.startsWith('#') ? line : line.replace(/(\}|^[^{ ]+)\s.*$/, '$1');
+  if (line.startsWith('#')) return line;
+  const labelsEnd = line.lastIndexOf('}');
+  return labelsEnd >= 0 ? line.slice(0, labelsEnd + 1) : line.split(' ')[0]!;
 }
