@@ -5,7 +5,7 @@ import { hashName, type TextMasker } from './mask-text.js';
 import { ADDRESS_REDACTED, CIRCULAR, MASK_TOKEN_SOURCE, REDACTED, redactedAs, TRUNCATED } from './masks.js';
 import { maskPhoneValue } from './phone.js';
 import { secretFlagElementPattern } from './secrets.js';
-import { classifyWordsVerdict, isSensitiveClass, lastWord, type KeyClass } from './sensitive-keys.js';
+import { classifyKeyVerdict, isSensitiveClass, lastWord, type KeyClass } from './sensitive-keys.js';
 import { compilePattern } from './text-rule.js';
 import { isTradeValue } from './trade-words.js';
 import { looksLikeNetworkAddress, looksLikePersonName } from './value-shapes.js';
@@ -108,13 +108,12 @@ export class AttributeMasker {
     let bucket = this.keyCache.get(bucketKey);
     const hit = bucket?.get(key);
     if (hit !== undefined) return hit;
-    const words = splitKey(key);
-    const verdict = classifyWordsVerdict(words, parentWord);
+    const verdict = classifyKeyVerdict(key, parentWord);
     const info: KeyInfo = {
       cls: verdict.cls,
       soft: verdict.soft,
       ambiguous: verdict.ambiguous,
-      word: lastWord(words),
+      word: lastWord(splitKey(key)),
       outKey: this.text.maskText(key),
     };
     if (this.keyCacheSize >= MAX_CACHED_KEYS) {

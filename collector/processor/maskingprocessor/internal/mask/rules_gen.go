@@ -45,6 +45,7 @@ const srcSnilsDashed = "^[0-9]{3}-[0-9]{3}-[0-9]{3}[ -][0-9]{2}$"
 const srcMaskToken = "^\\[(?:name:[0-9a-f]{8}|JWT:[0-9a-f]{8}|REDACTED(?::[a-z]+)?)\\]$"
 const srcNetworkAddress = "^(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?::[0-9]{1,5})?|\\[?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[0-9A-Za-z]+)?\\]?(?::[0-9]{1,5})?|[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}|[A-Za-z0-9.-]+:[0-9]{1,5})$|^[A-Za-z][A-Za-z0-9+.-]*://"
 const srcKeySeparators = "[^\\p{L}\\p{N}]+"
+const srcKeyPath = "^[\\p{L}\\p{N}_-]+(?:[.][\\p{L}\\p{N}_-]+)+$"
 
 var keyBreaks = []string{"([a-z0-9])([A-Z])", "([A-Z]+)([A-Z][a-z])", "([A-Za-z])([0-9])", "([0-9])([A-Za-z])"}
 
