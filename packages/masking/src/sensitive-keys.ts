@@ -62,7 +62,7 @@ export const KEY_RULES: readonly KeyRule[] = [
     ...nothing,
     name: 'secret',
     words: [
-      'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'authorization',
+      'password', 'passwd', 'pwd', 'pass', 'requirepass', 'passphrase', 'secret', 'secrets', 'token', 'authorization',
       'cookie', 'cookies', 'setcookie', 'session', 'sessionid', 'sid', 'jsessionid', 'phpsessid',
       'cvv', 'cvc', 'pin', 'pincode', 'otp', 'credential', 'credentials', 'signature', 'sig',
       'apikey', 'apitoken', 'accesstoken', 'refreshtoken', 'idtoken', 'authtoken', 'sessiontoken',
