@@ -44,6 +44,7 @@ describe('Elasticsearch stopped for 60 s and started again: nothing lost (issue 
 
     const stored = await waitForUnique(stack.elasticsearchUrl, writeAlias('crm-api', 'logs'), 'order.id', `${run}-`, written.written, 120_000);
     console.log(`Elasticsearch outage (60 s): ${written.written} records written, ${stored.unique} stored, ${written.written - stored.unique} missing, ${stored.duplicates} duplicates`);
+    if (stored.unique !== written.written) console.log(`the collector's warnings and errors:\n${stack.collectorProblems().join('\n')}`);
     expect(stored.unique).toBe(written.written);
   }, 300_000);
 });

@@ -102,6 +102,20 @@ export class IsolatedStack {
     return (await stackStatus([name], this.options))[0]?.pid ?? null;
   }
 
+  /** The collector's warnings and errors (the last `max`), to say why a fault test lost records before its state is removed. */
+  collectorProblems(max = 40): string[] {
+    let text = '';
+    try {
+      text = readFileSync(join(this.stackDir, 'collector', 'collector.log'), 'utf8');
+    } catch {
+      return [];
+    }
+    return text
+      .split('\n')
+      .filter((line) => /\t(warn|error)\t|drop|fail/i.test(line))
+      .slice(-max);
+  }
+
   /** Stops everything this stack runs and removes its state. */
   async destroy(names: ComponentName[]): Promise<void> {
     await stackDown(names, this.options).catch(() => undefined);

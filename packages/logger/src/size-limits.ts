@@ -1,10 +1,11 @@
 /**
- * Bounds on what one record may carry, with the collector's numbers
- * (collector/config.yaml transform/limits, same variables and defaults): the
- * message to JEWELRY_MAX_BODY_CHARS (32768) characters, every string value to
- * JEWELRY_MAX_ATTRIBUTE_CHARS (8192) — here at any depth, in lists and maps
- * too, and on the span event of a business event, which the collector's
- * limits do not reach. A shortened record is marked `log.truncated: true`.
+ * Bounds on what one record may carry, with the collector's numbers (its
+ * `hygiene` processor in collector/config.yaml,
+ * collector/processor/maskingprocessor/hygieneprocessor; same variables and
+ * defaults): the message to JEWELRY_MAX_BODY_CHARS (32768) characters, every
+ * string value to JEWELRY_MAX_ATTRIBUTE_CHARS (8192) — at any depth, in lists
+ * and maps too, and on the span event of a business event. A shortened
+ * record is marked `log.truncated: true`, as the collector marks what it cuts.
  * Applied after masking, so a cut never splits a value the masks would have
  * recognised whole.
  */

@@ -65,12 +65,13 @@ export function hasCardBrandLength(digits: string): boolean {
 
 /**
  * Whether groups k..e of the run are a card: 13–19 digits of a card's brand
- * and length (hasCardBrandLength), one
- * separator throughout, a card's layout (one group; groups of four and a
- * last of 1–4; 4-6-5 or 4-6-4), Luhn-valid, and not a longer number: a group
- * of four right before or after a 4-4-4-4 card with the same separator makes
- * the whole a 20+ digit reference. A 13-digit group that is a valid EAN-13 is
- * a barcode; digits glued inside a hex token are an id.
+ * and length (hasCardBrandLength), one separator throughout, a card's layout
+ * (one group; groups of four and a last of 1–4; 4-6-5 or 4-6-4) and
+ * Luhn-valid. Groups around it do not matter: a card next to a year or an
+ * expiry (`2026 4111 1111 1111 1111`) is still a card, while a reference of
+ * five groups of four stays unless four of its groups pass brand and Luhn.
+ * A 13-digit group that is a valid EAN-13 is a barcode; digits glued inside
+ * a hex token are an id.
  */
 function isCardAt(text: string, run: DigitRun, k: number, e: number): string | undefined {
   const len = (i: number): number => (run.ends[i] as number) - (run.starts[i] as number);
@@ -89,11 +90,6 @@ function isCardAt(text: string, run: DigitRun, k: number, e: number): string | u
     for (let i = k; i < e && fours; i++) fours = len(i) === 4;
     const amex = e === k + 2 && len(k) === 4 && len(k + 1) === 6 && (len(e) === 5 || len(e) === 4);
     if (!fours && !amex) return undefined;
-    if (fours) {
-      if (k > 0 && run.seps[k - 1] === sep && len(k - 1) === 4) return undefined;
-      const last = run.seps.length;
-      if (e < last && run.seps[e] === sep && len(e) === 4 && len(e + 1) === 4) return undefined;
-    }
   }
   return isLuhnValid(digits) ? digits : undefined;
 }

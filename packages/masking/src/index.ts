@@ -6,7 +6,7 @@
  */
 import { createMasker, type Masker } from './masker.js';
 
-export { createMasker, DEFAULT_MAX_DEPTH, type Masker, type MaskerOptions } from './masker.js';
+export { createMasker, DEFAULT_MAX_DEPTH, type MaskedRecord, type Masker, type MaskerOptions } from './masker.js';
 export { stableHash, SALT_ENV } from './stable-hash.js';
 export { isLuhnValid, isInnValid, isSnilsValid, isIbanValid } from './checksums.js';
 export { classifyKey, type KeyClass, type SensitiveKeyClass } from './sensitive-keys.js';

@@ -6,6 +6,13 @@
  */
 export const KEY_BREAKS: readonly string[] = ['([a-z0-9])([A-Z])', '([A-Z]+)([A-Z][a-z])', '([A-Za-z])([0-9])', '([0-9])([A-Za-z])'];
 export const KEY_SEPARATORS = '[^\\p{L}\\p{N}]+';
+/**
+ * A key that is a path of identifiers joined by dots (`credentials.user`,
+ * `customer.address.city`): read like the nesting it flattens. A key with
+ * other characters (`ivan@mail.ru`, free text) is not a path.
+ */
+export const KEY_PATH = '^[\\p{L}\\p{N}_-]+(?:[.][\\p{L}\\p{N}_-]+)+$';
+const PATH = new RegExp(KEY_PATH, 'u');
 const BREAKS = KEY_BREAKS.map((source) => new RegExp(source, 'g'));
 const SEPARATORS = new RegExp(KEY_SEPARATORS, 'u');
 
@@ -28,4 +35,8 @@ export function isNumericSegment(segment: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return segment.length > 0;
+}
+
+export function isKeyPath(key: string): boolean {
+  return PATH.test(key);
 }

@@ -5,7 +5,7 @@ import { hashName, type TextMasker } from './mask-text.js';
 import { ADDRESS_REDACTED, CIRCULAR, MASK_TOKEN_SOURCE, REDACTED, redactedAs, TRUNCATED } from './masks.js';
 import { maskPhoneValue } from './phone.js';
 import { secretFlagElementPattern } from './secrets.js';
-import { classifyWordsVerdict, isSensitiveClass, lastWord, type KeyClass } from './sensitive-keys.js';
+import { classifyKeyVerdict, isSensitiveClass, lastWord, type KeyClass } from './sensitive-keys.js';
 import { compilePattern } from './text-rule.js';
 import { isTradeValue } from './trade-words.js';
 import { looksLikeNetworkAddress, looksLikePersonName } from './value-shapes.js';
@@ -60,6 +60,12 @@ const SECRET_FLAG = new RegExp(compilePattern(secretFlagElementPattern).source, 
 // Integers this small hold no card, phone, account or document number.
 const SMALL_NUMBER = 1e10;
 
+/** A log record's body and attributes, masked as one scope (maskRecord). */
+export interface MaskedRecord<B, A> {
+  readonly body: B;
+  readonly attributes: A;
+}
+
 export interface AttributeMaskerOptions {
   readonly salt: string;
   readonly maxDepth: number;
@@ -90,6 +96,23 @@ export class AttributeMasker {
   }
 
   /**
+   * A log record as one scope, as the collector's MaskRecord does: the body
+   * (any type, read as a top-level value) and the attributes; a name or
+   * secret found under its key in either is hunted in both.
+   */
+  maskRecord<B, A>(body: B, attributes: A): MaskedRecord<B, A> {
+    const walk: Walk = { ancestors: [], seen: new Map() };
+    let maskedBody = this.node(body, PLAIN, undefined, 0, walk);
+    let maskedAttributes = this.node(attributes, PLAIN, undefined, 0, walk);
+    if (walk.seen.size > 0) {
+      const echoes = echoesOf(walk);
+      maskedBody = this.scrub(maskedBody, echoes, 0, undefined, PLAIN);
+      maskedAttributes = this.scrub(maskedAttributes, echoes, 0, undefined, PLAIN);
+    }
+    return { body: maskedBody as B, attributes: maskedAttributes as A };
+  }
+
+  /**
    * Masks, then hunts the personal values found under sensitive keys in the
    * record's other strings: { recipient: "John O'Connor", message: "Dear John
    * O'Connor, …" } loses the name in both places. A name that appears only in
@@ -99,8 +122,7 @@ export class AttributeMasker {
     const walk: Walk = { ancestors: [], seen: new Map() };
     const out = this.node(value, ctx, word, 0, walk);
     if (walk.seen.size === 0) return out;
-    const echoes = [...walk.seen].sort((a, b) => b[0].length - a[0].length);
-    return this.scrub(out, echoes, 0, word, ctx);
+    return this.scrub(out, echoesOf(walk), 0, word, ctx);
   }
 
   private keyInfo(key: string, parentWord: string | undefined): KeyInfo {
@@ -108,13 +130,12 @@ export class AttributeMasker {
     let bucket = this.keyCache.get(bucketKey);
     const hit = bucket?.get(key);
     if (hit !== undefined) return hit;
-    const words = splitKey(key);
-    const verdict = classifyWordsVerdict(words, parentWord);
+    const verdict = classifyKeyVerdict(key, parentWord);
     const info: KeyInfo = {
       cls: verdict.cls,
       soft: verdict.soft,
       ambiguous: verdict.ambiguous,
-      word: lastWord(words),
+      word: lastWord(splitKey(key)),
       outKey: this.text.maskText(key),
     };
     if (this.keyCacheSize >= MAX_CACHED_KEYS) {
@@ -419,6 +440,11 @@ export class AttributeMasker {
   }
 
 
+}
+
+/** The values to hunt, longest first (a full name before its words). */
+function echoesOf(walk: Walk): Array<[string, string]> {
+  return [...walk.seen].sort((a, b) => b[0].length - a[0].length);
 }
 
 function replaceEchoes(text: string, echoes: ReadonlyArray<readonly [string, string]>): string {

@@ -279,9 +279,9 @@ export function createTextMasker(salt: string): TextMasker {
     }),
     rule('card_number', { digitRun: 13 }, maskCards),
     regexRule(internationalPhonePattern, { needs: F_PLUS, digitRun: 8, phone: true }, (m) =>
-      phoneDotsOk(m[0]) ? `${group(m, 1)}+${group(m, 2)}${PHONE_STARS}${group(m, 3)}` : undefined,
+      phoneDotsOk(m[0].slice(group(m, 1).length)) ? `${group(m, 1)}+${group(m, 2)}${PHONE_STARS}${group(m, 3)}` : undefined,
     ),
-    regexRule(russianPhonePattern, { digitRun: 11, phone: true }, (m) => (phoneDotsOk(m[0]) ? `${group(m, 1)}${PHONE_STARS}${group(m, 2)}` : undefined)),
+    regexRule(russianPhonePattern, { digitRun: 11, phone: true }, (m) => (phoneDotsOk(m[0].slice(group(m, 1).length)) ? `${group(m, 1)}${PHONE_STARS}${group(m, 2)}` : undefined)),
     regexRule(russianAddressPattern, { needs: F_DIGIT | F_CYRILLIC, hint: (t) => RU_ADDRESS_HINT.test(t) }, (m) => group(m, 1) + ADDRESS_REDACTED),
     regexRule(englishAddressPattern, { needs: F_DIGIT | F_UPPER, hint: (t) => EN_HOUSE_HINT.test(t) }, (m) => group(m, 1) + ADDRESS_REDACTED),
     regexRule(germanAddressPattern, { needs: F_WORD_SPACE_DIGIT, hint: (t) => DE_STREET_HINT.test(t) }, (m) => group(m, 1) + ADDRESS_REDACTED),

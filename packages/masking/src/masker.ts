@@ -1,4 +1,6 @@
-import { AttributeMasker } from './mask-attributes.js';
+import { AttributeMasker, type MaskedRecord } from './mask-attributes.js';
+
+export type { MaskedRecord } from './mask-attributes.js';
 import { createTextMasker } from './mask-text.js';
 import { resolveSalt } from './stable-hash.js';
 
@@ -16,6 +18,13 @@ export interface Masker {
   maskValue(key: string, value: unknown): unknown;
   /** Deep copy with every key and value masked; the input is never changed. */
   maskAttributes<T>(attrs: T): T;
+  /**
+   * A log record's body (text, map, list, any value) and attributes as one
+   * scope, like the collector: a value found under a name, secret, document
+   * or address key in either is also replaced where it appears in the other.
+   * Copies; the inputs are never changed.
+   */
+  maskRecord<B, A>(body: B, attributes: A): MaskedRecord<B, A>;
 }
 
 export const DEFAULT_MAX_DEPTH = 12;
@@ -29,5 +38,6 @@ export function createMasker(options: MaskerOptions = {}): Masker {
     maskText: (value: string): string => text.maskText(value),
     maskValue: (key: string, value: unknown): unknown => attributes.maskValue(key, value),
     maskAttributes: <T>(attrs: T): T => attributes.maskAttributes(attrs),
+    maskRecord: <B, A>(body: B, attrs: A): MaskedRecord<B, A> => attributes.maskRecord(body, attrs),
   });
 }

@@ -74,7 +74,7 @@ export const SURNAME_ENDINGS: readonly string[] = [
   'ов', 'ев', 'ёв', 'ин', 'ын', 'ова', 'ева', 'ёва', 'ина', 'ына', 'ский', 'ская', 'цкий', 'цкая', 'ской', 'цкой',
   'их', 'ых', 'енко', 'ук', 'юк', 'ян', 'дзе', 'швили', 'ич',
 ];
-export const TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'mx']);
+export const TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'mme', 'mlle', 'herr', 'frau', 'sra', 'signora']);
 export const PARTICLES: ReadonlySet<string> = new Set(['van', 'von', 'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'la', 'le', 'ní', 'nic', 'mac', 'bin', 'ibn', 'al', 'el', 'ter', 'ten', 'dos']);
 
 function endsWithAny(word: string, endings: readonly string[]): boolean {

@@ -44,7 +44,8 @@ export const russianPhonePattern: TextPattern = {
 
 /**
  * A match with dots is a phone only with two dots or more: "+7.916.123.45.67"
- * is, "+125000.00" (a price) is not.
+ * is, "+125000.00" (a price) is not. `match` is without the character before
+ * the phone: in "phones.+7 916 …" (a flattened key) that dot is not the phone's.
  */
 export function phoneDotsOk(match: string): boolean {
   let dots = 0;

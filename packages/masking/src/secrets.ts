@@ -7,13 +7,13 @@ import { WS, type TextPattern } from './text-rule.js';
  * so a long dotted string costs linear time in JavaScript too. Words glued in
  * front of password/secret/token/signature/…key are allowed (newPassword,
  * accessToken, SecretAccessKey, AccountKey, SharedAccessSignature); not in
- * front of "pass", which would catch "bypass".
+ * front of "pass", which would catch "bypass" (Redis's requirepass is listed).
  */
 export const SECRET_KEY =
   '(?:[A-Za-z0-9]+[_.-]){0,4}' +
   '(?:[A-Za-z0-9]*(?:password|passwd|passphrase|secret|token|signature)' +
   '|[A-Za-z0-9]*(?:api|access|secret|private|signing|encryption|master|account|shared[_-]?access)[_-]?key(?:[_-]?id)?' +
-  '|pwd|pass|pin|otp|cvv|cvc|credentials?|authorization|cookie|sig|sid' +
+  '|pwd|pass|requirepass|pin|otp|cvv|cvc|credentials?|authorization|cookie|sig|sid' +
   '|[A-Za-z]*session(?:[_-]?id)?|[A-Za-z]*sessid)';
 
 /** Russian key words of secrets (пароль, токен, секретный ключ, пин-код, код подтверждения …), any case ending. */

@@ -1,4 +1,4 @@
-import { isNumericSegment, splitKey } from './key-segments.js';
+import { isKeyPath, isNumericSegment, splitKey } from './key-segments.js';
 import type { MaskClass } from './masks.js';
 import { isTradeKey, isTradeWord, isAmbiguousSecretWord } from './trade-words.js';
 
@@ -62,7 +62,7 @@ export const KEY_RULES: readonly KeyRule[] = [
     ...nothing,
     name: 'secret',
     words: [
-      'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'authorization',
+      'password', 'passwd', 'pwd', 'pass', 'requirepass', 'passphrase', 'secret', 'secrets', 'token', 'authorization',
       'cookie', 'cookies', 'setcookie', 'session', 'sessionid', 'sid', 'jsessionid', 'phpsessid',
       'cvv', 'cvc', 'pin', 'pincode', 'otp', 'credential', 'credentials', 'signature', 'sig',
       'apikey', 'apitoken', 'accesstoken', 'refreshtoken', 'idtoken', 'authtoken', 'sessiontoken',
@@ -258,12 +258,29 @@ export function classifyWords(words: readonly string[], parentWord?: string): Ke
 }
 
 /**
+ * Verdict on a key as written. A flat dotted key reads like the nesting it
+ * flattens: when the whole key says nothing or only softly, the class of what
+ * stands before its last dot flows in as a parent's would
+ * (`credentials.user` is { credentials: { user } }, a secret;
+ * `customer.address.city` an address; `token.type` stays metadata).
+ */
+export function classifyKeyVerdict(key: string, parentWord?: string): KeyVerdict {
+  const own = classifyWordsVerdict(splitKey(key), parentWord);
+  // Only a key that says nothing or only softly inherits (as in inherit(), mask-attributes.ts).
+  if (own.cls !== 'none' && !own.soft) return own;
+  if (!isKeyPath(key)) return own;
+  const dot = key.lastIndexOf('.');
+  const prefix = classifyKeyVerdict(key.slice(0, dot), parentWord);
+  return isSensitiveClass(prefix.cls) && !prefix.soft ? prefix : own;
+}
+
+/**
  * Class of an attribute key. `parentKey` is the key of the object holding
  * this one, for nested attributes ({ customer: { name } } is customer.name);
  * leave it out for a top-level key.
  */
 export function classifyKey(key: string, parentKey?: string): KeyClass {
-  return classifyWords(splitKey(key), parentKey === undefined ? undefined : lastWord(splitKey(parentKey)));
+  return classifyKeyVerdict(key, parentKey === undefined ? undefined : lastWord(splitKey(parentKey))).cls;
 }
 
 /** The word a child key is qualified by: the last non-numeric word (customer2 → customer). */

@@ -11,7 +11,7 @@ import * as accounts from './bank-accounts.js';
 import { IBAN_LENGTHS } from './checksums.js';
 import * as documents from './documents.js';
 import * as email from './email.js';
-import { KEY_BREAKS, KEY_SEPARATORS } from './key-segments.js';
+import { KEY_BREAKS, KEY_PATH, KEY_SEPARATORS } from './key-segments.js';
 import { TEXT_RULE_ORDER } from './mask-text.js';
 import { MASK_TOKEN_SOURCE } from './masks.js';
 import { PARTICLES, PATRONYMIC_ENDINGS, SURNAME_ENDINGS, TITLES } from './person-names.js';
@@ -42,6 +42,7 @@ export const SHARED_RULES = {
     maskToken: MASK_TOKEN_SOURCE,
     networkAddress: NETWORK_ADDRESS_SOURCE,
     keySeparators: KEY_SEPARATORS,
+    keyPath: KEY_PATH,
   },
   keyBreaks: KEY_BREAKS,
   keyRules: KEY_RULES,

@@ -77,10 +77,13 @@ describe('SEC-1 card numbers in text: Luhn-valid only, last 4 kept', () => {
     expect(maskText(input)).toBe(input);
   });
 
-  test('SEC-1 a card beside a shorter number is still found; a run of five groups of four is a reference, not a card', () => {
+  test('SEC-1 a card beside other digit groups is still found; five groups of four without a card stay', () => {
     expect(maskText('2026-03-15 4111 1111 1111 1111')).toBe('2026-03-15 **** **** **** 1111');
     expect(maskText('4111 1111 1111 1111 202')).toBe('**** **** **** 1111 202');
-    expect(maskText('2026 4111 1111 1111 1111')).toBe('2026 4111 1111 1111 1111');
+    expect(maskText('2026 4111 1111 1111 1111')).toBe('2026 **** **** **** 1111');
+    expect(maskText('4111 1111 1111 1111 2026')).toBe('**** **** **** 1111 2026');
+    expect(maskText('2025 4000 1234 1234 1235')).toBe('2025 4000 1234 1234 1235');
+    expect(maskText('2345 6789 0123 4567 8901')).toBe('2345 6789 0123 4567 8901');
   });
 
   test.each([

@@ -37,4 +37,21 @@ describe('SEC-1 classifyKey: exact word matching in every key style', () => {
   ] as const)('SEC-1 nested key %s under %s is %s', (key, parent, cls) => {
     expect(classifyKey(key, parent)).toBe(cls);
   });
+
+  // A flat dotted key reads like the nesting it flattens; a key that is not a path of identifiers does not.
+  test.each([
+    ['credentials.user', 'secret'],
+    ['auth.credentials.login', 'secret'],
+    ['password.hint', 'secret'],
+    ['customer.address.city', 'address'],
+    ['паспорт.выдан', 'passport'],
+    ['token.type', 'meta'],
+    ['customer.id', 'id'],
+    ['customer.note', 'none'],
+    ['service.name', 'none'],
+    ['messaging.destination.name', 'none'],
+    ['ivan@mail.ru', 'none'],
+  ] as const)('SEC-1 dotted key %s is %s', (key, cls) => {
+    expect(classifyKey(key)).toBe(cls);
+  });
 });

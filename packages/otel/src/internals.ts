@@ -17,3 +17,4 @@ export { JewelryContextManager } from './sdk/context-manager';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
 export { codeCacheFile } from './loader/code-cache-file';
 export { httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';
+export { installShutdown, type ShutdownDeps, type ShutdownControl } from './shutdown';

@@ -1,7 +1,8 @@
 import { existsSync, readFile, readFileSync } from 'node:fs';
 import { arch, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { Attributes } from '@opentelemetry/api';
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import { defaultMasker } from '@jewelry/masking';
 import {
   defaultResource,
   envDetector,
@@ -11,6 +12,7 @@ import {
   resourceFromAttributes,
   serviceInstanceIdDetector,
   type DetectedResource,
+  type DetectedResourceAttributes,
   type Resource,
   type ResourceDetector,
 } from '@opentelemetry/resources';
@@ -102,3 +104,49 @@ export const resourceDetectors: ResourceDetector[] = [
   serviceInstanceIdDetector,
   envDetector,
 ];
+
+/**
+ * The resource with its attributes masked as one record (SEC-1), once at
+ * start: every span, log record and metric carries it. The process detector
+ * puts the whole command line into process.command_args (`--db
+ * postgres://app:pw@db/shop`, `--password x`), and OTEL_RESOURCE_ATTRIBUTES
+ * can hold anything. An attribute a detector resolves later (host.id) is
+ * masked when it arrives.
+ */
+export function maskedResource(resource: Resource): Resource {
+  // The raw list holds every merged resource's entries, the winning one first (as Resource.attributes reads it).
+  const candidates = new Map<string, RawValue[]>();
+  for (const [key, value] of resource.getRawAttributes()) {
+    const list = candidates.get(key);
+    if (list) list.push(value);
+    else candidates.set(key, [value]);
+  }
+  const settled: Attributes = {};
+  const pending: Array<[string, Promise<AttributeValue | undefined>]> = [];
+  for (const [key, list] of candidates) {
+    const first = list[0];
+    if (isPromiseLike(first)) pending.push([key, firstDefined(list)]);
+    else if (first !== undefined) settled[key] = first;
+    else if (list.length > 1) pending.push([key, firstDefined(list)]);
+  }
+  const masked: DetectedResourceAttributes = defaultMasker.maskAttributes(settled);
+  for (const [key, value] of pending) {
+    masked[defaultMasker.maskText(key)] = value.then((v) => (v === undefined ? undefined : (defaultMasker.maskValue(key, v) as AttributeValue)));
+  }
+  return resourceFromAttributes(masked, resource.schemaUrl === undefined ? undefined : { schemaUrl: resource.schemaUrl });
+}
+
+type RawValue = ReturnType<Resource['getRawAttributes']>[number][1];
+
+/** The first of the values that is (or resolves to) something; a detector's failed promise counts as nothing. */
+async function firstDefined(list: RawValue[]): Promise<AttributeValue | undefined> {
+  for (const candidate of list) {
+    const value = await Promise.resolve(candidate).catch(() => undefined);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
+  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<T>).then === 'function';
+}

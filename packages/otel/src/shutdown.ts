@@ -16,6 +16,8 @@ export interface ShutdownDeps {
 export interface ShutdownControl {
   /** Flush within the time bound; safe to call more than once. */
   shutdown(): Promise<void>;
+  /** What a signal does when the service has its own handler: export what is queued, within the bound, and keep running. */
+  flush(): Promise<void>;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface ShutdownControl {
 export function installShutdown(deps: ShutdownDeps): ShutdownControl {
   let running: Promise<void> | undefined;
   let ranOutOfTime = false;
+  /** A signal's flush still under way. */
+  let flushing: Promise<void> | undefined;
 
   const shutdown = (): Promise<void> => {
     running ??= (async () => {
@@ -40,8 +44,14 @@ export function installShutdown(deps: ShutdownDeps): ShutdownControl {
         timer = setTimeout(() => resolve('timeout'), deps.timeoutMillis);
         timer.unref();
       });
+      // The batch processors return at once from a flush asked while another runs, so a shutdown
+      // started during a signal's flush would stop the SDK without exporting what was written meanwhile.
+      const stopSdk = async (): Promise<void> => {
+        await flushing;
+        await deps.shutdownSdk();
+      };
       const outcome = await Promise.race([
-        deps.shutdownSdk().then(
+        stopSdk().then(
           () => 'done' as const,
           (err: unknown) => {
             deps.log.warn(`shutdown: ${err instanceof Error ? err.message : String(err)}`);
@@ -57,6 +67,10 @@ export function installShutdown(deps: ShutdownDeps): ShutdownControl {
         // meter provider's last export (metrics are not held and retried).
         const pending = deps.undelivered() ?? 'every span and log record was delivered; the last metrics export did not finish (collector unreachable?)';
         deps.log.warn(`telemetry flush did not finish within ${deps.timeoutMillis} ms; exiting anyway — ${pending}`);
+      } else {
+        // Finished in time, yet something accepted was never delivered nor booked as lost: say so.
+        const pending = deps.undelivered();
+        if (pending) deps.log.warn(`telemetry shutdown finished with ${pending}`);
       }
       const lost = deps.lostSummary();
       if (lost) deps.log.warn(lost);
@@ -70,7 +84,12 @@ export function installShutdown(deps: ShutdownDeps): ShutdownControl {
       timer = setTimeout(resolve, deps.timeoutMillis);
       timer.unref();
     });
-    return Promise.race([deps.flush().catch(() => undefined), timedOut]).finally(() => clearTimeout(timer));
+    const done = Promise.race([deps.flush().catch(() => undefined), timedOut]).finally(() => {
+      clearTimeout(timer);
+      if (flushing === done) flushing = undefined;
+    });
+    flushing = done;
+    return done;
   };
 
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -93,5 +112,5 @@ export function installShutdown(deps: ShutdownDeps): ShutdownControl {
       if (ranOutOfTime) process.exit();
     });
   });
-  return { shutdown };
+  return { shutdown, flush: boundedFlush };
 }

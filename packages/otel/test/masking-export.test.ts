@@ -15,6 +15,14 @@ const personal = {
   password: 'S3cr3t!pass-2026',
 };
 
+/** Secrets given to the service on its command line and in its environment (the resource). */
+const secrets = {
+  dbPassword: 'Pg-pw-2026-argv',
+  flagPassword: 'Flag-S3cret-77',
+  token: 'tok-argv-5f3c9a71',
+  lineSecret: 'Line-S3cret-88',
+};
+
 describe('nothing personal leaves the process (SEC-1, source side)', () => {
   let receiver: OtlpReceiver;
   let service: FixtureProcess | undefined;
@@ -27,10 +35,19 @@ describe('nothing personal leaves the process (SEC-1, source side)', () => {
     await receiver.stop();
   });
 
-  test('log records (ours and a plain winston logger), span attributes and URLs are masked in what is exported', async () => {
+  test('log records (ours and a plain winston logger), span attributes, URLs and the resource are masked in what is exported', async () => {
+    // A service started with credentials on its command line (the process detector puts argv into
+    // process.command_args) and a secret in OTEL_RESOURCE_ATTRIBUTES.
+    const argv = ['--db', `postgres://shop:${secrets.dbPassword}@db:5432/shop`, '--password', secrets.flagPassword, `--api-token=${secrets.token}`];
     service = new FixtureProcess(
-      ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')],
-      { OTEL_SERVICE_NAME: 'shop-api', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_BSP_SCHEDULE_DELAY: '100' },
+      ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js'), ...argv],
+      {
+        OTEL_SERVICE_NAME: 'shop-api',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_BLRP_SCHEDULE_DELAY: '100',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        OTEL_RESOURCE_ATTRIBUTES: `process.command_line=${encodeURIComponent(`node order-service.js --password=${secrets.lineSecret}`)},deployment.region=ru-central1`,
+      },
       REPO,
     );
     const port = await service.port();
@@ -48,8 +65,14 @@ describe('nothing personal leaves the process (SEC-1, source side)', () => {
     expect(await receiver.waitFor(() => receiver.logs.filter((l) => l.traceId === traceId).length >= 5 && receiver.spans.some((s) => s.traceId === traceId && s.kind === 2))).toBe(true);
 
     const exported = receiver.rawBodies.join('\n');
-    const leaks = Object.entries(personal).filter(([, value]) => exported.includes(value));
+    const leaks = Object.entries({ ...personal, ...secrets }).filter(([, value]) => exported.includes(value));
     expect(leaks).toEqual([]);
+    // The resource still says what ran, with the secrets cut out.
+    const resource = receiver.spans.find((s) => s.traceId === traceId)!.resource;
+    expect(resource['process.command_args']).toEqual(expect.arrayContaining(['--db', 'postgres://shop:[REDACTED]@db:5432/shop', '--password', '[REDACTED]', '--api-token=[REDACTED]']));
+    expect(resource['process.command_line']).toBe('node order-service.js --password=[REDACTED]');
+    expect(resource['deployment.region']).toBe('ru-central1');
+    expect(receiver.logs.find((l) => l.traceId === traceId)!.resource['process.command_args']).toEqual(resource['process.command_args']);
     // Digits-only forms too (a phone or card reformatted by some library).
     expect(exported).not.toContain('79161234567');
     expect(exported).not.toContain('4111111111111111');

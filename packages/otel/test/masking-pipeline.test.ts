@@ -95,4 +95,22 @@ describe('SEC-1 masking at the source: log records of any logger', () => {
     expect(record!.severityText).toBe('INFO');
     expect(record!.attributes).toEqual({ recipient: token, note: `called ${token}`, '***@mail.ru': 'vip', 'order.id': 'ORD-2026-000123' });
   });
+
+  test('body and attributes are one scope: a password or name under its key is also cut out of the message (plain winston)', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const provider = new LoggerProvider({ processors: [new MaskingLogProcessor(), new SimpleLogRecordProcessor({ exporter })] });
+    const logger = provider.getLogger('@opentelemetry/winston-transport');
+    logger.emit({
+      body: "record Dear John O'Connor, your password S3cr3t!Pass was reset. Regards, John",
+      attributes: { recipient: "John O'Connor", password: 'S3cr3t!Pass' },
+    });
+    logger.emit({ body: { text: 'reset for Masha-2026', user: { password: 'Masha-2026' } }, attributes: { 'order.id': 'ORD-2026-000123' } });
+    await provider.forceFlush();
+    const [text, map] = exporter.getFinishedLogRecords();
+    const token = nameToken("John O'Connor");
+    expect(text!.body).toBe(`record Dear ${token}, your password [REDACTED] was reset. Regards, ${nameToken('John')}`);
+    expect(text!.attributes).toEqual({ recipient: token, password: '[REDACTED]' });
+    expect(map!.body).toEqual({ text: 'reset for [REDACTED]', user: { password: '[REDACTED]' } });
+    expect(map!.attributes).toEqual({ 'order.id': 'ORD-2026-000123' });
+  });
 });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { linuxHostDetector, resourceDetectors } from '../src/resource';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { linuxHostDetector, maskedResource, resourceDetectors } from '../src/resource';
 
 const REPO = join(__dirname, '..', '..', '..');
 const onLinux = process.platform === 'linux' ? test : test.skip;
@@ -21,5 +22,41 @@ describe('host detection', () => {
     expect(ours['host.arch']).toBe(stock['host.arch']);
     expect(await ours['host.id']).toBe(stock['host.id']);
     expect(resourceDetectors[0]).toBe(linuxHostDetector);
+  });
+});
+
+describe('the resource is masked once at start (SEC-1)', () => {
+  test('settled and late attributes are masked, the rest and the schema URL stay', async () => {
+    const resource = maskedResource(
+      resourceFromAttributes(
+        {
+          'service.name': 'shop-api',
+          'process.pid': 4242,
+          'process.command_args': ['node', 'app.js', '--password', 'S3cr3t-argv', '--db', 'amqp://shop:Rabbit-pw-77@mq:5672/'],
+          'deployment.owner.email': 'ivan.petrov@example.com',
+          'host.id': Promise.resolve('postgres://app:Late-pw-2026@db/shop'),
+        },
+        { schemaUrl: 'https://opentelemetry.io/schemas/1.30.0' },
+      ),
+    );
+    await resource.waitForAsyncAttributes?.();
+    expect(resource.attributes).toEqual({
+      'service.name': 'shop-api',
+      'process.pid': 4242,
+      'process.command_args': ['node', 'app.js', '--password', '[REDACTED]', '--db', 'amqp://shop:[REDACTED]@mq:5672/'],
+      'deployment.owner.email': '***@example.com',
+      'host.id': 'postgres://app:[REDACTED]@db/shop',
+    });
+    expect(resource.schemaUrl).toBe('https://opentelemetry.io/schemas/1.30.0');
+  });
+
+  test('a merged resource keeps which value wins (the merged-over one), also when it arrives late', async () => {
+    const merged = resourceFromAttributes({ 'service.name': 'unknown_service:node', 'host.id': 'default-id', 'deployment.environment.name': 'development' })
+      .merge(resourceFromAttributes({ 'service.name': 'crm-api', 'host.id': Promise.resolve('detected-id'), 'deployment.environment.name': undefined }));
+    const resource = maskedResource(merged);
+    await resource.waitForAsyncAttributes?.();
+    await merged.waitForAsyncAttributes?.();
+    expect(resource.attributes).toEqual(merged.attributes);
+    expect(resource.attributes).toEqual({ 'service.name': 'crm-api', 'host.id': 'detected-id', 'deployment.environment.name': 'development' });
   });
 });

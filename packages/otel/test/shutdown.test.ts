@@ -62,7 +62,8 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
       const exit = await service.exited;
       expect(exit).toMatchObject({ code: 0, signal: null }); // the service's own exit, not ours
       expect(receiver.logs.some((l) => l.attributes['order.id'] === 'ORD-BEFORE-STOP')).toBe(true);
-      expect(receiver.logs.some((l) => l.body === 'service stopping')).toBe(true);
+      // The bodies and the service's stderr, so a failure says what did arrive and what the SDK reported.
+      expect({ bodies: receiver.logs.map((l) => l.body), stderr: service.stderr }).toMatchObject({ bodies: expect.arrayContaining(['service stopping']) });
     } finally {
       await receiver.stop();
     }

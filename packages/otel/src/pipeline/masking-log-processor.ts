@@ -23,25 +23,26 @@ const MASKED_AT_SOURCE = '@jewelry/logger';
 /**
  * SEC-1 for every log record, not only ours: third-party winston loggers and
  * direct users of the logs API bypass @jewelry/logger's masking. Runs first,
- * while the record is still writable. The attributes are one masking scope
- * (a name under a name key is also hunted in the other attributes), and keys
- * holding personal data are renamed.
+ * while the record is still writable. The body and the attributes are one
+ * masking scope (a name or password under its key is also hunted in the body
+ * and the other attributes), and keys holding personal data are renamed.
  */
 export class MaskingLogProcessor implements LogRecordProcessor {
   onEmit(logRecord: SdkLogRecord): void {
     if (logRecord.instrumentationScope.name === MASKED_AT_SOURCE) return;
     const body = logRecord.body;
-    if (typeof body === 'string') logRecord.setBody(defaultMasker.maskText(body));
-    else if (body !== null && typeof body === 'object') logRecord.setBody(defaultMasker.maskAttributes(body) as AnyValue);
+    const attributes = logRecord.attributes as Record<string, unknown>;
+    // Body and attributes are one scope: winston puts the message in the body and the meta
+    // fields in the attributes, and a password or name under its key is often echoed in the message.
+    const { body: maskedBody, attributes: masked } = defaultMasker.maskRecord(body, attributes);
+    if (maskedBody !== body && body !== undefined) logRecord.setBody(maskedBody as AnyValue);
     for (const field of ['severityText', 'eventName'] as const) {
       const text = logRecord[field];
       if (typeof text === 'string' && text !== '') {
-        const masked = defaultMasker.maskText(text);
-        if (masked !== text) logRecord[field] = masked;
+        const maskedText = defaultMasker.maskText(text);
+        if (maskedText !== text) logRecord[field] = maskedText;
       }
     }
-    const attributes = logRecord.attributes as Record<string, unknown>;
-    const masked = defaultMasker.maskAttributes(attributes);
     for (const key of Object.keys(attributes)) {
       // The SDK has no call to remove an attribute; a renamed key's original goes here.
       if (!Object.hasOwn(masked, key)) delete attributes[key];

@@ -6,6 +6,7 @@ import { detectResources, type Resource, type ResourceDetector } from '@opentele
 import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { maskedResource } from '../resource';
 import { JewelryContextManager } from './context-manager';
 import { logRecordLimitsFromEnv, propagatorsFromEnv, samplerFromEnv, sdkMetricsEnabled, spanLimitsFromEnv, type PropagatorName, type Warn } from './sdk-env';
 
@@ -61,7 +62,8 @@ export function startSdk(parts: SdkParts): StartedSdk {
   if (propagator) propagation.setGlobalPropagator(propagator);
 
   // detectResources runs the detectors now; attributes they find later (host.id) are awaited by the exporters.
-  const resource = parts.resource.merge(detectResources({ detectors: parts.resourceDetectors }));
+  // Masked once here (SEC-1): the command line in process.command_args can hold passwords.
+  const resource = maskedResource(parts.resource.merge(detectResources({ detectors: parts.resourceDetectors })));
   const selfMetrics = sdkMetricsEnabled(env);
 
   let meterProvider: MeterProvider | undefined;

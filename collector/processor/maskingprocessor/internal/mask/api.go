@@ -158,7 +158,7 @@ func (m *Masker) keyInfo(key, parent string, hasParent bool, counts Counts) *key
 	info, ok := m.cache.get(ck)
 	if !ok {
 		words := splitKey(key)
-		info = &keyInfo{verdict: m.keys.classify(words, parent, hasParent), word: lastWord(words)}
+		info = &keyInfo{verdict: m.keys.classifyKey(key, parent, hasParent), word: lastWord(words)}
 		kc := Counts{}
 		info.outKey = m.maskText(key, true, kc)
 		if len(kc) > 0 {

@@ -223,14 +223,6 @@ func cardAt(s string, run *digitRun, k, e int, buf []byte) ([]byte, bool) {
 		if !fours && !amex {
 			return digits, false
 		}
-		if fours {
-			if k > 0 && run.sep(k-1) == sep && length(k-1) == 4 {
-				return digits, false
-			}
-			if e < run.n-1 && run.sep(e) == sep && length(e) == 4 && length(e+1) == 4 {
-				return digits, false
-			}
-		}
 	}
 	return digits, luhnValid(d)
 }

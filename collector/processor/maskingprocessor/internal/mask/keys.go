@@ -110,6 +110,7 @@ func newKeyClassifier(extraSecretWords []string) keyClassifier {
 var (
 	keyBreakRes   = compileAll(keyBreaks)
 	keySeparators = regexp.MustCompile(srcKeySeparators)
+	keyPath       = regexp.MustCompile(srcKeyPath)
 )
 
 func compileAll(sources []string) []*regexp.Regexp {
@@ -236,6 +237,25 @@ func (kc *keyClassifier) classify(words []string, parent string, hasParent bool)
 		return v
 	}
 	return asWritten
+}
+
+// classifyKey: the verdict on a key as written. A flat dotted key reads like
+// the nesting it flattens: when the whole key says nothing or only softly,
+// the class of what stands before its last dot flows in as a parent's would
+// (credentials.user is a secret, customer.address.city an address; sensitive-keys.ts classifyKeyVerdict).
+func (kc *keyClassifier) classifyKey(key, parent string, hasParent bool) verdict {
+	own := kc.classify(splitKey(key), parent, hasParent)
+	if own.class != classNone && !own.soft {
+		return own
+	}
+	if !keyPath.MatchString(key) {
+		return own
+	}
+	dot := strings.LastIndexByte(key, '.')
+	if prefix := kc.classifyKey(key[:dot], parent, hasParent); sensitive(prefix.class) && !prefix.soft {
+		return prefix
+	}
+	return own
 }
 
 func isCyrillicRune(r rune) bool { return r >= 0x400 && r <= 0x4ff }

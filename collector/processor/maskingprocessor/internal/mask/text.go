@@ -636,13 +636,13 @@ var textRules = []textRule{
 	}), 10)),
 	{name: "card_number", minDigitRun: 13, apply: func(_ *Masker, s string, c Counts) string { return maskCards(s, c) }},
 	withPhone(digits(regexRule("phone_international", ClassPhone, patPhoneInternational, fPlus, nil, func(_ *Masker, s string, loc []int) (string, bool) {
-		if !phoneDotsOk(s[loc[0]:loc[1]]) {
+		if !phoneDotsOk(s[loc[3]:loc[1]]) { // without group 1, the character before
 			return "", false
 		}
 		return group(s, loc, 1) + "+" + group(s, loc, 2) + phoneStars + group(s, loc, 3), true
 	}), 8)),
 	withPhone(digits(regexRule("phone_ru", ClassPhone, patPhoneRu, 0, textOnly(phoneRuHint), func(_ *Masker, s string, loc []int) (string, bool) {
-		if !phoneDotsOk(s[loc[0]:loc[1]]) {
+		if !phoneDotsOk(s[loc[3]:loc[1]]) { // without group 1, the character before
 			return "", false
 		}
 		return group(s, loc, 1) + phoneStars + group(s, loc, 2), true
