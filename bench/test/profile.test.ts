@@ -55,6 +55,25 @@ describe('profile layers', () => {
     });
   });
 
+  test('what http.request does under the HTTP instrumentation\'s wrapper is its caller\'s; the wrapper\'s own work stays the instrumentation\'s', () => {
+    const SMITHY = '/n/node_modules/@smithy/node-http-handler/dist-cjs/index.js';
+    const EXPORTER = '/n/@opentelemetry/otlp-exporter-base/build/src/transport/http-transport-utils.js';
+    const counts = layerSamples(
+      profile([
+        [['handle', SMITHY], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client']],
+        [['handle', SMITHY], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client'], ['addRequest', 'node:_http_agent']],
+        [['sendWithHttp', EXPORTER], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client']],
+        [['handle', SMITHY], ['outgoingRequest', HTTP], ['URL', 'node:internal/url']],
+        [['handle', SMITHY], ['outgoingRequest', HTTP]],
+      ]),
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      'service: app, Express, logger (also in bare)': 2,
+      'export (HTTP to the collector)': 1,
+      'HTTP instrumentation': 2,
+    });
+  });
+
   test('our own files count where they work: masking, the logger\'s export, the route, batching', () => {
     expect(ownLayer({ functionName: 'onEmit', url: 'file:///w/packages/otel/dist/pipeline/masking-log-processor.js' })).toBe('masking');
     expect(ownLayer({ functionName: 'emit', url: 'file:///w/packages/logger/dist/otel-export.js' })).toBe('log bridge (winston → OTel record)');
