@@ -7,11 +7,27 @@ import { Client } from 'pg';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { resolveSettings, stackDown, stackEndpoints, stackUp } from '@jewelry/cli';
 import { liveChildCount } from '../dist/child-processes';
-import { run } from '../dist/realistic/run';
+import { realisticNodeLines, realisticSummary, run } from '../dist/realistic/run';
+import type { VariantFigures } from '../dist/overhead/summarize';
 import type { SectionResult } from '../dist/section-result';
 import { withEnv } from './with-env';
 
-const TINY = { BENCH_DURATION: '2', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1' };
+const TINY = { BENCH_DURATION: '2', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1', BENCH_REALISTIC_NODE_LINES: 'none' };
+
+describe('realistic section settings and summary', () => {
+  test('the other Node lines: BENCH_REALISTIC_NODE_LINES, else BENCH_NODE_LINES, else 22 and 24', () => {
+    expect(realisticNodeLines({})).toEqual(['22', '24']);
+    expect(realisticNodeLines({ BENCH_NODE_LINES: '24' })).toEqual(['24']);
+    expect(realisticNodeLines({ BENCH_NODE_LINES: '24', BENCH_REALISTIC_NODE_LINES: 'none' })).toEqual([]);
+    expect(() => realisticNodeLines({ BENCH_REALISTIC_NODE_LINES: 'lts' })).toThrow(/not a Node major line/);
+  });
+
+  test('the target reads jewelry on the bench\'s own Node; another line gets its own ratio, against bare on that line', () => {
+    const f = (variant: string, kind: string, ratio: number, added: number) => ({ variant, kind, ratio, requestsPerSec: 100 * ratio, cpuMicrosPerRequest: 1000 + added, addedCpuMicrosPerRequest: added, problems: [] }) as unknown as VariantFigures;
+    const summary = realisticSummary([f('bare', 'bare', 1, 0), f('jewelry', 'jewelry', 0.85, 300), f('bare@24', 'bare', 1, 0), f('jewelry@24', 'jewelry', 0.93, 150)], { rows: 10, messages: 10, objects: 10 }, 10);
+    expect(summary).toMatchObject({ jewelryRatio: 0.85, jewelryAddedCpuUs: 300, 'jewelryRatio@24': 0.93, 'jewelryAddedCpuUs@24': 150, targetRealistic90: false, allWorkDone: true });
+  });
+});
 
 describe('bench realistic section', () => {
   let result: SectionResult;
