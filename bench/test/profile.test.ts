@@ -2,7 +2,8 @@
 // and a tiny real run — the instrumented service's samples land in the SDK's
 // layers, bare's do not.
 import { layerSamples, ownLayer, type CpuProfile } from '../dist/profile/layers';
-import { layerTable, run } from '../dist/profile/run';
+import { layerTable, profileApp, run } from '../dist/profile/run';
+import { stackDown, stackUp } from '@jewelry/cli';
 import { liveChildCount } from '../dist/child-processes';
 import type { SectionResult } from '../dist/section-result';
 import { withEnv } from './with-env';
@@ -108,6 +109,37 @@ describe('bench profile section (tiny run)', () => {
     }
     expect(Number(row('service: app, Express, logger (also in bare)')['bare us/req'])).toBeGreaterThan(0);
     expect(Number(result.summary.jewelryCpuUsPerRequest)).toBeGreaterThan(0);
+    expect(liveChildCount()).toBe(0);
+  });
+});
+
+describe('bench profile section on the order path (tiny run, real stack)', () => {
+  let result: SectionResult;
+  // Up before the section (which then leaves them running); stopped if this test started them.
+  let started: string[] = [];
+  afterAll(async () => {
+    if (started.length) await stackDown(started);
+  }, 120_000);
+  beforeAll(async () => {
+    started = (await stackUp(['rabbitmq', 'postgres', 's3'])).filter((r) => r.startedByThisCall).map((r) => r.name);
+    result = await withEnv({ BENCH_PROFILE_APP: 'realistic', BENCH_DURATION: '2', BENCH_WARMUP: '0', BENCH_ROUNDS: '1' }, run);
+  }, 240_000);
+
+  test('BENCH_PROFILE_APP picks the service: overhead by default, realistic, nothing else', () => {
+    expect(profileApp({})).toBe('overhead');
+    expect(profileApp({ BENCH_PROFILE_APP: 'realistic' })).toBe('realistic');
+    expect(() => profileApp({ BENCH_PROFILE_APP: 'shop' })).toThrow(/overhead or realistic/);
+  });
+
+  test('the S3, PostgreSQL and RabbitMQ instrumentations get samples of their own under jewelry, none in bare; nothing is left running', () => {
+    expect(result.summary.app).toBe('realistic');
+    const row = (layer: string) => result.rows.find((r) => r.layer === layer)!;
+    for (const layer of ['aws-sdk instrumentation (S3)', 'pg instrumentation', 'amqplib instrumentation']) {
+      expect(row(layer)['bare us/req']).toBe(0);
+    }
+    const instrumented = ['aws-sdk instrumentation (S3)', 'pg instrumentation', 'amqplib instrumentation'].map((l) => Number(row(l)['jewelry us/req']));
+    expect(instrumented.filter((us) => us > 0).length).toBeGreaterThanOrEqual(2);
+    expect(Number(row('service: app, Express, logger (also in bare)')['bare us/req'])).toBeGreaterThan(0);
     expect(liveChildCount()).toBe(0);
   });
 });
