@@ -2,7 +2,7 @@
 // and a tiny real run — the instrumented service's samples land in the SDK's
 // layers, bare's do not.
 import { layerSamples, ownLayer, type CpuProfile } from '../dist/profile/layers';
-import { layerTable, profileApp, run } from '../dist/profile/run';
+import { layerTable, profileApp, profileRuntime, run } from '../dist/profile/run';
 import { stackDown, stackUp } from '@jewelry/cli';
 import { liveChildCount } from '../dist/child-processes';
 import type { SectionResult } from '../dist/section-result';
@@ -80,6 +80,13 @@ describe('profile layers', () => {
     expect(ownLayer({ functionName: 'emit', url: 'file:///w/packages/logger/dist/otel-export.js' })).toBe('log bridge (winston → OTel record)');
     expect(ownLayer({ functionName: 'recordExpressRoute', url: 'file:///w/packages/otel/dist/instrumentations/express-route.js' })).toBe('Express instrumentation');
     expect(ownLayer({ functionName: 'export', url: 'file:///w/packages/otel/dist/pipeline/redelivering-exporter.js' })).toBe('batching and accounting');
+  });
+
+  test('BENCH_PROFILE_NODE_LINE: the bench\'s own Node unless another line is named; a bad one is refused', () => {
+    const own = process.versions.node.split('.')[0]!;
+    expect(profileRuntime({}).execPath).toBe(process.execPath);
+    expect(profileRuntime({ BENCH_PROFILE_NODE_LINE: own }).version).toBe(process.versions.node);
+    expect(() => profileRuntime({ BENCH_PROFILE_NODE_LINE: 'lts' })).toThrow(/a Node major line/);
   });
 
   test('the table is the median per layer over rounds, added = jewelry − bare', () => {

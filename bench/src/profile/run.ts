@@ -13,7 +13,8 @@ import { watchMachine } from '../overhead/machine-load';
 import { measureRound, type MeasureContext, type RoundResult } from '../overhead/measure';
 import { OtlpSink } from '../overhead/otlp-sink';
 import { readOverheadSettings } from '../overhead/settings';
-import { ownRuntime, VARIANT_SPECS, type Variant } from '../overhead/variants';
+import { ownRuntime, VARIANT_SPECS, type NodeRuntime, type Variant } from '../overhead/variants';
+import { resolveNodeLines } from '../node-runtimes';
 import { realisticOrderJson } from '../realistic/order-request';
 import { ServiceStack } from '../realistic/service-stack';
 import { LAYERS, layerSamples, type CpuProfile, type Layer } from './layers';
@@ -21,14 +22,24 @@ import { LAYERS, layerSamples, type CpuProfile, type Layer } from './layers';
 export const COLUMNS = ['layer', 'bare us/req', 'jewelry us/req', 'added us/req', 'share of added'];
 
 /** bare, and jewelry with its unbundled preload (dist/index.js): the same code, file by file, so each frame names its package. */
-export function profileVariants(): Variant[] {
-  const node = ownRuntime();
+export function profileVariants(node: NodeRuntime = ownRuntime()): Variant[] {
   const spec = (kind: string) => VARIANT_SPECS.find((s) => s.kind === kind)!;
   const unbundled = join(dirname(require.resolve('@jewelry/otel')), 'index.js');
   return [
     { ...spec('bare'), name: 'bare', node },
     { ...spec('jewelry'), name: 'jewelry', node, preload: unbundled, label: `--require ${unbundled} (unbundled preload)` },
   ];
+}
+
+/** BENCH_PROFILE_NODE_LINE (22, 24): profile on that Node line instead of the bench's own (installed as for the overhead section's lines). */
+export function profileRuntime(env: NodeJS.ProcessEnv = process.env): NodeRuntime {
+  const line = env.BENCH_PROFILE_NODE_LINE?.trim();
+  const own = ownRuntime();
+  if (!line || line === own.line) return own;
+  if (!/^\d+$/.test(line)) throw new Error(`BENCH_PROFILE_NODE_LINE=${line}: a Node major line (22, 24)`);
+  const { runtimes, missing } = resolveNodeLines([line], own.line);
+  if (!runtimes[0]) throw new Error(missing[0] ?? `Node ${line} could not be had`);
+  return runtimes[0];
 }
 
 /** Which service the section profiles: the overhead section's (default) or the realistic section's order path. */
@@ -90,7 +101,8 @@ async function waitForFile(file: string, timeoutMs: number): Promise<void> {
 
 export async function run(): Promise<SectionResult> {
   const settings = readOverheadSettings();
-  const variants = profileVariants();
+  const runtime = profileRuntime();
+  const variants = profileVariants(runtime);
   const app = profileApp();
   const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   const machine = watchMachine(cpus().length);
@@ -150,6 +162,7 @@ export async function run(): Promise<SectionResult> {
     addedCpuUsPerRequest: round(addedTotal, 1),
     samplesPerRun: Math.round(median(perRound.map((r) => r.samples))),
     app,
+    node: runtime.version,
   };
   for (const r of [...table].filter((x) => x.added > 0).sort((a, b) => b.added - a.added).slice(0, 3)) summary[`top: ${r.layer}`] = round(r.added, 1);
   return {
@@ -165,7 +178,7 @@ export async function run(): Promise<SectionResult> {
     })),
     summary,
     notes: [
-      `${target.describe}, under the overhead section's load (${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured), bare and under @jewelry/otel, ${settings.rounds} round(s) interleaved; each layer's µs per request is the median over rounds.`,
+      `${target.describe}, on Node v${runtime.version}, under the overhead section's load (${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured), bare and under @jewelry/otel, ${settings.rounds} round(s) interleaved; each layer's µs per request is the median over rounds.`,
       'profiles: V8 CPU profiler started by SIGUSR2 around the measured load only (bench/src/profile/cpu-profile-hook.ts), sampling every ' +
         `${process.env.BENCH_PROFILE_INTERVAL_US ?? 250} µs. A layer's µs per request is its share of the samples times the CPU the process used per request in that run (/proc): samples are counted, not timed, as a sample's recorded time is wall time and grows on a busy machine. The profiler costs CPU itself, so these CPU figures are above the overhead section's.`,
       'jewelry runs its unbundled preload (dist/index.js, the same code as the bundle, file by file) so that every frame names its package; the bundle differs only in start-up.',
