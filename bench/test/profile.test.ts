@@ -3,7 +3,7 @@
 // layers, bare's do not.
 import { layerSamples, ownLayer, type CpuProfile } from '../dist/profile/layers';
 import { layerTable, profileApp, profileRuntime, run } from '../dist/profile/run';
-import { stackDown, stackUp } from '@jewelry/cli';
+import { withServiceStack } from './with-service-stack';
 import { liveChildCount } from '../dist/child-processes';
 import type { SectionResult } from '../dist/section-result';
 import { withEnv } from './with-env';
@@ -121,16 +121,7 @@ describe('bench profile section (tiny run)', () => {
 });
 
 describe('bench profile section on the order path (tiny run, real stack)', () => {
-  let result: SectionResult;
-  // Up before the section (which then leaves them running); stopped if this test started them.
-  let started: string[] = [];
-  afterAll(async () => {
-    if (started.length) await stackDown(started);
-  }, 120_000);
-  beforeAll(async () => {
-    started = (await stackUp(['rabbitmq', 'postgres', 's3'])).filter((r) => r.startedByThisCall).map((r) => r.name);
-    result = await withEnv({ BENCH_PROFILE_APP: 'realistic', BENCH_DURATION: '2', BENCH_WARMUP: '0', BENCH_ROUNDS: '1' }, run);
-  }, 240_000);
+  const section = withServiceStack({ BENCH_PROFILE_APP: 'realistic', BENCH_DURATION: '2', BENCH_WARMUP: '0', BENCH_ROUNDS: '1' }, run);
 
   test('BENCH_PROFILE_APP picks the service: overhead by default, realistic, nothing else', () => {
     expect(profileApp({})).toBe('overhead');
@@ -139,6 +130,7 @@ describe('bench profile section on the order path (tiny run, real stack)', () =>
   });
 
   test('the S3, PostgreSQL and RabbitMQ instrumentations get samples of their own under jewelry, none in bare; nothing is left running', () => {
+    const result = section();
     expect(result.summary.app).toBe('realistic');
     const row = (layer: string) => result.rows.find((r) => r.layer === layer)!;
     for (const layer of ['aws-sdk instrumentation (S3)', 'pg instrumentation', 'amqplib instrumentation']) {
