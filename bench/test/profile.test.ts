@@ -2,7 +2,8 @@
 // and a tiny real run — the instrumented service's samples land in the SDK's
 // layers, bare's do not.
 import { layerSamples, ownLayer, type CpuProfile } from '../dist/profile/layers';
-import { layerTable, run } from '../dist/profile/run';
+import { layerTable, profileApp, profileRuntime, run } from '../dist/profile/run';
+import { withServiceStack } from './with-service-stack';
 import { liveChildCount } from '../dist/child-processes';
 import type { SectionResult } from '../dist/section-result';
 import { withEnv } from './with-env';
@@ -55,11 +56,37 @@ describe('profile layers', () => {
     });
   });
 
+  test('what http.request does under the HTTP instrumentation\'s wrapper is its caller\'s; the wrapper\'s own work stays the instrumentation\'s', () => {
+    const SMITHY = '/n/node_modules/@smithy/node-http-handler/dist-cjs/index.js';
+    const EXPORTER = '/n/@opentelemetry/otlp-exporter-base/build/src/transport/http-transport-utils.js';
+    const counts = layerSamples(
+      profile([
+        [['handle', SMITHY], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client']],
+        [['handle', SMITHY], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client'], ['addRequest', 'node:_http_agent']],
+        [['sendWithHttp', EXPORTER], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client']],
+        [['handle', SMITHY], ['outgoingRequest', HTTP], ['URL', 'node:internal/url']],
+        [['handle', SMITHY], ['outgoingRequest', HTTP]],
+      ]),
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      'service: app, Express, logger (also in bare)': 2,
+      'export (HTTP to the collector)': 1,
+      'HTTP instrumentation': 2,
+    });
+  });
+
   test('our own files count where they work: masking, the logger\'s export, the route, batching', () => {
     expect(ownLayer({ functionName: 'onEmit', url: 'file:///w/packages/otel/dist/pipeline/masking-log-processor.js' })).toBe('masking');
     expect(ownLayer({ functionName: 'emit', url: 'file:///w/packages/logger/dist/otel-export.js' })).toBe('log bridge (winston → OTel record)');
     expect(ownLayer({ functionName: 'recordExpressRoute', url: 'file:///w/packages/otel/dist/instrumentations/express-route.js' })).toBe('Express instrumentation');
     expect(ownLayer({ functionName: 'export', url: 'file:///w/packages/otel/dist/pipeline/redelivering-exporter.js' })).toBe('batching and accounting');
+  });
+
+  test('BENCH_PROFILE_NODE_LINE: the bench\'s own Node unless another line is named; a bad one is refused', () => {
+    const own = process.versions.node.split('.')[0]!;
+    expect(profileRuntime({}).execPath).toBe(process.execPath);
+    expect(profileRuntime({ BENCH_PROFILE_NODE_LINE: own }).version).toBe(process.versions.node);
+    expect(() => profileRuntime({ BENCH_PROFILE_NODE_LINE: 'lts' })).toThrow(/a Node major line/);
   });
 
   test('the table is the median per layer over rounds, added = jewelry − bare', () => {
@@ -89,6 +116,29 @@ describe('bench profile section (tiny run)', () => {
     }
     expect(Number(row('service: app, Express, logger (also in bare)')['bare us/req'])).toBeGreaterThan(0);
     expect(Number(result.summary.jewelryCpuUsPerRequest)).toBeGreaterThan(0);
+    expect(liveChildCount()).toBe(0);
+  });
+});
+
+describe('bench profile section on the order path (tiny run, real stack)', () => {
+  const section = withServiceStack({ BENCH_PROFILE_APP: 'realistic', BENCH_DURATION: '2', BENCH_WARMUP: '0', BENCH_ROUNDS: '1' }, run);
+
+  test('BENCH_PROFILE_APP picks the service: overhead by default, realistic, nothing else', () => {
+    expect(profileApp({})).toBe('overhead');
+    expect(profileApp({ BENCH_PROFILE_APP: 'realistic' })).toBe('realistic');
+    expect(() => profileApp({ BENCH_PROFILE_APP: 'shop' })).toThrow(/overhead or realistic/);
+  });
+
+  test('the S3, PostgreSQL and RabbitMQ instrumentations get samples of their own under jewelry, none in bare; nothing is left running', () => {
+    const result = section();
+    expect(result.summary.app).toBe('realistic');
+    const row = (layer: string) => result.rows.find((r) => r.layer === layer)!;
+    for (const layer of ['aws-sdk instrumentation (S3)', 'pg instrumentation', 'amqplib instrumentation']) {
+      expect(row(layer)['bare us/req']).toBe(0);
+    }
+    const instrumented = ['aws-sdk instrumentation (S3)', 'pg instrumentation', 'amqplib instrumentation'].map((l) => Number(row(l)['jewelry us/req']));
+    expect(instrumented.filter((us) => us > 0).length).toBeGreaterThanOrEqual(2);
+    expect(Number(row('service: app, Express, logger (also in bare)')['bare us/req'])).toBeGreaterThan(0);
     expect(liveChildCount()).toBe(0);
   });
 });

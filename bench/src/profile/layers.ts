@@ -4,7 +4,9 @@
  * sample is charged to the layer of its own frame, or — for a frame of Node
  * itself or of a library no layer claims (a Buffer write, a native call) — to
  * the first frame up the stack that a layer claims, passing over the context
- * wrappers that only hand control on (AsyncLocalStorage.run, a bound emit).
+ * wrappers that only hand control on (AsyncLocalStorage.run, a bound emit)
+ * and the HTTP instrumentation's wrapper of a request the service makes
+ * (what `http.request` does underneath is the caller's work, in bare too).
  */
 export interface Frame {
   functionName: string;
@@ -14,7 +16,9 @@ export interface Frame {
 export const LAYERS = [
   'HTTP instrumentation',
   'Express instrumentation',
-  'other instrumentations (amqplib, pg, aws-sdk)',
+  'aws-sdk instrumentation (S3)',
+  'pg instrumentation',
+  'amqplib instrumentation',
   'context propagation',
   'spans (SDK)',
   'per-request metrics',
@@ -35,7 +39,9 @@ const RULES: [Layer, (url: string, fn: string) => boolean][] = [
   ['garbage collection', (_u, f) => f === '(garbage collector)'],
   ['HTTP instrumentation', (u) => /instrumentation-http\//.test(u)],
   ['Express instrumentation', (u) => /instrumentation-express\/|express-route/.test(u)],
-  ['other instrumentations (amqplib, pg, aws-sdk)', (u) => /instrumentation-(amqplib|pg|aws-sdk)\/|amqplib-hooks/.test(u)],
+  ['aws-sdk instrumentation (S3)', (u) => /instrumentation-aws-sdk\//.test(u)],
+  ['pg instrumentation', (u) => /instrumentation-pg\//.test(u)],
+  ['amqplib instrumentation', (u) => /instrumentation-amqplib\/|amqplib-hooks/.test(u)],
   ['per-request metrics', (u) => /sdk-metrics\//.test(u)],
   ['log bridge (winston → OTel record)', (u) => /instrumentation-winston\/|winston-transport\/|sdk-logs\/.*(LogRecordImpl|Logger\.js|MultiLogRecord|LoggerProvider|utils\/)|api-logs\/|logger\/dist\/otel-export/.test(u)],
   ['masking', (u) => /masking/.test(u)],
@@ -58,6 +64,16 @@ const RULES: [Layer, (url: string, fn: string) => boolean][] = [
 /** Frames whose own time is context propagation but that only pass control on: what runs under them is not. */
 function transparent(f: Frame): boolean {
   return /node:async_hooks|internal\/async_hooks|context-async-hooks\/|context-manager|api\/build\/src\/(context|api\/context)/.test(f.url) || (f.url === 'node:events' && f.functionName === 'emit');
+}
+
+/**
+ * Node's own entry points that the HTTP instrumentation wraps (`http.request`,
+ * `http.get`): under one of them runs the original — a request the caller
+ * makes (an S3 put, an export), in bare too — so the wrapper right above is
+ * passed over and the work is charged to whoever called it.
+ */
+function wrappedOriginal(f: Frame): boolean {
+  return (f.url === 'node:http' || f.url === 'node:https') && (f.functionName === 'request' || f.functionName === 'get');
 }
 
 export function ownLayer(f: Frame): Layer | undefined {
@@ -92,11 +108,17 @@ export function layerSamples(profile: CpuProfile): Map<Layer, number> {
     else layer = ownLayer(frame) ?? null;
     if (layer === null && !['(idle)', '(program)', '(root)'].includes(frame.functionName)) {
       layer = 'Node runtime (also in bare)';
+      let underOriginal = false;
       for (let p = parent.get(id); p !== undefined; p = parent.get(p)) {
         const up = byId.get(p)!.callFrame;
         if (up.functionName === '(root)') break;
         if (transparent(up)) continue;
+        if (wrappedOriginal(up)) {
+          underOriginal = true;
+          continue;
+        }
         const owner = ownLayer(up);
+        if (owner === 'HTTP instrumentation' && underOriginal) continue;
         if (owner) {
           layer = owner;
           break;

@@ -12,6 +12,7 @@ import { OtlpSink } from '../overhead/otlp-sink';
 import { readOverheadSettings } from '../overhead/settings';
 import { COLUMNS, figuresFor, rowFor, type VariantFigures } from '../overhead/summarize';
 import { installedVersion, ownRuntime, variantsFor, type VariantKind } from '../overhead/variants';
+import { resolveNodeLines } from '../node-runtimes';
 import { realisticOrderJson } from './order-request';
 import { ServiceStack } from './service-stack';
 
@@ -22,16 +23,23 @@ export function realisticVariants(env: NodeJS.ProcessEnv = process.env): Variant
   return readOverheadSettings({ ...env, BENCH_VARIANTS: env.BENCH_REALISTIC_VARIANTS ?? 'bare,jewelry', BENCH_NODE_LINES: 'none' }).variants;
 }
 
+/** The other Node lines the order path is measured on too (BENCH_REALISTIC_NODE_LINES, default BENCH_NODE_LINES': 22,24), bare and jewelry on each. */
+export function realisticNodeLines(env: NodeJS.ProcessEnv = process.env): string[] {
+  return readOverheadSettings({ ...env, BENCH_NODE_LINES: env.BENCH_REALISTIC_NODE_LINES ?? env.BENCH_NODE_LINES }).nodeLines;
+}
+
 export function realisticSummary(figures: readonly VariantFigures[], counts: { rows: number; messages: number; objects: number }, served: number): SectionResult['summary'] {
-  const bare = figures.find((f) => f.kind === 'bare');
-  const jewelry = figures.find((f) => f.kind === 'jewelry');
+  const bare = figures.find((f) => f.variant === 'bare');
+  const jewelry = figures.find((f) => f.variant === 'jewelry');
   const summary: SectionResult['summary'] = {
     bareRequestsPerSec: round(bare?.requestsPerSec ?? Number.NaN, 0),
     bareCpuUsPerRequest: round(bare?.cpuMicrosPerRequest ?? Number.NaN, 0),
   };
   for (const f of figures.filter((x) => x.kind !== 'bare')) {
-    summary[`${f.kind}Ratio`] = round(f.ratio, 3);
-    summary[`${f.kind}AddedCpuUs`] = round(f.addedCpuMicrosPerRequest, 0);
+    // `jewelryRatio` on the bench's own Node, `jewelryRatio@24` on another line (against bare on that line).
+    const at = f.variant === f.kind ? '' : f.variant.slice(f.kind.length);
+    summary[`${f.kind}Ratio${at}`] = round(f.ratio, 3);
+    summary[`${f.kind}AddedCpuUs${at}`] = round(f.addedCpuMicrosPerRequest, 0);
   }
   summary.ordersStored = counts.rows;
   summary.objectsStored = counts.objects;
@@ -47,7 +55,9 @@ export function realisticSummary(figures: readonly VariantFigures[], counts: { r
 export async function run(): Promise<SectionResult> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const settings = { ...readOverheadSettings(), variants: realisticVariants() };
-  const variants = variantsFor(settings.variants, [], [], ownRuntime());
+  const own = ownRuntime();
+  const other = resolveNodeLines(realisticNodeLines(), own.line);
+  const variants = variantsFor(settings.variants, other.runtimes, settings.variants.filter((k) => k === 'bare' || k === 'jewelry'), own);
   const machine = watchMachine(cpus().length);
   const stack = await ServiceStack.start(progress);
   const sink = new OtlpSink();
@@ -81,7 +91,8 @@ export async function run(): Promise<SectionResult> {
         `stack: RabbitMQ, PostgreSQL and the S3 server of the project's stack code (already running ones are used; what this run started is stopped), with names of this run's own (table ${stack.run.table}, exchange and queues ${stack.run.amqpPrefix}.*, bucket ${stack.run.bucket}), removed afterwards. They share the machine's ${cpus().length} CPU(s) with the service, autocannon and the sink.`,
         `load: autocannon, ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${settings.durationSec} s measured per process, ${settings.rounds} round(s), variants interleaved; req/s and CPU us/req are medians over rounds. Telemetry goes to the bench's in-process OTLP sink, as in the overhead section, so the collector's CPU is not charged to the service.`,
         `work checked in the stack after the runs: ${counts.rows} rows, ${counts.objects} objects, ${counts.messages} messages queued for CRM, for ${served} orders answered 201 (start probes, warm-ups and measured runs; requests in flight when a run ended add a few more).`,
-        `versions: @jewelry/otel ${installedVersion('@jewelry/otel')}; node v${process.versions.node}.`,
+        `versions: @jewelry/otel ${installedVersion('@jewelry/otel')}; node v${process.versions.node}${other.runtimes.map((r) => `, v${r.version} (rows @${r.line}, each against bare on its line)`).join('')}.`,
+        ...other.missing,
         ...(share ? [`other work on the machine took ${share.otherCpuSeconds.toFixed(1)} CPU-s, ${(share.otherShare * 100).toFixed(0)} % of the ${cpus().length} CPU(s) while the section ran (the stack's components count as other work here).`] : []),
         ...figures.filter((f) => f.problems.length).map((f) => `${f.variant}: ${f.problems.join('; ')} — the comparison is not valid while this holds.`),
       ],

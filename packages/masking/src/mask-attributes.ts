@@ -233,8 +233,8 @@ export class AttributeMasker {
    */
   private number(value: number | bigint, ctx: Context, walk: Walk): unknown {
     const cls = ctx.cls;
-    const s = String(value);
     if (isSensitiveClass(cls) && !ctx.soft) {
+      const s = String(value);
       let out: string;
       switch (cls) {
         case 'phone':
@@ -251,7 +251,9 @@ export class AttributeMasker {
       }
       return out === s ? value : out;
     }
+    // Before the decimal form is made: most numbers (ports, sizes, counts, amounts) end here.
     if (typeof value === 'number' ? !(Math.abs(value) >= SMALL_NUMBER) : value < BigInt(SMALL_NUMBER) && value > -BigInt(SMALL_NUMBER)) return value;
+    const s = String(value);
     const out = cls === 'id' ? this.text.maskTextExceptPhones(s) : this.text.maskText(s);
     return out === s ? value : out;
   }

@@ -220,6 +220,10 @@ export interface TextMasker {
   findsAddress(text: string): boolean;
 }
 
+/** Longest text, and most texts, remembered as clean per rule set (see run). */
+const MAX_MEMO_LENGTH = 512;
+const MAX_MEMO_ENTRIES = 4096;
+
 export function createTextMasker(salt: string): TextMasker {
   const nameToken = (name: string): string => `[name:${hashName(name, salt)}]`;
 
@@ -302,8 +306,27 @@ export function createTextMasker(salt: string): TextMasker {
     ),
   ];
 
+  // Texts the rules left unchanged, by rule set: the same values come back on every record
+  // (a statement, a route, a product title, a broker URL), and looking one up costs far less
+  // than scanning it again (issue 16). Only clean texts are kept — nothing the rules would
+  // mask is held — and only short ones; bounded, dropped when full.
+  const cleanAll = new Set<string>();
+  const cleanExceptPhones = new Set<string>();
+
   function run(text: string, phones: boolean): string {
     if (typeof text !== 'string' || !mayNeedMasking(text)) return text;
+    const clean = phones ? cleanAll : cleanExceptPhones;
+    const memo = text.length <= MAX_MEMO_LENGTH;
+    if (memo && clean.has(text)) return text;
+    const out = applyRules(text, phones);
+    if (memo && out === text) {
+      if (clean.size >= MAX_MEMO_ENTRIES) clean.clear();
+      clean.add(text);
+    }
+    return out;
+  }
+
+  function applyRules(text: string, phones: boolean): string {
     let out = text;
     let scan = scanText(out);
     for (const r of rules) {

@@ -191,3 +191,27 @@ describe('SEC-1 maskText as a whole', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+// Issue 16: texts the rules left unchanged are remembered (per rule set), so a
+// value that comes back on every record is not scanned again. What is
+// remembered must never change a result.
+describe('SEC-1 remembered clean texts change no result', () => {
+  test('a text clean without the phone rules is still masked by the full rules; masked texts stay masked every time', () => {
+    const masker = createMasker();
+    for (let i = 0; i < 3; i++) {
+      expect(masker.maskValue('order.id', '79161234567')).toBe('79161234567');
+      expect(masker.maskText('79161234567')).not.toBe('79161234567');
+      expect(masker.maskText('call +7 916 123-45-67 or ivan.petrov@example.com')).toBe(maskText('call +7 916 123-45-67 or ivan.petrov@example.com'));
+      expect(masker.maskText('call +7 916 123-45-67 or ivan.petrov@example.com')).not.toContain('ivan.petrov');
+      expect(masker.maskText('INSERT INTO orders (order_id, customer_id) VALUES ($1, $2)')).toBe('INSERT INTO orders (order_id, customer_id) VALUES ($1, $2)');
+    }
+  });
+
+  test('past the bound (thousands of distinct clean texts) and for long texts, the results are those of a fresh masker', () => {
+    const masker = createMasker();
+    const texts = Array.from({ length: 9000 }, (_, i) => `order ORD-2026-${i} ready at 10:${i % 60}`);
+    const long = `${'Кольцо, золото 585, 17 мм; '.repeat(40)}Анна Смирнова`;
+    for (const t of [...texts, ...texts, long, long]) expect(masker.maskText(t)).toBe(t === long ? createMasker().maskText(long) : t);
+    expect(masker.maskText(long)).not.toContain('Смирнова');
+  });
+});
