@@ -83,7 +83,9 @@ function main() {
     for (const c of changes) {
       const rel = relative(ROOT, c.path);
       if (check) {
-        console.error(`generate --check: ${rel} ${c.state === 'stale' ? 'is no longer generated' : c.state} (${name}); run npm run generate`);
+        console.error(
+          `generate --check: ${rel} ${c.state === 'stale' ? 'is no longer generated' : c.state} (${name}); run npm run generate`,
+        );
         stale++;
       } else if (c.state === 'stale') {
         rmSync(c.path);

@@ -91,7 +91,13 @@ function countEvents(stream) {
 async function main() {
   const total = { passed: 0, failed: 0, skipped: 0, modules: [] };
   const report = (name, output) => {
-    console.error(`\n● go: ${name}\n${output.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}`);
+    console.error(
+      `\n● go: ${name}\n${output
+        .trimEnd()
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+    );
   };
   for (const dir of goModules()) {
     const name = relative(ROOT, dir);
@@ -112,14 +118,29 @@ async function main() {
     if (test.code !== 0 && counts.failed === 0) {
       // go itself failed (no toolchain, a module it cannot download): one failure, with its words.
       counts.failed = 1;
-      counts.failures.push({ name: `go test ./... in ${name}`, output: test.out.split('\n').filter((l) => !l.startsWith('{')).join('\n') });
+      counts.failures.push({
+        name: `go test ./... in ${name}`,
+        output: test.out
+          .split('\n')
+          .filter((l) => !l.startsWith('{'))
+          .join('\n'),
+      });
     }
     for (const f of counts.failures) report(f.name, f.output);
     total.passed += counts.passed;
     total.failed += counts.failed;
     total.skipped += counts.skipped;
-    total.modules.push({ module: name, vet: vet.code === 0, passed: counts.passed, failed: counts.failed, skipped: counts.skipped, seconds: (Date.now() - started) / 1000 });
-    console.error(`go: ${name}: go vet ${vet.code === 0 ? 'clean' : 'FAILED'}, ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    total.modules.push({
+      module: name,
+      vet: vet.code === 0,
+      passed: counts.passed,
+      failed: counts.failed,
+      skipped: counts.skipped,
+      seconds: (Date.now() - started) / 1000,
+    });
+    console.error(
+      `go: ${name}: go vet ${vet.code === 0 ? 'clean' : 'FAILED'}, ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
   mkdirSync(dirname(RESULT), { recursive: true });
   writeFileSync(RESULT, JSON.stringify(total, null, 2));

@@ -35,7 +35,8 @@ for (const file of files) {
   total.skipped += skipped;
   total.failedSuites += result.numFailedTestSuites ?? 0;
   if (passed === 0) bad = true;
-  if (runs > 1) console.error(`jest-summary: ${result.label ?? path.basename(file, '.json')}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  if (runs > 1)
+    console.error(`jest-summary: ${result.label ?? path.basename(file, '.json')}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 }
 if (goFile) {
   let go;

@@ -20,7 +20,10 @@ const ROOT = join(__dirname, '..');
 const RESULTS = join(ROOT, 'test-results');
 const RESULT = join(RESULTS, 'jest.json');
 const GO_RESULT = join(RESULTS, 'go.json');
-const components = (process.env.JEWELRY_TEST_STACK ?? 'rabbitmq,postgres,s3,elasticsearch,collector,alertmanager,prometheus').split(',').map((s) => s.trim()).filter(Boolean);
+const components = (process.env.JEWELRY_TEST_STACK ?? 'rabbitmq,postgres,s3,elasticsearch,collector,alertmanager,prometheus')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 /** The packages that run inside a service (the SDK side): their tests run under every Node line. */
 const SDK_TEST_PATHS = ['packages/otel', 'packages/logger', 'packages/masking', 'packages/schema'];
 const otherLines = parseLines(process.env.JEWELRY_TEST_NODE_LINES ?? '22,24').filter((l) => l !== process.versions.node.split('.')[0]);
@@ -39,7 +42,20 @@ function runGoTests(jestArgs) {
 }
 
 /** jest options whose value is the next argument (`-t name`), so that value is not taken for a path. */
-const VALUE_OPTIONS = new Set(['-t', '--testNamePattern', '--testTimeout', '-w', '--maxWorkers', '--shard', '--seed', '-c', '--config', '--testPathIgnorePatterns', '--selectProjects', '--reporters']);
+const VALUE_OPTIONS = new Set([
+  '-t',
+  '--testNamePattern',
+  '--testTimeout',
+  '-w',
+  '--maxWorkers',
+  '--shard',
+  '--seed',
+  '-c',
+  '--config',
+  '--testPathIgnorePatterns',
+  '--selectProjects',
+  '--reporters',
+]);
 
 /**
  * The jest arguments for another Node line: the SDK test paths, narrowed to
@@ -56,14 +72,18 @@ function sdkArgs(args) {
     else options.push(args[i]);
   }
   if (paths.length === 0) return [...SDK_TEST_PATHS, ...options];
-  const chosen = SDK_TEST_PATHS.flatMap((p) => paths.filter((a) => a.replace(/\/$/, '').startsWith(p) || p.startsWith(a.replace(/\/$/, ''))).map((a) => (a.length > p.length ? a : p)));
+  const chosen = SDK_TEST_PATHS.flatMap((p) =>
+    paths.filter((a) => a.replace(/\/$/, '').startsWith(p) || p.startsWith(a.replace(/\/$/, ''))).map((a) => (a.length > p.length ? a : p)),
+  );
   return chosen.length ? [...new Set(chosen), ...options] : undefined;
 }
 
 function runJest(node, args, result) {
   const jestBin = require.resolve('jest/bin/jest');
   rmSync(result, { force: true });
-  return new Promise((resolve) => spawn(node, [jestBin, '--ci', '--json', `--outputFile=${result}`, ...args], { cwd: ROOT, stdio: 'inherit' }).on('exit', resolve));
+  return new Promise((resolve) =>
+    spawn(node, [jestBin, '--ci', '--json', `--outputFile=${result}`, ...args], { cwd: ROOT, stdio: 'inherit' }).on('exit', resolve),
+  );
 }
 
 /** The SDK-side tests under each other Node line; a line that cannot be installed is one failure with its reason. */
@@ -78,7 +98,10 @@ async function otherNodeLines(args) {
       node = ensureNodeLine(line).execPath;
     } catch (err) {
       console.error(`run-tests: Node ${line}: ${err.message}`);
-      writeFileSync(result, JSON.stringify({ numPassedTests: 0, numFailedTests: 1, numFailedTestSuites: 1, label: `Node ${line} not available` }));
+      writeFileSync(
+        result,
+        JSON.stringify({ numPassedTests: 0, numFailedTests: 1, numFailedTestSuites: 1, label: `Node ${line} not available` }),
+      );
       files.push(result);
       continue;
     }

@@ -55,10 +55,49 @@ const sensitive = {
 let serial = 0;
 const fresh = () => `729ab93a-2b88-4910-9b44-${(serial++).toString(16).padStart(12, '0')}`;
 const orderPathSpans = [
-  { 'http.request.method': 'POST', 'url.scheme': 'http', 'server.address': 'localhost', 'network.peer.address': '127.0.0.1', 'network.peer.port': 44962, 'network.protocol.version': '1.1', 'user_agent.original': 'autocannon/8.0.0', 'url.path': '/orders', 'client.address': '127.0.0.1', 'server.port': 3000, 'http.response.status_code': 201, 'http.route': '/orders' },
-  { 'rpc.system': 'aws-api', 'rpc.method': 'PutObject', 'rpc.service': 'S3', 'aws.s3.bucket': 'jewelry-models', 'cloud.region': 'us-east-1', 'http.response.status_code': 200 },
-  { 'db.system.name': 'postgresql', 'db.namespace': 'jewelry', 'server.address': '127.0.0.1', 'server.port': 5432, 'db.query.text': 'INSERT INTO orders (order_id, customer_id, total_cost, currency, items, file_key) VALUES ($1, $2, $3, $4, $5, $6)' },
-  { 'messaging.protocol_version': '0.9.1', 'messaging.url': 'amqp://guest:[REDACTED]@127.0.0.1:5672', 'messaging.protocol': 'AMQP', 'server.address': '127.0.0.1', 'server.port': 5672, 'messaging.system': 'rabbitmq', 'messaging.destination': 'jewelry.orders', 'messaging.destination_kind': 'topic', 'messaging.rabbitmq.routing_key': 'order.new', 'messaging.operation.type': 'send', 'messaging.destination.name': 'jewelry.orders', 'messaging.rabbitmq.destination.routing_key': 'order.new' },
+  {
+    'http.request.method': 'POST',
+    'url.scheme': 'http',
+    'server.address': 'localhost',
+    'network.peer.address': '127.0.0.1',
+    'network.peer.port': 44962,
+    'network.protocol.version': '1.1',
+    'user_agent.original': 'autocannon/8.0.0',
+    'url.path': '/orders',
+    'client.address': '127.0.0.1',
+    'server.port': 3000,
+    'http.response.status_code': 201,
+    'http.route': '/orders',
+  },
+  {
+    'rpc.system': 'aws-api',
+    'rpc.method': 'PutObject',
+    'rpc.service': 'S3',
+    'aws.s3.bucket': 'jewelry-models',
+    'cloud.region': 'us-east-1',
+    'http.response.status_code': 200,
+  },
+  {
+    'db.system.name': 'postgresql',
+    'db.namespace': 'jewelry',
+    'server.address': '127.0.0.1',
+    'server.port': 5432,
+    'db.query.text': 'INSERT INTO orders (order_id, customer_id, total_cost, currency, items, file_key) VALUES ($1, $2, $3, $4, $5, $6)',
+  },
+  {
+    'messaging.protocol_version': '0.9.1',
+    'messaging.url': 'amqp://guest:[REDACTED]@127.0.0.1:5672',
+    'messaging.protocol': 'AMQP',
+    'server.address': '127.0.0.1',
+    'server.port': 5672,
+    'messaging.system': 'rabbitmq',
+    'messaging.destination': 'jewelry.orders',
+    'messaging.destination_kind': 'topic',
+    'messaging.rabbitmq.routing_key': 'order.new',
+    'messaging.operation.type': 'send',
+    'messaging.destination.name': 'jewelry.orders',
+    'messaging.rabbitmq.destination.routing_key': 'order.new',
+  },
 ];
 const maskOrderPathSpans = (m) => {
   const id = fresh();
@@ -71,7 +110,7 @@ const cases = [
   ['maskText, short message, nothing to mask', (m) => m.maskText('Order status changed to confirmed')],
   ['maskText, message with digits, nothing to mask', (m) => m.maskText('Order ORD-2026-000123 total 12500.00 at 2026-03-15T10:20:30Z')],
   ['maskText, message with e-mail and card', (m) => m.maskText(sensitive.message)],
-  ['maskAttributes ×4, the order path\'s spans, fresh ids', maskOrderPathSpans],
+  ["maskAttributes ×4, the order path's spans, fresh ids", maskOrderPathSpans],
 ];
 
 /** CPU nanoseconds per call, after a warm-up (JIT, key cache). */

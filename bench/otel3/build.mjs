@@ -29,7 +29,10 @@ if (!existsSync(`${install}.installed`) || readFileSync(`${install}.installed`, 
   const { name: _name, ...rest } = JSON.parse(manifest);
   writeFileSync(`${install}package.json`, JSON.stringify(rest, null, 2));
   process.stderr.write('bench otel3: installing OpenTelemetry JS 3.x into bench/otel3/.install\n');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', '--engine-strict=false'], { cwd: install, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', '--engine-strict=false'], {
+    cwd: install,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   writeFileSync(`${install}.installed`, hash);
 }
 
@@ -42,5 +45,12 @@ alias['jewelry-legacy-api-logs'] = createRequire(`${repo}packages/logger/package
 const { preloadBuildOptions } = await import(`${repo}packages/otel/scripts/preload-build-options.mjs`);
 await build(preloadBuildOptions({ outfile: `${install}dist/preload.js`, target: 'node22', alias }));
 const version = (name) => JSON.parse(readFileSync(`${install}node_modules/${name}/package.json`, 'utf8')).version;
-writeFileSync(`${install}dist/versions.json`, JSON.stringify({ 'sdk-trace': version('@opentelemetry/sdk-trace'), api: version('@opentelemetry/api'), 'instrumentation-http': version('@opentelemetry/instrumentation-http') }));
+writeFileSync(
+  `${install}dist/versions.json`,
+  JSON.stringify({
+    'sdk-trace': version('@opentelemetry/sdk-trace'),
+    api: version('@opentelemetry/api'),
+    'instrumentation-http': version('@opentelemetry/instrumentation-http'),
+  }),
+);
 console.log(`${install}dist/preload.js`);

@@ -6,8 +6,22 @@ import { burstSettings } from '../dist/burst/settings';
 // collectors' telemetry as it reads it, and the webhook Alertmanager calls.
 describe('bench burst (issue 15)', () => {
   test('settings: defaults, overrides, the bench alert limit follows the base rate, bad values named', () => {
-    expect(burstSettings({})).toMatchObject({ warmSeconds: 90, burstSeconds: 60, coolSeconds: 20, baseRate: 4, connections: 16, topology: 'tiered', esNodes: 1, alertRate: 8 });
-    expect(burstSettings({ BENCH_BURST_BASE_RATE: '5', BENCH_BURST_TOPOLOGY: 'single', BENCH_BURST_COOL_S: '0' })).toMatchObject({ baseRate: 5, alertRate: 10, topology: 'single', coolSeconds: 0 });
+    expect(burstSettings({})).toMatchObject({
+      warmSeconds: 90,
+      burstSeconds: 60,
+      coolSeconds: 20,
+      baseRate: 4,
+      connections: 16,
+      topology: 'tiered',
+      esNodes: 1,
+      alertRate: 8,
+    });
+    expect(burstSettings({ BENCH_BURST_BASE_RATE: '5', BENCH_BURST_TOPOLOGY: 'single', BENCH_BURST_COOL_S: '0' })).toMatchObject({
+      baseRate: 5,
+      alertRate: 10,
+      topology: 'single',
+      coolSeconds: 0,
+    });
     expect(() => burstSettings({ BENCH_BURST_S: 'soon' })).toThrow('BENCH_BURST_S=soon');
     expect(() => burstSettings({ BENCH_BURST_TOPOLOGY: 'mesh' })).toThrow('expected single or tiered');
   });
@@ -33,9 +47,16 @@ describe('bench burst (issue 15)', () => {
     const receiver = await AlertReceiver.start();
     try {
       const since = Date.now();
-      const post = (alerts: unknown[]) => fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '4', status: 'firing', alerts }) });
+      const post = (alerts: unknown[]) =>
+        fetch(receiver.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ version: '4', status: 'firing', alerts }),
+        });
       await post([{ status: 'firing', labels: { alertname: 'OrderRateTooHigh', severity: 'critical' }, startsAt: '2026-12-06T00:00:00Z' }]);
-      await post([{ status: 'resolved', labels: { alertname: 'OrderRateAnomaly', severity: 'warning' }, startsAt: '2026-12-06T00:00:00Z' }]);
+      await post([
+        { status: 'resolved', labels: { alertname: 'OrderRateAnomaly', severity: 'warning' }, startsAt: '2026-12-06T00:00:00Z' },
+      ]);
       await fetch(receiver.url, { method: 'POST', body: 'not json' });
       expect(receiver.firstFiring('OrderRateTooHigh', since)).toMatchObject({ alertname: 'OrderRateTooHigh', severity: 'critical' });
       expect(receiver.firstFiring('OrderRateAnomaly', since)).toBeUndefined();

@@ -48,7 +48,9 @@ describe('bench masking section', () => {
   });
 
   it('refuses settings it cannot use, naming them', () => {
-    expect(() => maskingSettings({ BENCH_MASKING_RECORDS: 'lots' })).toThrow('BENCH_MASKING_RECORDS=lots: expected a positive whole number');
+    expect(() => maskingSettings({ BENCH_MASKING_RECORDS: 'lots' })).toThrow(
+      'BENCH_MASKING_RECORDS=lots: expected a positive whole number',
+    );
     expect(() => maskingSettings({ BENCH_MASKING_SHAPES: 'logger,weird' })).toThrow('unknown shape "weird"');
     expect(() => maskingSettings({ BENCH_MASKING_CONFIG: '/nonexistent/config.yaml' })).toThrow('does not exist');
     expect(maskingSettings({})).toMatchObject({ records: 20_000, rounds: 3, shapes: ['logger', 'personal'] });

@@ -10,7 +10,8 @@ const REAL = readFileSync(join(__dirname, 'fixtures', 'dd-trace-5-v04-traces.msg
 
 /** A v0.4 payload by hand: `traces` arrays of `spans` maps, each {name: "s", n: <int>}; 0xdc/0xdd headers on demand. */
 function payload(traces: number[], header: 'fix' | 'array16' | 'array32' = 'fix'): Buffer {
-  const arr = (n: number): number[] => (header === 'array16' ? [0xdc, n >> 8, n & 0xff] : header === 'array32' ? [0xdd, 0, 0, n >> 8, n & 0xff] : [0x90 | n]);
+  const arr = (n: number): number[] =>
+    header === 'array16' ? [0xdc, n >> 8, n & 0xff] : header === 'array32' ? [0xdd, 0, 0, n >> 8, n & 0xff] : [0x90 | n];
   const bytes = [...arr(traces.length)];
   for (const spans of traces) {
     bytes.push(...arr(spans));
@@ -40,11 +41,14 @@ describe('countDatadogSpans', () => {
 describe('the sink as the fake Datadog agent', () => {
   const put = (port: number, body: Buffer) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/v0.4/traces', method: 'PUT', headers: { 'content-type': 'application/msgpack' } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/v0.4/traces', method: 'PUT', headers: { 'content-type': 'application/msgpack' } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

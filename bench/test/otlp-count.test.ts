@@ -8,7 +8,10 @@ describe('countOtlpItems', () => {
   it('counts the spans of an ExportTraceServiceRequest across scopes', () => {
     const exporter = new InMemorySpanExporter();
     const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-    for (const [scope, n] of [['http', 3], ['express', 2]] as const) {
+    for (const [scope, n] of [
+      ['http', 3],
+      ['express', 2],
+    ] as const) {
       const tracer = provider.getTracer(scope);
       for (let i = 0; i < n; i++) tracer.startSpan(`span ${i}`, { attributes: { 'http.route': '/orders', big: 'x'.repeat(300) } }).end();
     }

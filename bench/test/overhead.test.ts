@@ -10,7 +10,14 @@ import { run } from '../dist/overhead/run';
 import type { SectionResult } from '../dist/section-result';
 import { withEnv } from './with-env';
 
-const TINY = { BENCH_DURATION: '1', BENCH_WARMUP: '0', BENCH_ROUNDS: '1', BENCH_STARTS: '1', BENCH_NODE_LINES: '24', BENCH_OTHER_LINE_VARIANTS: 'bare,jewelry,jewelry-otel3' };
+const TINY = {
+  BENCH_DURATION: '1',
+  BENCH_WARMUP: '0',
+  BENCH_ROUNDS: '1',
+  BENCH_STARTS: '1',
+  BENCH_NODE_LINES: '24',
+  BENCH_OTHER_LINE_VARIANTS: 'bare,jewelry,jewelry-otel3',
+};
 const INSTRUMENTED = ['jewelry', 'stock', 'elastic', 'datadog'];
 
 describe('bench overhead section', () => {
@@ -18,7 +25,10 @@ describe('bench overhead section', () => {
 
   beforeAll(async () => {
     // The OpenTelemetry JS 3.x build of our source (installed once into bench/otel3/.install).
-    execFileSync(process.execPath, [join(__dirname, '..', 'otel3', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
+    execFileSync(process.execPath, [join(__dirname, '..', 'otel3', 'build.mjs')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 240_000,
+    });
     result = await withEnv(TINY, run);
   }, 150_000);
 
@@ -30,8 +40,19 @@ describe('bench overhead section', () => {
 
   it('measures the five variants, then bare, jewelry and jewelry on OpenTelemetry JS 3.x on Node 24; every request answered 2xx', () => {
     expect(result.section).toBe('overhead');
-    expect(result.rows.map((r) => r.variant)).toEqual(['bare', 'jewelry', 'stock', 'elastic', 'datadog', 'bare@24', 'jewelry@24', 'jewelry-otel3@24']);
-    expect(result.notes.join('\n')).toMatch(/jewelry-otel3: the same @jewelry\/otel source bundled against OpenTelemetry JS 3\.x \(\{"sdk-trace":"3\./);
+    expect(result.rows.map((r) => r.variant)).toEqual([
+      'bare',
+      'jewelry',
+      'stock',
+      'elastic',
+      'datadog',
+      'bare@24',
+      'jewelry@24',
+      'jewelry-otel3@24',
+    ]);
+    expect(result.notes.join('\n')).toMatch(
+      /jewelry-otel3: the same @jewelry\/otel source bundled against OpenTelemetry JS 3\.x \(\{"sdk-trace":"3\./,
+    );
     expect(result.notes.join('\n')).toMatch(/node v20\.[\d.]+, v24\.[\d.]+/);
     for (const r of result.rows) {
       expect(r.failed).toBe(0);
@@ -86,7 +107,8 @@ describe('bench overhead section', () => {
 
   it('has the summary keys, the targets computed from them', () => {
     const s = result.summary;
-    for (const v of INSTRUMENTED) for (const key of ['Ratio', 'StartupAddedMs', 'AddedCpuUs']) expect(typeof s[`${v}${key}`]).toBe('number');
+    for (const v of INSTRUMENTED)
+      for (const key of ['Ratio', 'StartupAddedMs', 'AddedCpuUs']) expect(typeof s[`${v}${key}`]).toBe('number');
     const peers = ['stock', 'elastic', 'datadog'];
     const best = peers.reduce((a, b) => (Number(s[`${a}AddedCpuUs`]) <= Number(s[`${b}AddedCpuUs`]) ? a : b));
     expect(s.bestPeer).toBe(best);

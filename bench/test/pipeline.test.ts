@@ -19,7 +19,12 @@ describe('bench pipeline section', () => {
   }, 240_000);
 
   it('stores every record on every path, counted in Elasticsearch', () => {
-    expect(result.rows.map((r) => r.path)).toEqual(['raw _bulk', 'pipeline', 'pipeline, no collector masking', 'pipeline, queue in memory']);
+    expect(result.rows.map((r) => r.path)).toEqual([
+      'raw _bulk',
+      'pipeline',
+      'pipeline, no collector masking',
+      'pipeline, queue in memory',
+    ]);
     for (const r of result.rows) {
       expect(r.records).toBe(2000);
       expect(r.stored).toBe(2000);
@@ -47,7 +52,9 @@ describe('bench pipeline section', () => {
   });
 
   it('refuses a setting that is not a positive whole number, naming it', () => {
-    expect(() => pipelineSettings({ BENCH_PIPELINE_RECORDS: 'many' })).toThrow('BENCH_PIPELINE_RECORDS=many: expected a positive whole number');
+    expect(() => pipelineSettings({ BENCH_PIPELINE_RECORDS: 'many' })).toThrow(
+      'BENCH_PIPELINE_RECORDS=many: expected a positive whole number',
+    );
     expect(() => pipelineSettings({ BENCH_PIPELINE_VARIANTS: 'product,turbo' })).toThrow('unknown variant "turbo"');
     expect(pipelineSettings({}).records).toBe(150_000);
   });

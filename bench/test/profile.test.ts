@@ -15,7 +15,9 @@ function profile(stacks: [string, string][][]): CpuProfile {
   for (const stack of stacks) {
     let parent = nodes[0]!;
     for (const [functionName, url] of stack) {
-      let child = nodes.find((n) => parent.children?.includes(n.id) && n.callFrame.functionName === functionName && n.callFrame.url === url);
+      let child = nodes.find(
+        (n) => parent.children?.includes(n.id) && n.callFrame.functionName === functionName && n.callFrame.url === url,
+      );
       if (!child) {
         child = { id: nodes.length + 1, callFrame: { functionName, url }, children: [] };
         nodes.push(child);
@@ -36,8 +38,17 @@ describe('profile layers', () => {
     const counts = layerSamples(
       profile([
         [['incomingRequest', HTTP]],
-        [['incomingRequest', HTTP], ['run', 'node:async_hooks'], ['writev', '']],
-        [['handler', APP], ['run', 'node:async_hooks'], ['emit', 'node:events'], ['writev', '']],
+        [
+          ['incomingRequest', HTTP],
+          ['run', 'node:async_hooks'],
+          ['writev', ''],
+        ],
+        [
+          ['handler', APP],
+          ['run', 'node:async_hooks'],
+          ['emit', 'node:events'],
+          ['writev', ''],
+        ],
         [['serializeSpan', '/n/@opentelemetry/otlp-transformer/build/src/trace.js']],
         [['(garbage collector)', '']],
         [['(idle)', '']],
@@ -56,16 +67,39 @@ describe('profile layers', () => {
     });
   });
 
-  test('what http.request does under the HTTP instrumentation\'s wrapper is its caller\'s; the wrapper\'s own work stays the instrumentation\'s', () => {
+  test("what http.request does under the HTTP instrumentation's wrapper is its caller's; the wrapper's own work stays the instrumentation's", () => {
     const SMITHY = '/n/node_modules/@smithy/node-http-handler/dist-cjs/index.js';
     const EXPORTER = '/n/@opentelemetry/otlp-exporter-base/build/src/transport/http-transport-utils.js';
     const counts = layerSamples(
       profile([
-        [['handle', SMITHY], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client']],
-        [['handle', SMITHY], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client'], ['addRequest', 'node:_http_agent']],
-        [['sendWithHttp', EXPORTER], ['outgoingRequest', HTTP], ['request', 'node:http'], ['ClientRequest', 'node:_http_client']],
-        [['handle', SMITHY], ['outgoingRequest', HTTP], ['URL', 'node:internal/url']],
-        [['handle', SMITHY], ['outgoingRequest', HTTP]],
+        [
+          ['handle', SMITHY],
+          ['outgoingRequest', HTTP],
+          ['request', 'node:http'],
+          ['ClientRequest', 'node:_http_client'],
+        ],
+        [
+          ['handle', SMITHY],
+          ['outgoingRequest', HTTP],
+          ['request', 'node:http'],
+          ['ClientRequest', 'node:_http_client'],
+          ['addRequest', 'node:_http_agent'],
+        ],
+        [
+          ['sendWithHttp', EXPORTER],
+          ['outgoingRequest', HTTP],
+          ['request', 'node:http'],
+          ['ClientRequest', 'node:_http_client'],
+        ],
+        [
+          ['handle', SMITHY],
+          ['outgoingRequest', HTTP],
+          ['URL', 'node:internal/url'],
+        ],
+        [
+          ['handle', SMITHY],
+          ['outgoingRequest', HTTP],
+        ],
       ]),
     );
     expect(Object.fromEntries(counts)).toEqual({
@@ -75,14 +109,20 @@ describe('profile layers', () => {
     });
   });
 
-  test('our own files count where they work: masking, the logger\'s export, the route, batching', () => {
+  test("our own files count where they work: masking, the logger's export, the route, batching", () => {
     expect(ownLayer({ functionName: 'onEmit', url: 'file:///w/packages/otel/dist/pipeline/masking-log-processor.js' })).toBe('masking');
-    expect(ownLayer({ functionName: 'emit', url: 'file:///w/packages/logger/dist/otel-export.js' })).toBe('log bridge (winston → OTel record)');
-    expect(ownLayer({ functionName: 'recordExpressRoute', url: 'file:///w/packages/otel/dist/instrumentations/express-route.js' })).toBe('Express instrumentation');
-    expect(ownLayer({ functionName: 'export', url: 'file:///w/packages/otel/dist/pipeline/redelivering-exporter.js' })).toBe('batching and accounting');
+    expect(ownLayer({ functionName: 'emit', url: 'file:///w/packages/logger/dist/otel-export.js' })).toBe(
+      'log bridge (winston → OTel record)',
+    );
+    expect(ownLayer({ functionName: 'recordExpressRoute', url: 'file:///w/packages/otel/dist/instrumentations/express-route.js' })).toBe(
+      'Express instrumentation',
+    );
+    expect(ownLayer({ functionName: 'export', url: 'file:///w/packages/otel/dist/pipeline/redelivering-exporter.js' })).toBe(
+      'batching and accounting',
+    );
   });
 
-  test('BENCH_PROFILE_NODE_LINE: the bench\'s own Node unless another line is named; a bad one is refused', () => {
+  test("BENCH_PROFILE_NODE_LINE: the bench's own Node unless another line is named; a bad one is refused", () => {
     const own = process.versions.node.split('.')[0]!;
     expect(profileRuntime({}).execPath).toBe(process.execPath);
     expect(profileRuntime({ BENCH_PROFILE_NODE_LINE: own }).version).toBe(process.versions.node);
@@ -108,7 +148,7 @@ describe('bench profile section (tiny run)', () => {
     result = await withEnv({ BENCH_DURATION: '2', BENCH_WARMUP: '1', BENCH_ROUNDS: '1' }, run);
   }, 120_000);
 
-  test('the instrumented service spends samples in the SDK\'s layers, bare in none of them; nothing is left running', () => {
+  test("the instrumented service spends samples in the SDK's layers, bare in none of them; nothing is left running", () => {
     const row = (layer: string) => result.rows.find((r) => r.layer === layer)!;
     for (const layer of ['HTTP instrumentation', 'spans (SDK)', 'encoding (OTLP protobuf)']) {
       expect(row(layer)['bare us/req']).toBe(0);
@@ -136,7 +176,9 @@ describe('bench profile section on the order path (tiny run, real stack)', () =>
     for (const layer of ['aws-sdk instrumentation (S3)', 'pg instrumentation', 'amqplib instrumentation']) {
       expect(row(layer)['bare us/req']).toBe(0);
     }
-    const instrumented = ['aws-sdk instrumentation (S3)', 'pg instrumentation', 'amqplib instrumentation'].map((l) => Number(row(l)['jewelry us/req']));
+    const instrumented = ['aws-sdk instrumentation (S3)', 'pg instrumentation', 'amqplib instrumentation'].map((l) =>
+      Number(row(l)['jewelry us/req']),
+    );
     expect(instrumented.filter((us) => us > 0).length).toBeGreaterThanOrEqual(2);
     expect(Number(row('service: app, Express, logger (also in bare)')['bare us/req'])).toBeGreaterThan(0);
     expect(liveChildCount()).toBe(0);

@@ -21,10 +21,30 @@ describe('realistic section settings and summary', () => {
     expect(() => realisticNodeLines({ BENCH_REALISTIC_NODE_LINES: 'lts' })).toThrow(/not a Node major line/);
   });
 
-  test('the target reads jewelry on the bench\'s own Node; another line gets its own ratio, against bare on that line', () => {
-    const f = (variant: string, kind: string, ratio: number, added: number) => ({ variant, kind, ratio, requestsPerSec: 100 * ratio, cpuMicrosPerRequest: 1000 + added, addedCpuMicrosPerRequest: added, problems: [] }) as unknown as VariantFigures;
-    const summary = realisticSummary([f('bare', 'bare', 1, 0), f('jewelry', 'jewelry', 0.85, 300), f('bare@24', 'bare', 1, 0), f('jewelry@24', 'jewelry', 0.93, 150)], { rows: 10, messages: 10, objects: 10 }, 10);
-    expect(summary).toMatchObject({ jewelryRatio: 0.85, jewelryAddedCpuUs: 300, 'jewelryRatio@24': 0.93, 'jewelryAddedCpuUs@24': 150, targetRealistic90: false, allWorkDone: true });
+  test("the target reads jewelry on the bench's own Node; another line gets its own ratio, against bare on that line", () => {
+    const f = (variant: string, kind: string, ratio: number, added: number) =>
+      ({
+        variant,
+        kind,
+        ratio,
+        requestsPerSec: 100 * ratio,
+        cpuMicrosPerRequest: 1000 + added,
+        addedCpuMicrosPerRequest: added,
+        problems: [],
+      }) as unknown as VariantFigures;
+    const summary = realisticSummary(
+      [f('bare', 'bare', 1, 0), f('jewelry', 'jewelry', 0.85, 300), f('bare@24', 'bare', 1, 0), f('jewelry@24', 'jewelry', 0.93, 150)],
+      { rows: 10, messages: 10, objects: 10 },
+      10,
+    );
+    expect(summary).toMatchObject({
+      jewelryRatio: 0.85,
+      jewelryAddedCpuUs: 300,
+      'jewelryRatio@24': 0.93,
+      'jewelryAddedCpuUs@24': 150,
+      targetRealistic90: false,
+      allWorkDone: true,
+    });
   });
 });
 
@@ -53,7 +73,7 @@ describe('bench realistic section', () => {
     expect(row('bare')['span exp']).toBe(0);
   });
 
-  it('removes the run\'s table, exchange and queues, and bucket; leaves no process behind', async () => {
+  it("removes the run's table, exchange and queues, and bucket; leaves no process behind", async () => {
     const endpoints = stackEndpoints(resolveSettings());
     const note = section().notes.find((n) => n.startsWith('stack:'))!;
     const [, table, prefix, bucket] = /table (\S+), exchange and queues (\S+)\.\*, bucket (\S+)\)/.exec(note)!;
@@ -72,7 +92,12 @@ describe('bench realistic section', () => {
     } finally {
       await connection.close().catch(() => undefined);
     }
-    const s3 = new S3Client({ endpoint: endpoints.s3.endpoint, region: endpoints.s3.region, forcePathStyle: true, credentials: { accessKeyId: endpoints.s3.accessKeyId, secretAccessKey: endpoints.s3.secretAccessKey } });
+    const s3 = new S3Client({
+      endpoint: endpoints.s3.endpoint,
+      region: endpoints.s3.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: endpoints.s3.accessKeyId, secretAccessKey: endpoints.s3.secretAccessKey },
+    });
     await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toThrow();
     s3.destroy();
     expect(liveChildCount()).toBe(0);

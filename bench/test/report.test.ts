@@ -53,7 +53,11 @@ describe('bench report', () => {
     }
     expect(knownSections(sections)).toEqual(['boom', 'good']);
     const printed: string[] = [];
-    const { report, reportPath } = await runBench(['boom', 'nope', 'good'], { reportDir: join(dir, 'out'), sectionDir: sections, print: (t) => printed.push(t) });
+    const { report, reportPath } = await runBench(['boom', 'nope', 'good'], {
+      reportDir: join(dir, 'out'),
+      sectionDir: sections,
+      print: (t) => printed.push(t),
+    });
     expect(report.sections.map((s) => s.section)).toEqual(['demo']);
     expect(report.failures).toEqual([
       { section: 'boom', error: 'sink refused | second line' },

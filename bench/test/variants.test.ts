@@ -6,7 +6,7 @@ const N24: NodeRuntime = { line: '24', version: '24.21.0', execPath: '/cache/nod
 const SHARED = { endpoint: 'http://127.0.0.1:4318', metricIntervalMs: 5000, port: 3000 };
 
 describe('bench variants', () => {
-  test('the chosen kinds on the bench\'s own Node, then the other-line kinds on each other line, named <kind>@<line>', () => {
+  test("the chosen kinds on the bench's own Node, then the other-line kinds on each other line, named <kind>@<line>", () => {
     const list = variantsFor(['bare', 'jewelry', 'datadog'], [N24], ['bare', 'jewelry'], OWN);
     expect(list.map((v) => [v.name, v.kind, v.node.execPath])).toEqual([
       ['bare', 'bare', '/usr/bin/node'],
@@ -26,9 +26,20 @@ describe('bench variants', () => {
   test('the OpenTelemetry variants share the OTEL_* settings; dd-trace gets its agent URL and none of them', () => {
     const [jewelry, datadog] = variantsFor(['bare', 'jewelry', 'datadog'], [], [], OWN).slice(1);
     const base = { PATH: '/bin', OTEL_TRACES_EXPORTER: 'console', DD_SERVICE: 'leaked', NODE_OPTIONS: '--inspect' };
-    expect(variantEnv(jewelry!, base, SHARED)).toMatchObject({ PATH: '/bin', OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: SHARED.endpoint, OTEL_SERVICE_NAME: 'shop-api', PORT: '3000' });
+    expect(variantEnv(jewelry!, base, SHARED)).toMatchObject({
+      PATH: '/bin',
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: SHARED.endpoint,
+      OTEL_SERVICE_NAME: 'shop-api',
+      PORT: '3000',
+    });
     const dd = variantEnv(datadog!, base, SHARED);
-    expect(dd).toMatchObject({ DD_TRACE_AGENT_URL: SHARED.endpoint, DD_SERVICE: 'shop-api', DD_REMOTE_CONFIGURATION_ENABLED: 'false', DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false' });
+    expect(dd).toMatchObject({
+      DD_TRACE_AGENT_URL: SHARED.endpoint,
+      DD_SERVICE: 'shop-api',
+      DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+      DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+    });
     expect(Object.keys(dd).filter((k) => k.startsWith('OTEL_') || k === 'NODE_OPTIONS')).toEqual([]);
   });
 

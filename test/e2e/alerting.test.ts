@@ -33,7 +33,11 @@ describe('alerts reach people: real collector, Prometheus and Alertmanager (AL-1
     let i = 0;
     while (Date.now() < end) {
       const started = Date.now();
-      await Promise.all(Array.from({ length: perSecond }, () => httpRequest(port, 'POST', typeof path === 'string' ? path : '/', body(i++)).catch(() => undefined)));
+      await Promise.all(
+        Array.from({ length: perSecond }, () =>
+          httpRequest(port, 'POST', typeof path === 'string' ? path : '/', body(i++)).catch(() => undefined),
+        ),
+      );
       await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - started))));
     }
   }

@@ -25,7 +25,12 @@ const es = new EsReader(endpoints.elasticsearchUrl);
 const ZERO_TRACE = '0'.repeat(32);
 
 /** Personal data a bad body carries: none of it may reach a log line or Elasticsearch (SEC-1). */
-const PERSONAL = { name: 'Зоя Утечкина', email: 'zoya.leakcheck@example.org', phone: '+7 (916) 555-01-23', address: 'ул. Проверочная, д. 7, кв. 77' };
+const PERSONAL = {
+  name: 'Зоя Утечкина',
+  email: 'zoya.leakcheck@example.org',
+  phone: '+7 (916) 555-01-23',
+  address: 'ул. Проверочная, д. 7, кв. 77',
+};
 const PAYLOAD_MARKER = 'PAYLOAD-MARKER-7f3a';
 
 const traceId = (): string => randomBytes(16).toString('hex');
@@ -115,7 +120,10 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
       const given = { trace: traceId(), span: spanId() };
       const cases: { name: string; headers: Record<string, unknown>; mentioned?: string }[] = [
         { name: 'a number', headers: { traceparent: 424242 } },
-        { name: 'a Buffer holding a valid traceparent (AMQP byte array)', headers: { traceparent: Buffer.from(`00-${traceId()}-${spanId()}-01`) } },
+        {
+          name: 'a Buffer holding a valid traceparent (AMQP byte array)',
+          headers: { traceparent: Buffer.from(`00-${traceId()}-${spanId()}-01`) },
+        },
         { name: 'a nested table', headers: { traceparent: { version: '00', traceId: traceId() } } },
         { name: 'a list of numbers', headers: { traceparent: [1, 2, 3] } },
         { name: 'a garbage string', headers: { traceparent: 'garbage-not-a-trace-context' } },
@@ -130,15 +138,24 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
       const sent: ((typeof cases)[number] & { orderId: string; messageId: string })[] = [];
       for (const c of cases) {
         const orderId = newOrderId();
-        sent.push({ ...c, orderId, messageId: await publish(names.routingKeys.newOrder, Buffer.from(JSON.stringify(goodOrder(orderId))), c.headers) });
+        sent.push({
+          ...c,
+          orderId,
+          messageId: await publish(names.routingKeys.newOrder, Buffer.from(JSON.stringify(goodOrder(orderId))), c.headers),
+        });
       }
-      control.messageId = await publish(names.routingKeys.newOrder, Buffer.from(JSON.stringify(goodOrder(control.orderId))), { traceparent: `00-${given.trace}-${given.span}-01` });
+      control.messageId = await publish(names.routingKeys.newOrder, Buffer.from(JSON.stringify(goodOrder(control.orderId))), {
+        traceparent: `00-${given.trace}-${given.span}-01`,
+      });
 
       // Processed end to end: priced by MES, then confirmed by CRM.
       await waitForOrders(running.urls.crmApi, [...sent.map((s) => s.orderId), control.orderId], { timeoutMs: 20_000 });
 
       const ids = [...sent.map((s) => s.messageId), control.messageId];
-      for (const [svc, queue] of [['mes-api', names.queues.mesNew], ['crm-api', names.queues.crmNew]] as const) {
+      for (const [svc, queue] of [
+        ['mes-api', names.queues.mesNew],
+        ['crm-api', names.queues.crmNew],
+      ] as const) {
         const index = `${svc}-traces`;
         const query = { bool: { filter: [{ terms: { 'messaging.message.id': ids } }, term('span.kind', 'consumer')] } };
         const spans = await es.waitFor(index, query, (h) => new Set(h.map((d) => d.source['messaging.message.id'])).size === ids.length);
@@ -148,7 +165,9 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
           const span = spanOf(s.messageId);
           expect([svc, s.name, span['span.name'], span['parent.id']]).toEqual([svc, s.name, `${queue} process`, undefined]);
           const trace = String(span['trace.id']);
-          expect([svc, s.name, /^[0-9a-f]{32}$/.test(trace) && trace !== ZERO_TRACE && trace !== s.mentioned && !roots.has(trace)]).toEqual([svc, s.name, true]);
+          expect([svc, s.name, /^[0-9a-f]{32}$/.test(trace) && trace !== ZERO_TRACE && trace !== s.mentioned && !roots.has(trace)]).toEqual(
+            [svc, s.name, true],
+          );
           roots.add(trace);
         }
         // Control: a valid traceparent makes the consumer span a child of the given span.
@@ -177,22 +196,69 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
     test('binary, truncated JSON, JSON of the wrong shape and an empty body on both order queues', async () => {
       const valid = JSON.stringify({ ...goodOrder(newOrderId()), customer: PERSONAL, note: PAYLOAD_MARKER });
       const bodies: { name: string; routingKey: string; content: Buffer }[] = [
-        { name: 'binary bytes', routingKey: names.routingKeys.newOrder, content: Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x9c, 0x80]), randomBytes(256), Buffer.from(PAYLOAD_MARKER)]) },
-        { name: 'truncated JSON', routingKey: names.routingKeys.newOrder, content: Buffer.from(valid.slice(0, valid.indexOf(PERSONAL.address) + 5)) },
-        { name: 'JSON of the wrong shape', routingKey: names.routingKeys.newOrder, content: Buffer.from(JSON.stringify({ eventType: 'new_order', orderId: 42, customerId: PERSONAL.email, items: PERSONAL.name, note: PAYLOAD_MARKER })) },
-        { name: 'a JSON list', routingKey: names.routingKeys.newOrder, content: Buffer.from(JSON.stringify([PERSONAL.phone, PAYLOAD_MARKER])) },
+        {
+          name: 'binary bytes',
+          routingKey: names.routingKeys.newOrder,
+          content: Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x9c, 0x80]), randomBytes(256), Buffer.from(PAYLOAD_MARKER)]),
+        },
+        {
+          name: 'truncated JSON',
+          routingKey: names.routingKeys.newOrder,
+          content: Buffer.from(valid.slice(0, valid.indexOf(PERSONAL.address) + 5)),
+        },
+        {
+          name: 'JSON of the wrong shape',
+          routingKey: names.routingKeys.newOrder,
+          content: Buffer.from(
+            JSON.stringify({ eventType: 'new_order', orderId: 42, customerId: PERSONAL.email, items: PERSONAL.name, note: PAYLOAD_MARKER }),
+          ),
+        },
+        {
+          name: 'a JSON list',
+          routingKey: names.routingKeys.newOrder,
+          content: Buffer.from(JSON.stringify([PERSONAL.phone, PAYLOAD_MARKER])),
+        },
         { name: 'JSON null', routingKey: names.routingKeys.newOrder, content: Buffer.from('null') },
-        { name: 'an unknown event type', routingKey: names.routingKeys.newOrder, content: Buffer.from(JSON.stringify({ eventType: PAYLOAD_MARKER, orderId: newOrderId(), customerId: 'cus_1' })) },
+        {
+          name: 'an unknown event type',
+          routingKey: names.routingKeys.newOrder,
+          content: Buffer.from(JSON.stringify({ eventType: PAYLOAD_MARKER, orderId: newOrderId(), customerId: 'cus_1' })),
+        },
         { name: 'an empty body', routingKey: names.routingKeys.newOrder, content: Buffer.alloc(0) },
-        { name: 'a new_order on the status queue', routingKey: names.routingKeys.status, content: Buffer.from(JSON.stringify({ ...goodOrder(newOrderId()), customer: PERSONAL })) },
-        { name: 'binary on the status queue', routingKey: names.routingKeys.status, content: Buffer.concat([randomBytes(64), Buffer.from(PERSONAL.email)]) },
-        { name: 'status change with a mistyped price', routingKey: names.routingKeys.status, content: Buffer.from(JSON.stringify({ eventType: 'status_change', orderId: newOrderId(), customerId: 'cus_1', fromStatus: 'new', toStatus: 'priced', price: PAYLOAD_MARKER, changedAt: 'now' })) },
+        {
+          name: 'a new_order on the status queue',
+          routingKey: names.routingKeys.status,
+          content: Buffer.from(JSON.stringify({ ...goodOrder(newOrderId()), customer: PERSONAL })),
+        },
+        {
+          name: 'binary on the status queue',
+          routingKey: names.routingKeys.status,
+          content: Buffer.concat([randomBytes(64), Buffer.from(PERSONAL.email)]),
+        },
+        {
+          name: 'status change with a mistyped price',
+          routingKey: names.routingKeys.status,
+          content: Buffer.from(
+            JSON.stringify({
+              eventType: 'status_change',
+              orderId: newOrderId(),
+              customerId: 'cus_1',
+              fromStatus: 'new',
+              toStatus: 'priced',
+              price: PAYLOAD_MARKER,
+              changedAt: 'now',
+            }),
+          ),
+        },
       ];
       const bad: { name: string; messageId: string; queues: { service: ServiceName; queue: string }[] }[] = [];
       for (const b of bodies) {
         const queues: { service: ServiceName; queue: string }[] =
           b.routingKey === names.routingKeys.newOrder
-            ? [{ service: 'mes-api', queue: names.queues.mesNew }, { service: 'crm-api', queue: names.queues.crmNew }]
+            ? [
+                { service: 'mes-api', queue: names.queues.mesNew },
+                { service: 'crm-api', queue: names.queues.crmNew },
+              ]
             : [{ service: 'crm-api', queue: names.queues.crmStatus }];
         bad.push({ name: b.name, messageId: await publish(b.routingKey, b.content), queues });
       }
@@ -204,11 +270,16 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
 
       // One ERROR per bad message and queue, naming message id and queue, written inside the consumer span.
       const expected = bad.flatMap((b) => b.queues.map((q) => ({ ...q, name: b.name, messageId: b.messageId })));
-      const errorsOf = (svc: ServiceName, messageId: string) => stdoutLines(svc).filter((l) => l['log.level'] === 'error' && l['messaging.message.id'] === messageId);
+      const errorsOf = (svc: ServiceName, messageId: string) =>
+        stdoutLines(svc).filter((l) => l['log.level'] === 'error' && l['messaging.message.id'] === messageId);
       for (const e of expected) {
         const errors = errorsOf(e.service, e.messageId);
         expect([e.service, e.name, errors.length]).toEqual([e.service, e.name, 1]);
-        expect(errors[0]).toMatchObject({ 'messaging.destination.name': e.queue, 'error.type': expect.stringMatching(/Error$/), 'trace.id': expect.stringMatching(/^[0-9a-f]{32}$/) });
+        expect(errors[0]).toMatchObject({
+          'messaging.destination.name': e.queue,
+          'error.type': expect.stringMatching(/Error$/),
+          'trace.id': expect.stringMatching(/^[0-9a-f]{32}$/),
+        });
         expect(String(errors[0]!.message)).toMatch(/^order message refused/);
       }
       const idsOf = (svc: ServiceName) => expected.filter((e) => e.service === svc).map((e) => e.messageId);
@@ -217,9 +288,12 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
       // the broker drops it): never redelivered, nothing left on the queues, and the consumers still attached.
       await new Promise((r) => setTimeout(r, 500));
       for (const svc of ['mes-api', 'crm-api'] as const) {
-        const redelivered = stdoutLines(svc).filter((l) => l['messaging.rabbitmq.redelivered'] === true && idsOf(svc).includes(String(l['messaging.message.id'])));
+        const redelivered = stdoutLines(svc).filter(
+          (l) => l['messaging.rabbitmq.redelivered'] === true && idsOf(svc).includes(String(l['messaging.message.id'])),
+        );
         expect([svc, redelivered]).toEqual([svc, []]);
-        for (const e of expected.filter((x) => x.service === svc)) expect([svc, e.name, errorsOf(svc, e.messageId).length]).toEqual([svc, e.name, 1]);
+        for (const e of expected.filter((x) => x.service === svc))
+          expect([svc, e.name, errorsOf(svc, e.messageId).length]).toEqual([svc, e.name, 1]);
       }
       for (const queue of Object.values(names.queues)) {
         const state = await channel.checkQueue(queue);
@@ -235,7 +309,12 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
           (h) => h.length >= want.length,
         );
         expect([svc, docs.length]).toEqual([svc, want.length]);
-        for (const d of docs) expect(d.source).toMatchObject({ 'service.name': svc, 'error.type': expect.any(String), 'messaging.destination.name': expect.stringContaining(runId) });
+        for (const d of docs)
+          expect(d.source).toMatchObject({
+            'service.name': svc,
+            'error.type': expect.any(String),
+            'messaging.destination.name': expect.stringContaining(runId),
+          });
         const text = JSON.stringify(docs);
         expect([svc, [PAYLOAD_MARKER, ...Object.values(PERSONAL)].filter((v) => text.includes(v))]).toEqual([svc, []]);
 
@@ -245,8 +324,15 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
           { bool: { filter: [{ terms: { 'messaging.message.id': [...want, goodMessageId] } }, term('span.kind', 'consumer')] } },
           (h) => h.length >= want.length + 1,
         );
-        const endOf = (id: string) => spans.filter((s) => s.source['messaging.message.id'] === id).map((s) => [s.source['event.outcome'], s.source['span.status_message']]);
-        for (const id of new Set(want)) expect([svc, endOf(id)]).toEqual([svc, want.filter((w) => w === id).map(() => ['failure', 'nack called on message without requeue'])]);
+        const endOf = (id: string) =>
+          spans
+            .filter((s) => s.source['messaging.message.id'] === id)
+            .map((s) => [s.source['event.outcome'], s.source['span.status_message']]);
+        for (const id of new Set(want))
+          expect([svc, endOf(id)]).toEqual([
+            svc,
+            want.filter((w) => w === id).map(() => ['failure', 'nack called on message without requeue']),
+          ]);
         expect([svc, endOf(goodMessageId)]).toEqual([svc, [['success', undefined]]]);
       }
 
@@ -259,8 +345,12 @@ describe('bad input on the order queues: mes-api and crm-api keep consuming (iss
         expect([svc, (await fetch(`${svc === 'mes-api' ? running.urls.mesApi : running.urls.crmApi}/health`)).status]).toEqual([svc, 200]);
       }
       // …and the good order was consumed exactly once by each.
-      expect(stdoutLines('mes-api').filter((l) => l['event.name'] === 'message.consumed' && l['messaging.message.id'] === goodMessageId)).toHaveLength(1);
-      expect(stdoutLines('crm-api').filter((l) => l['event.name'] === 'message.consumed' && l['messaging.message.id'] === goodMessageId)).toHaveLength(1);
+      expect(
+        stdoutLines('mes-api').filter((l) => l['event.name'] === 'message.consumed' && l['messaging.message.id'] === goodMessageId),
+      ).toHaveLength(1);
+      expect(
+        stdoutLines('crm-api').filter((l) => l['event.name'] === 'message.consumed' && l['messaging.message.id'] === goodMessageId),
+      ).toHaveLength(1);
     });
   });
 });

@@ -53,7 +53,12 @@ describe('events with unknown and mistyped fields are written, marked, counted a
     expect(diagnostics.invalid).toBe(CALLS);
 
     const docs = await es.waitFor(alias, term('order.id', orderId), (h) => h.length === CALLS);
-    expect(docs.map((d) => d.source['event.name']).sort()).toEqual(['notification.sent', 'order.confirmed', 'order.created', 'order.status_changed']);
+    expect(docs.map((d) => d.source['event.name']).sort()).toEqual([
+      'notification.sent',
+      'order.confirmed',
+      'order.created',
+      'order.status_changed',
+    ]);
     for (const d of docs) {
       expect(d.source['trace.id']).toBe(traceId);
       expect(d.source['event.schema_errors']).toEqual(expect.arrayContaining([expect.any(String)]));
@@ -66,18 +71,28 @@ describe('events with unknown and mistyped fields are written, marked, counted a
       'giftWrap: unknown field for order.created',
     ]);
     // Written as given: the mistyped value, the unknown fields (an object as JSON text).
-    expect(created).toMatchObject({ 'order.total': 'twelve thousand', couponCode: 'SPRING-7', giftWrap: '{"ribbon":"red","card":true}', 'customer.id': 'cus_7007', 'order.currency': 'RUB' });
+    expect(created).toMatchObject({
+      'order.total': 'twelve thousand',
+      couponCode: 'SPRING-7',
+      giftWrap: '{"ribbon":"red","card":true}',
+      'customer.id': 'cus_7007',
+      'order.currency': 'RUB',
+    });
 
     // Known fields are searchable on these records; so is the mark itself.
     const search = (...filters: object[]) => es.search(alias, { bool: { filter: [term('order.id', orderId), ...filters] } });
-    expect(await search(term('customer.id', 'cus_7007'), term('order.currency', 'RUB'), term('event.name', 'order.created'))).toHaveLength(1);
+    expect(await search(term('customer.id', 'cus_7007'), term('order.currency', 'RUB'), term('event.name', 'order.created'))).toHaveLength(
+      1,
+    );
     expect(await search(term('event.schema_errors', 'couponCode: unknown field for order.created'))).toHaveLength(1);
     expect(await search({ exists: { field: 'event.schema_errors' } })).toHaveLength(CALLS);
     expect(await search(term('order.previous_status', 'new'), term('event.name', 'order.status_changed'))).toHaveLength(1);
     // Unknown fields are not mapped (no mapping explosion): in _source, not searchable.
     expect(await search(term('couponCode', 'SPRING-7'))).toHaveLength(0);
     // The mistyped number could not be indexed as a double: Elasticsearch lists it as ignored instead of refusing the record.
-    const ignored = (await es.get(`/${alias}/_search?q=order.id:${orderId}%20AND%20event.name:order.created&docvalue_fields=_ignored`)) as { hits: { hits: { fields?: { _ignored?: string[] } }[] } };
+    const ignored = (await es.get(`/${alias}/_search?q=order.id:${orderId}%20AND%20event.name:order.created&docvalue_fields=_ignored`)) as {
+      hits: { hits: { fields?: { _ignored?: string[] } }[] };
+    };
     expect(ignored.hits.hits[0]!.fields?._ignored).toContain('order.total');
 
     // A personal value written where a code belongs (an enum field) is masked like any other value.
@@ -92,7 +107,8 @@ describe('events with unknown and mistyped fields are written, marked, counted a
     await httpRequest(port, 'POST', '/events', { orderId: `ORD-SCHEMA-${randomUUID().slice(0, 8)}` });
     const after = JSON.parse((await httpRequest(port, 'GET', '/diagnostics')).body) as Diagnostics;
     expect(after.invalid - before.invalid).toBe(CALLS);
-    for (const name of ['order.created', 'order.status_changed', 'order.confirmed', 'notification.sent']) expect(after.byEvent[name]! - (before.byEvent[name] ?? 0)).toBe(1);
+    for (const name of ['order.created', 'order.status_changed', 'order.confirmed', 'notification.sent'])
+      expect(after.byEvent[name]! - (before.byEvent[name] ?? 0)).toBe(1);
 
     // The collector exposes what the service exported, labelled with this run's environment.
     const series = (text: string) =>

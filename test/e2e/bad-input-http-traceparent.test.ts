@@ -34,7 +34,10 @@ interface RawAnswer {
  */
 function rawPost(port: number, headerLines: (string | Buffer)[], orderId: string): Promise<RawAnswer> {
   const body = JSON.stringify({ orderId, customerId: 'cus_7007', total: 100, items: [{ sku: 'RING-1', quantity: 1, unitPrice: 100 }] });
-  const head = Buffer.from(`POST /orders HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`, 'latin1');
+  const head = Buffer.from(
+    `POST /orders HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`,
+    'latin1',
+  );
   const lines = headerLines.map((l) => Buffer.concat([typeof l === 'string' ? Buffer.from(l, 'latin1') : l, Buffer.from('\r\n')]));
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
@@ -84,7 +87,17 @@ function rootCases(): Case[] {
     c('empty value', ['traceparent: '], []),
     c('dashes only', ['traceparent: ---'], []),
     c('plain garbage', ['traceparent: hello world; DROP TABLE orders'], []),
-    c('non-ASCII bytes', [Buffer.concat([Buffer.from('traceparent: 00-', 'latin1'), Buffer.from('\u00e9\u00ff', 'latin1'), Buffer.from(`${t.slice(2)}-${s}-01`, 'latin1')])], [t.slice(2)]),
+    c(
+      'non-ASCII bytes',
+      [
+        Buffer.concat([
+          Buffer.from('traceparent: 00-', 'latin1'),
+          Buffer.from('\u00e9\u00ff', 'latin1'),
+          Buffer.from(`${t.slice(2)}-${s}-01`, 'latin1'),
+        ]),
+      ],
+      [t.slice(2)],
+    ),
     c('two traceparent headers (W3C: invalid)', [`traceparent: 00-${t}-${s}-01`, `traceparent: 00-${t2}-${spanId()}-01`], [t, t2]),
     c('8 kB traceparent (below the server header limit)', [`traceparent: 00-${t}-${s}-01${'-x'.repeat(4096)}`], [t]),
     c('garbage traceparent and tracestate', ['traceparent: nope', `tracestate: ==,,;;${'k'.repeat(4000)}=,a=b=c`], []),
@@ -100,7 +113,11 @@ describe('malformed traceparent in HTTP: the service answers and starts a new ro
   beforeAll(async () => {
     receiver = new OtlpReceiver();
     await receiver.start();
-    service = startOrderService('shop-api', receiver.endpoint, { OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_METRICS_EXPORTER: 'none' });
+    service = startOrderService('shop-api', receiver.endpoint, {
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_BLRP_SCHEDULE_DELAY: '100',
+      OTEL_METRICS_EXPORTER: 'none',
+    });
     port = await service.port();
   });
 
@@ -132,15 +149,24 @@ describe('malformed traceparent in HTTP: the service answers and starts a new ro
       expect([c.name, receiver.spans.filter((s) => s.traceId === trace && s.parentSpanId === '').length]).toEqual([c.name, 1]);
     }
     // The log records written in those requests carry the new trace ids.
-    await receiver.waitFor(() => [...seen].every((t) => receiver.logs.some((l) => l.traceId === t && l.attributes['event.name'] === 'order.created')), 5000);
-    expect([...seen].filter((t) => !receiver.logs.some((l) => l.traceId === t && l.attributes['event.name'] === 'order.created'))).toEqual([]);
+    await receiver.waitFor(
+      () => [...seen].every((t) => receiver.logs.some((l) => l.traceId === t && l.attributes['event.name'] === 'order.created')),
+      5000,
+    );
+    expect([...seen].filter((t) => !receiver.logs.some((l) => l.traceId === t && l.attributes['event.name'] === 'order.created'))).toEqual(
+      [],
+    );
   });
 
-  test('a valid traceparent with a garbage tracestate still continues the caller\'s trace', async () => {
+  test("a valid traceparent with a garbage tracestate still continues the caller's trace", async () => {
     // The positive control of the test above: the same request shape with a good traceparent is a child.
     const t = traceId();
     const s = spanId();
-    const answer = await rawPost(port, [`traceparent: 00-${t}-${s}-01`, `tracestate: ,,=,${'z'.repeat(600)},a=b=c,UPPER=x,k=${'v'.repeat(300)}`], 'ORD-TS-1');
+    const answer = await rawPost(
+      port,
+      [`traceparent: 00-${t}-${s}-01`, `tracestate: ,,=,${'z'.repeat(600)},a=b=c,UPPER=x,k=${'v'.repeat(300)}`],
+      'ORD-TS-1',
+    );
     expect(answer.status).toBe(200);
     expect((JSON.parse(answer.body) as { traceId: string }).traceId).toBe(t);
     const span = await serverSpan(t);
@@ -152,7 +178,11 @@ describe('malformed traceparent in HTTP: the service answers and starts a new ro
     // Node's default limit for all headers is 16 kB (--max-http-header-size): the request never reaches the app.
     const huge = await rawPost(port, [`traceparent: 00-${t}-${spanId()}-01${'-x'.repeat(32 * 1024)}`], 'ORD-HUGE-1');
     expect([0, 431]).toContain(huge.status);
-    const control = await rawPost(port, [`traceparent: 00-${t}-${spanId()}-01`, Buffer.from('tracestate: a=\u0001\u0002b', 'latin1')], 'ORD-CTL-1');
+    const control = await rawPost(
+      port,
+      [`traceparent: 00-${t}-${spanId()}-01`, Buffer.from('tracestate: a=\u0001\u0002b', 'latin1')],
+      'ORD-CTL-1',
+    );
     expect(control.status).toBe(400);
     // Neither became a span of the caller's trace.
     await new Promise((r) => setTimeout(r, 300));

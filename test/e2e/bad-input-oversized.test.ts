@@ -84,7 +84,11 @@ describe('oversized values through the SDK reach Elasticsearch shortened and mar
     expect(answer.status).toBe(200);
     const traceId = JSON.parse(answer.body).traceId as string;
 
-    const [log] = await es.waitFor(writeAlias('partner-api', 'logs'), { bool: { filter: [term('order.id', orderId), term('event.name', 'order.created')] } }, (h) => h.length > 0);
+    const [log] = await es.waitFor(
+      writeAlias('partner-api', 'logs'),
+      { bool: { filter: [term('order.id', orderId), term('event.name', 'order.created')] } },
+      (h) => h.length > 0,
+    );
     expect(log).toBeDefined();
     const doc = log!.source;
     expect(doc['log.truncated']).toBe(true);
@@ -96,11 +100,17 @@ describe('oversized values through the SDK reach Elasticsearch shortened and mar
     expect(lengthOf(doc['file.id'])).toBe(8192);
     expect(doc['event.schema_errors']).toEqual(['engraving: unknown field for order.created']);
     // Known fields stay searchable beside the shortened ones.
-    expect(await es.search(writeAlias('partner-api', 'logs'), { bool: { filter: [term('order.id', orderId), term('customer.id', 'cus_7007'), term('log.truncated', true)] } })).toHaveLength(1);
+    expect(
+      await es.search(writeAlias('partner-api', 'logs'), {
+        bool: { filter: [term('order.id', orderId), term('customer.id', 'cus_7007'), term('log.truncated', true)] },
+      }),
+    ).toHaveLength(1);
 
     // The event on the span carries its ids and outcome (the record is the log above), bounded by the
     // SDK: span-event attributes are beyond the collector's limits.
-    const spans = await es.waitFor(writeAlias('partner-api', 'traces'), term('trace.id', traceId), (h) => h.some((s) => s.source['order.created.order.id'] !== undefined));
+    const spans = await es.waitFor(writeAlias('partner-api', 'traces'), term('trace.id', traceId), (h) =>
+      h.some((s) => s.source['order.created.order.id'] !== undefined),
+    );
     const withEvent = spans.find((s) => s.source['order.created.order.id'] !== undefined)!.source;
     expect(withEvent['order.created.order.id']).toBe(orderId);
     expect(withEvent['order.created.customer.id']).toBe('cus_7007');
@@ -116,7 +126,7 @@ describe('oversized values through the SDK reach Elasticsearch shortened and mar
     expect(PERSONAL.filter((p) => text.includes(p))).toEqual([]);
   });
 
-  test('the service\'s own JSON lines are bounded too, and nothing crashed', async () => {
+  test("the service's own JSON lines are bounded too, and nothing crashed", async () => {
     const lines = service.stdout.split('\n').filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(64 * 1024);

@@ -11,10 +11,17 @@ describe('the collector configs we ship (issue 3)', () => {
     ['config.yaml + config.journald.yaml', ['config.yaml', 'config.journald.yaml']],
     ['config.yaml + config.metrics.yaml', ['config.yaml', 'config.metrics.yaml']],
     ['config.yaml + config.journald.yaml + config.metrics.yaml', ['config.yaml', 'config.journald.yaml', 'config.metrics.yaml']],
-  ])('`collector validate` passes on %s with the built distribution', async (_label, files) => {
-    const result = await validateCollectorConfig(resolveSettings(), files.map((f) => join(COLLECTOR, f)));
-    expect({ valid: result.valid, output: result.output }).toEqual({ valid: true, output: '' });
-  }, 300_000);
+  ])(
+    '`collector validate` passes on %s with the built distribution',
+    async (_label, files) => {
+      const result = await validateCollectorConfig(
+        resolveSettings(),
+        files.map((f) => join(COLLECTOR, f)),
+      );
+      expect({ valid: result.valid, output: result.output }).toEqual({ valid: true, output: '' });
+    },
+    300_000,
+  );
 
   test('every document field the log transform writes is a schema field (one schema)', () => {
     const config = readFileSync(join(COLLECTOR, 'config.yaml'), 'utf8');

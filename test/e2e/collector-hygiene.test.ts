@@ -53,7 +53,9 @@ describe('record hygiene: what the collector accepted is stored, cut, renamed or
         { body: ['a', 1, true], attributes: { 'order.id': id('b-array') } },
         { body: Buffer.from('hello'), attributes: { 'order.id': id('b-bytes') } },
       ]),
-      ...Object.entries(BAD_NAMES).map(([name, service]) => logsRequest(service, [{ body: `service ${name}`, attributes: { 'order.id': id(`svc-${name}`) } }])),
+      ...Object.entries(BAD_NAMES).map(([name, service]) =>
+        logsRequest(service, [{ body: `service ${name}`, attributes: { 'order.id': id(`svc-${name}`) } }]),
+      ),
       logsRequest(null, [{ body: 'no service.name at all', attributes: { 'order.id': id('svc-missing') } }]),
     );
     expect(await postOtlp(endpoints.otlpHttpEndpoint, 'logs', logsPayload)).toBe(200);
@@ -90,7 +92,11 @@ describe('record hygiene: what the collector accepted is stored, cut, renamed or
   }, 120_000);
 
   test('a request with one oversized nested value and good neighbours: all stored, the big one cut and marked', () => {
-    expect([...logs.keys()].filter((k) => ['before', 'big', 'after'].some((n) => k === id(n))).sort()).toEqual([id('after'), id('before'), id('big')]);
+    expect([...logs.keys()].filter((k) => ['before', 'big', 'after'].some((n) => k === id(n))).sort()).toEqual([
+      id('after'),
+      id('before'),
+      id('big'),
+    ]);
     const big = logs.get(id('big'))!;
     expect(big['log.truncated']).toBe(true);
     expect(lengthOf(big.detail)).toBe(8192);
@@ -119,7 +125,11 @@ describe('record hygiene: what the collector accepted is stored, cut, renamed or
   test('service.name "", "..", 300 characters, with spaces and slashes, or missing: stored in the unknown_service family, a managed write alias, the name as sent kept', async () => {
     const got = byId(unknownLogs);
     for (const [name, service] of Object.entries(BAD_NAMES)) {
-      expect(got.get(id(`svc-${name}`))).toMatchObject({ 'service.name': unknownService, 'service.original_name': service, message: `service ${name}` });
+      expect(got.get(id(`svc-${name}`))).toMatchObject({
+        'service.name': unknownService,
+        'service.original_name': service,
+        message: `service ${name}`,
+      });
     }
     expect(got.get(id('svc-missing'))).toMatchObject({ 'service.name': unknownService, 'service.original_name': '' });
     expect(byId(unknownSpans).get(id('span-dots'))).toMatchObject({ 'service.name': unknownService, 'service.original_name': '..' });
@@ -156,12 +166,15 @@ describe('record hygiene: what the collector accepted is stored, cut, renamed or
     expect(await es.search(LOGS, { bool: { filter: [mine, term('log.truncated', true)] } })).toHaveLength(1);
     expect(await es.search(LOGS, { bool: { filter: [mine, term('log.timestamp_replaced', true)] } })).toHaveLength(3);
     expect(await es.search(TRACES, { bool: { filter: [mine, term('log.truncated', true)] } })).toHaveLength(1);
-    expect(await es.search(writeAlias(unknownService, 'logs'), { bool: { filter: [mine, term('service.original_name', '..')] } })).toHaveLength(1);
+    expect(
+      await es.search(writeAlias(unknownService, 'logs'), { bool: { filter: [mine, term('service.original_name', '..')] } }),
+    ).toHaveLength(1);
   });
 
   test('the collector counts what it changed on its telemetry endpoint (Prometheus scrapes it)', async () => {
     const text = await (await fetch(`http://127.0.0.1:${resolveSettings().collectorTelemetryPort}/metrics`)).text();
-    const count = (change: string): number => Number(new RegExp(`^otelcol_hygiene_changes\\{[^}]*change="${change}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    const count = (change: string): number =>
+      Number(new RegExp(`^otelcol_hygiene_changes\\{[^}]*change="${change}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
     expect(count('truncated')).toBeGreaterThanOrEqual(2);
     expect(count('timestamp')).toBeGreaterThanOrEqual(3);
     expect(count('service_name')).toBeGreaterThanOrEqual(6);

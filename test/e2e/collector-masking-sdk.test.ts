@@ -63,19 +63,42 @@ describe('SEC-1 the corpus through plain winston and the span API under --requir
   });
 
   test('every log record and span of the service is stored', () => {
-    for (const c of cases) expect({ case: c.name, documents: docsOf(c).map((d) => d.index.replace(/-\d+$/, '').split('-').pop()).sort() }).toEqual({ case: c.name, documents: ['logs', 'traces'] });
+    for (const c of cases)
+      expect({
+        case: c.name,
+        documents: docsOf(c)
+          .map((d) => d.index.replace(/-\d+$/, '').split('-').pop())
+          .sort(),
+      }).toEqual({ case: c.name, documents: ['logs', 'traces'] });
   });
 
-  test.each(cases.map((c) => [c.name, c] as const))('%s: no personal value in its log record or span, events and links included', (_name, c) => {
-    const logs = docsOf(c).filter((d) => !isSpan(d));
-    const spans = docsOf(c).filter(isSpan);
-    // A span carries a record flattened ({credentials: {user}} → credentials.user: the span API takes
-    // flat attributes only); a dotted key is masked like the nesting it flattens, so nothing is excused.
-    expect({ log: leaks(logs.flatMap((d) => stringsOf(d.source)), c.personal), span: leaks(spans.flatMap((d) => stringsOf(d.source)), c.personal) }).toEqual({ log: [], span: [] });
-  });
+  test.each(cases.map((c) => [c.name, c] as const))(
+    '%s: no personal value in its log record or span, events and links included',
+    (_name, c) => {
+      const logs = docsOf(c).filter((d) => !isSpan(d));
+      const spans = docsOf(c).filter(isSpan);
+      // A span carries a record flattened ({credentials: {user}} → credentials.user: the span API takes
+      // flat attributes only); a dotted key is masked like the nesting it flattens, so nothing is excused.
+      expect({
+        log: leaks(
+          logs.flatMap((d) => stringsOf(d.source)),
+          c.personal,
+        ),
+        span: leaks(
+          spans.flatMap((d) => stringsOf(d.source)),
+          c.personal,
+        ),
+      }).toEqual({ log: [], span: [] });
+    },
+  );
 
   test.each(cases.filter((c) => c.keep.length).map((c) => [c.name, c] as const))('%s: every look-alike is stored unchanged', (_name, c) => {
-    expect(missingLookalikes(c, docsOf(c).map((d) => d.source))).toEqual([]);
+    expect(
+      missingLookalikes(
+        c,
+        docsOf(c).map((d) => d.source),
+      ),
+    ).toEqual([]);
   });
 
   test('the service’s own stdout (winston’s console) is not the collector’s concern, but it ended cleanly', () => {

@@ -6,7 +6,17 @@ import { maskAttributes, maskText } from '@jewelry/masking';
 import { allFieldNames, writeAlias } from '@jewelry/schema';
 import { EsReader, term, type Doc } from '../support/elasticsearch';
 import { corpusCases, ENVELOPE_FIELDS, leaks, missingLookalikes, stringsOf, type CorpusCase, type Json } from '../support/masking-corpus';
-import { flatten, keyValues, type RawLog, logsRequest, mergeRequests, nowNanos, postOtlp, randomHex, tracesRequest } from '../support/otlp-json';
+import {
+  flatten,
+  keyValues,
+  type RawLog,
+  logsRequest,
+  mergeRequests,
+  nowNanos,
+  postOtlp,
+  randomHex,
+  tracesRequest,
+} from '../support/otlp-json';
 import { PrivateCollector } from './masking-support';
 
 /**
@@ -36,10 +46,24 @@ const strings = (docs: { source: Doc }[]): string[] => docs.flatMap((d) => strin
 /** A resource as a careless client sends it: command lines with secrets, a broker URL with credentials. */
 const RESOURCE = {
   'process.command_line': 'node /srv/partner.js --password S3cr3t!Pass --api-key sk_live_51HxQ2aKb9vTt7mZ0pLwR3s --port 8080',
-  'process.command_args': ['node', '/srv/partner.js', '--db-password', 'Zaq1@wsx-Cde3', '--token=tok_opaque_Qm9vZ2llV29vZ2ll', '--port', '8080'],
+  'process.command_args': [
+    'node',
+    '/srv/partner.js',
+    '--db-password',
+    'Zaq1@wsx-Cde3',
+    '--token=tok_opaque_Qm9vZ2llV29vZ2ll',
+    '--port',
+    '8080',
+  ],
   'messaging.url': 'amqp://shop:hunter2hunter2@rabbit.local:5672/orders',
 };
-const RESOURCE_PERSONAL = ['S3cr3t!Pass', 'sk_live_51HxQ2aKb9vTt7mZ0pLwR3s', 'Zaq1@wsx-Cde3', 'tok_opaque_Qm9vZ2llV29vZ2ll', 'hunter2hunter2'];
+const RESOURCE_PERSONAL = [
+  'S3cr3t!Pass',
+  'sk_live_51HxQ2aKb9vTt7mZ0pLwR3s',
+  'Zaq1@wsx-Cde3',
+  'tok_opaque_Qm9vZ2llV29vZ2ll',
+  'hunter2hunter2',
+];
 
 /** The log records of a case: a text as the body; a record as nested attributes, and again as a map body. */
 function caseLogs(c: CorpusCase): RawLog[] {
@@ -67,7 +91,14 @@ function caseSpan(c: CorpusCase) {
   }
   // As the corpus has it (nested maps and arrays are valid OTLP attribute values), so its expectations hold.
   const record = c.record!;
-  return { traceId: TRACE, spanId, name: `record ${c.id}`, attributes: record, events: [{ name: 'record', attributes: record }], links: [{ ...link, attributes: record }] };
+  return {
+    traceId: TRACE,
+    spanId,
+    name: `record ${c.id}`,
+    attributes: record,
+    events: [{ name: 'record', attributes: record }],
+    links: [{ ...link, attributes: record }],
+  };
 }
 
 /**
@@ -81,7 +112,8 @@ function labels(record: Json): Json {
   return Object.fromEntries(
     Object.entries(flatten(record)).filter(([k, v]) => {
       const label = k.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
-      if (typeof v !== 'string' || !/^[A-Za-z0-9]/.test(k) || k.startsWith('otel.') || seen.has(label) || label === 'service_name') return false;
+      if (typeof v !== 'string' || !/^[A-Za-z0-9]/.test(k) || k.startsWith('otel.') || seen.has(label) || label === 'service_name')
+        return false;
       seen.add(label);
       return true;
     }),
@@ -138,7 +170,9 @@ describe('SEC-1 collector masking: the whole corpus as raw OTLP reaches Elastics
     const logsPayload = mergeRequests(logsRequest(SERVICE, cases.flatMap(caseLogs), RESOURCE));
     // The check below is only as good as what was sent: every personal value of the corpus is in it.
     const sent = JSON.stringify(logsPayload);
-    for (const c of cases) for (const p of c.personal) expect({ case: c.name, p, sent: sent.includes(JSON.stringify(p).slice(1, -1)) }).toEqual({ case: c.name, p, sent: true });
+    for (const c of cases)
+      for (const p of c.personal)
+        expect({ case: c.name, p, sent: sent.includes(JSON.stringify(p).slice(1, -1)) }).toEqual({ case: c.name, p, sent: true });
     expect(await postOtlp(endpoints.otlpHttpEndpoint, 'logs', logsPayload)).toBe(200);
     expect(await postOtlp(endpoints.otlpHttpEndpoint, 'traces', tracesRequest(SERVICE, cases.map(caseSpan), RESOURCE))).toBe(200);
     expect(await postOtlp(endpoints.otlpHttpEndpoint, 'metrics', metricsRequest())).toBe(200);
@@ -153,22 +187,33 @@ describe('SEC-1 collector masking: the whole corpus as raw OTLP reaches Elastics
     expect(spans).toHaveLength(cases.length);
   });
 
-  test.each(cases.map((c) => [c.name, c] as const))('%s: no personal value in any of its documents, their resource, events and links', (_name, c) => {
-    const docs = docsOf(c);
-    expect(docs.length).toBeGreaterThan(0);
-    expect(leaks(strings(docs), [...c.personal, ...RESOURCE_PERSONAL])).toEqual([]);
-  });
+  test.each(cases.map((c) => [c.name, c] as const))(
+    '%s: no personal value in any of its documents, their resource, events and links',
+    (_name, c) => {
+      const docs = docsOf(c);
+      expect(docs.length).toBeGreaterThan(0);
+      expect(leaks(strings(docs), [...c.personal, ...RESOURCE_PERSONAL])).toEqual([]);
+    },
+  );
 
   test.each(cases.filter((c) => c.keep.length).map((c) => [c.name, c] as const))('%s: every look-alike is stored unchanged', (_name, c) => {
-    expect(missingLookalikes(c, docsOf(c).map((d) => d.source))).toEqual([]);
+    expect(
+      missingLookalikes(
+        c,
+        docsOf(c).map((d) => d.source),
+      ),
+    ).toEqual([]);
   });
 
   test('look-alikes are found by exact queries: term on a mapped keyword, phrase in the message', async () => {
     const checks: { c: CorpusCase; query: Json }[] = [];
     for (const c of cases) {
       for (const k of c.keep) {
-        if (typeof k === 'string' && c.text !== undefined && standsAlone(maskText(c.text), k)) checks.push({ c, query: { match_phrase: { message: k } } });
-        const key = c.record ? Object.entries(flatten(c.record)).find(([f, v]) => v === k && MAPPED.has(f) && !ENVELOPE_FIELDS.has(f))?.[0] : undefined;
+        if (typeof k === 'string' && c.text !== undefined && standsAlone(maskText(c.text), k))
+          checks.push({ c, query: { match_phrase: { message: k } } });
+        const key = c.record
+          ? Object.entries(flatten(c.record)).find(([f, v]) => v === k && MAPPED.has(f) && !ENVELOPE_FIELDS.has(f))?.[0]
+          : undefined;
         if (key) checks.push({ c, query: term(key, k) });
       }
     }
@@ -184,7 +229,11 @@ describe('SEC-1 collector masking: the whole corpus as raw OTLP reaches Elastics
       const doc = logs.find((d) => d.source['span.id'] === spanIds.get(c.id)!.log)!.source;
       expect({ case: c.name, message: doc.message }).toEqual({ case: c.name, message: maskText(c.text!) });
       const span = spans.find((d) => d.source['span.id'] === spanIds.get(c.id)!.span)!.source;
-      expect({ case: c.name, name: span.Name, status: span.TraceStatusDescription }).toEqual({ case: c.name, name: maskText(c.text!), status: maskText(c.text!) });
+      expect({ case: c.name, name: span.Name, status: span.TraceStatusDescription }).toEqual({
+        case: c.name,
+        name: maskText(c.text!),
+        status: maskText(c.text!),
+      });
     }
   });
 
@@ -195,21 +244,35 @@ describe('SEC-1 collector masking: the whole corpus as raw OTLP reaches Elastics
       text = await (await fetch(metricsUrl)).text();
       if (!text.includes(`${TRACE}-`)) await new Promise((r) => setTimeout(r, 500));
     }
-    const lines = text.split('\n').filter((l) => l.includes(`${TRACE}-`)).map(seriesOf);
+    const lines = text
+      .split('\n')
+      .filter((l) => l.includes(`${TRACE}-`))
+      .map(seriesOf);
     expect(lines.length).toBe(cases.length);
     for (const c of cases) {
       const line = lines.filter((l) => l.includes(`corpus_case="${TRACE}-${c.id}"`));
-      expect({ case: c.name, points: line.length, leaks: leaks(line, personalOfLabels(c)) }).toEqual({ case: c.name, points: 1, leaks: [] });
+      expect({ case: c.name, points: line.length, leaks: leaks(line, personalOfLabels(c)) }).toEqual({
+        case: c.name,
+        points: 1,
+        leaks: [],
+      });
     }
   });
 
   test('the collector counts what it masked, per class, on its telemetry endpoint (never the values)', async () => {
     const text = await (await fetch(`http://127.0.0.1:${resolveSettings().collectorTelemetryPort}/metrics`)).text();
-    const counted = [...text.matchAll(/^otelcol_masking_masked_values\{[^}]*class="([^"]+)"[^}]*\} (\d+)/gm)].map((m) => [m[1], Number(m[2])] as const);
+    const counted = [...text.matchAll(/^otelcol_masking_masked_values\{[^}]*class="([^"]+)"[^}]*\} (\d+)/gm)].map(
+      (m) => [m[1], Number(m[2])] as const,
+    );
     expect(counted.length).toBeGreaterThan(2);
     expect(counted.every(([, n]) => n > 0)).toBe(true);
     const series = text.split('\n').map(seriesOf);
-    expect(leaks(series, cases.flatMap((c) => c.personal))).toEqual([]);
+    expect(
+      leaks(
+        series,
+        cases.flatMap((c) => c.personal),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -230,7 +293,13 @@ describe('SEC-1 collector masking: a host log file read by the file_log receiver
       ES_ENDPOINT: endpoints.elasticsearchUrl,
       JEWELRY_HOST_LOG_GLOBS: `[${join(dir, '*.log')}]`,
     });
-    docs = await es.waitFor(writeAlias('host', 'logs'), { match_phrase: { message: token } }, (h) => h.length === texts.length, 60_000, 5000);
+    docs = await es.waitFor(
+      writeAlias('host', 'logs'),
+      { match_phrase: { message: token } },
+      (h) => h.length === texts.length,
+      60_000,
+      5000,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -244,7 +313,10 @@ describe('SEC-1 collector masking: a host log file read by the file_log receiver
     for (const c of texts) {
       const doc = docs.find((d) => String(d.source.message).startsWith(`${token} #${c.id} `));
       expect({ case: c.name, leaks: leaks(stringsOf(doc?.source), c.personal) }).toEqual({ case: c.name, leaks: [] });
-      expect({ case: c.name, doc: byLine.get(maskText(`${token} #${c.id} ${c.text}`)) }).toMatchObject({ case: c.name, doc: { 'service.name': 'host', 'log.file.path': join(dir, 'app.log') } });
+      expect({ case: c.name, doc: byLine.get(maskText(`${token} #${c.id} ${c.text}`)) }).toMatchObject({
+        case: c.name,
+        doc: { 'service.name': 'host', 'log.file.path': join(dir, 'app.log') },
+      });
     }
   });
 });

@@ -1,6 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, packageCollector, resolveSettings, stackEndpoints, withLock, type CollectorPackages } from '@jewelry/cli';
@@ -59,13 +72,22 @@ const canRun = process.getuid?.() === 0 && sh('dpkg', ['--version']).status === 
   beforeAll(async () => {
     // Held until afterAll: another worktree's run waits instead of installing the same package.
     await new Promise<void>((held, failed) => {
-      withLock(LOCK, 30 * 60_000, 'the package test', () => new Promise<void>((release) => {
-        releaseLock = release;
-        held();
-      })).catch(failed);
+      withLock(
+        LOCK,
+        30 * 60_000,
+        'the package test',
+        () =>
+          new Promise<void>((release) => {
+            releaseLock = release;
+            held();
+          }),
+      ).catch(failed);
     });
     if (isInstalled()) {
-      if (!existsSync(MARKER)) throw new Error(`${PKG} is installed on this machine, and not by this test: it is left alone (remove it, or run the test elsewhere)`);
+      if (!existsSync(MARKER))
+        throw new Error(
+          `${PKG} is installed on this machine, and not by this test: it is left alone (remove it, or run the test elsewhere)`,
+        );
       cleanUp(); // a run that was killed left it
     }
     packages = await packageCollector(resolveSettings(), { formats: ['deb', 'rpm'], outDir: out });
@@ -97,7 +119,9 @@ const canRun = process.getuid?.() === 0 && sh('dpkg', ['--version']).status === 
 
   afterAll(async () => {
     cleanUp();
-    const rows = (await (await fetch(`${stackEndpoints().elasticsearchUrl}/_cat/indices/${service}-*?format=json&h=index`)).json()) as { index: string }[];
+    const rows = (await (await fetch(`${stackEndpoints().elasticsearchUrl}/_cat/indices/${service}-*?format=json&h=index`)).json()) as {
+      index: string;
+    }[];
     for (const { index } of rows) await fetch(`${stackEndpoints().elasticsearchUrl}/${index}`, { method: 'DELETE' });
     rmSync(out, { recursive: true, force: true });
     releaseLock();
@@ -162,17 +186,32 @@ const canRun = process.getuid?.() === 0 && sh('dpkg', ['--version']).status === 
 
   test('started exactly as the unit says, as its user, it takes OTLP and writes to Elasticsearch', async () => {
     // As an operator would: the environment file points at the Elasticsearch and the ports to use.
-    const ports = { OTLP_HTTP_PORT: await freePort(), OTLP_GRPC_PORT: await freePort(), COLLECTOR_HEALTH_PORT: await freePort(), COLLECTOR_METRICS_PORT: await freePort(), COLLECTOR_TELEMETRY_PORT: await freePort() };
+    const ports = {
+      OTLP_HTTP_PORT: await freePort(),
+      OTLP_GRPC_PORT: await freePort(),
+      COLLECTOR_HEALTH_PORT: await freePort(),
+      COLLECTOR_METRICS_PORT: await freePort(),
+      COLLECTOR_TELEMETRY_PORT: await freePort(),
+    };
     let conf = readFileSync(ENV_FILE, 'utf8').replace(/^ES_ENDPOINT=.*$/m, `ES_ENDPOINT=${stackEndpoints().elasticsearchUrl}`);
     for (const [key, port] of Object.entries(ports)) conf = conf.replace(new RegExp(`^${key}=.*$`, 'm'), `${key}=${port}`);
-    conf += '\n# this machine\'s log files are not this test\'s business\nJEWELRY_HOST_LOG_GLOBS=[/nonexistent/*.log]\n';
+    conf += "\n# this machine's log files are not this test's business\nJEWELRY_HOST_LOG_GLOBS=[/nonexistent/*.log]\n";
     writeFileSync(ENV_FILE, conf);
 
     const unit = serviceSettings(readFileSync(UNIT, 'utf8'));
-    expect(unit).toMatchObject({ User: USER, Group: USER, EnvironmentFile: ENV_FILE, ExecStart: '/usr/bin/jewelry-otelcol $OTELCOL_OPTIONS' });
+    expect(unit).toMatchObject({
+      User: USER,
+      Group: USER,
+      EnvironmentFile: ENV_FILE,
+      ExecStart: '/usr/bin/jewelry-otelcol $OTELCOL_OPTIONS',
+    });
     const fileEnv = readEnvironmentFile(unit.EnvironmentFile!);
     const argv = expandExecStart(unit.ExecStart!, fileEnv);
-    expect(argv).toEqual(['/usr/bin/jewelry-otelcol', '--config=/etc/jewelry-otelcol/config.yaml', '--config=/etc/jewelry-otelcol/config.metrics.yaml']);
+    expect(argv).toEqual([
+      '/usr/bin/jewelry-otelcol',
+      '--config=/etc/jewelry-otelcol/config.yaml',
+      '--config=/etc/jewelry-otelcol/config.metrics.yaml',
+    ]);
     const gid = Number(sh('getent', ['group', unit.Group!]).stdout.split(':')[2]);
     // systemd gives a service its user's HOME, USER, LOGNAME, SHELL and a plain PATH, then the file's variables.
     const env = {
@@ -194,7 +233,13 @@ const canRun = process.getuid?.() === 0 && sh('dpkg', ['--version']).status === 
 
     const health = `http://127.0.0.1:${ports.COLLECTOR_HEALTH_PORT}/`;
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !(await fetch(health).then((r) => r.ok, () => false))) {
+    while (
+      Date.now() < deadline &&
+      !(await fetch(health).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (child.exitCode !== null) throw new Error(`the collector exited (${child.exitCode}):\n${stderr.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -205,11 +250,15 @@ const canRun = process.getuid?.() === 0 && sh('dpkg', ['--version']).status === 
     const sent = await fetch(`http://127.0.0.1:${ports.OTLP_HTTP_PORT}/v1/logs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(logsRequest(service, [{ body: 'order created, through the packaged collector', attributes: { 'order.id': orderId } }])),
+      body: JSON.stringify(
+        logsRequest(service, [{ body: 'order created, through the packaged collector', attributes: { 'order.id': orderId } }]),
+      ),
     });
     expect(sent.status).toBe(200);
     const hits = await es.waitFor(`${service}-logs`, term('order.id', orderId), (h) => h.length > 0, 60_000);
-    expect(hits.map((h) => [h.index, h.source.message])).toEqual([[`${service}-logs-000001`, 'order created, through the packaged collector']]);
+    expect(hits.map((h) => [h.index, h.source.message])).toEqual([
+      [`${service}-logs-000001`, 'order created, through the packaged collector'],
+    ]);
     expect(stderr).not.toMatch(/\berror\b.*writealias|cannot make sure the write alias/);
   }, 120_000);
 
@@ -225,7 +274,14 @@ const canRun = process.getuid?.() === 0 && sh('dpkg', ['--version']).status === 
     expect(res.status).toBe(0);
     expect(isInstalled()).toBe(false);
     expect(processesOf(uid!)).toEqual([]);
-    for (const path of ['/usr/bin/jewelry-otelcol', UNIT, '/etc/jewelry-otelcol', '/var/lib/jewelry-otelcol', '/usr/share/doc/jewelry-otelcol', `/etc/systemd/system/multi-user.target.wants/${PKG}.service`]) {
+    for (const path of [
+      '/usr/bin/jewelry-otelcol',
+      UNIT,
+      '/etc/jewelry-otelcol',
+      '/var/lib/jewelry-otelcol',
+      '/usr/share/doc/jewelry-otelcol',
+      `/etc/systemd/system/multi-user.target.wants/${PKG}.service`,
+    ]) {
       expect([path, existsSync(path)]).toEqual([path, false]);
     }
     expect(userId()).toBeUndefined();

@@ -17,15 +17,24 @@ import {
 
 const run = promisify(execFile);
 const COLLECTOR = join(__dirname, '..', '..', 'collector');
-type Config = { exporters: Record<string, any>; extensions: Record<string, any>; receivers: Record<string, any>; service: { pipelines: Record<string, { receivers: string[]; processors?: string[]; exporters: string[] }>; extensions: string[] } };
+type Config = {
+  exporters: Record<string, any>;
+  extensions: Record<string, any>;
+  receivers: Record<string, any>;
+  service: { pipelines: Record<string, { receivers: string[]; processors?: string[]; exporters: string[] }>; extensions: string[] };
+};
 
 /** The configuration the built collector resolves from these files and this environment (its own print-config, JSON). */
 async function resolved(args: string[], env: Record<string, string>): Promise<Config> {
   const { binary } = await buildCollector(resolveSettings());
-  const { stdout } = await run(binary, ['print-config', '--mode=unredacted', '--format=json', '--feature-gates=otelcol.printInitialConfig', ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    binary,
+    ['print-config', '--mode=unredacted', '--format=json', '--feature-gates=otelcol.printInitialConfig', ...args],
+    {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout) as Config;
 }
 
@@ -43,17 +52,27 @@ describe('the collector configs of the tiered topology, a cluster and ingestion 
   test.each<[string, Record<string, string>]>([
     ['a single collector on a 3-node cluster', { JEWELRY_ES_NODES: '3' }],
     ['the agent', { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered' }],
-    ['the agent in security mode with ingestion auth, on a cluster', { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true', JEWELRY_INGEST_AUTH: 'true', JEWELRY_ES_NODES: '3' }],
+    [
+      'the agent in security mode with ingestion auth, on a cluster',
+      { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true', JEWELRY_INGEST_AUTH: 'true', JEWELRY_ES_NODES: '3' },
+    ],
     ['a single collector with ingestion auth', { JEWELRY_ES_SECURITY: 'true', JEWELRY_INGEST_AUTH: 'true' }],
-  ])('`collector validate` passes for %s', async (_label, env) => {
-    const s = settings(env);
-    const files = collectorConfigArgs(s).filter((a) => a !== '--config');
-    const result = await validateCollectorConfig(s, files);
-    expect({ valid: result.valid, output: result.output }).toEqual({ valid: true, output: '' });
-  }, 300_000);
+  ])(
+    '`collector validate` passes for %s',
+    async (_label, env) => {
+      const s = settings(env);
+      const files = collectorConfigArgs(s).filter((a) => a !== '--config');
+      const result = await validateCollectorConfig(s, files);
+      expect({ valid: result.valid, output: result.output }).toEqual({ valid: true, output: '' });
+    },
+    300_000,
+  );
 
   test('a gateway (plain and in security mode) validates, and its Elasticsearch exporter is config.yaml’s with every node', async () => {
-    const envs: Record<string, string>[] = [{ JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_NODES: '3' }, { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true' }];
+    const envs: Record<string, string>[] = [
+      { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_NODES: '3' },
+      { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true' },
+    ];
     for (const env of envs) {
       const s = settings(env);
       const g = gateways(s)[0]!;
@@ -77,7 +96,10 @@ describe('the collector configs of the tiered topology, a cluster and ingestion 
   test('the agent sends the Elasticsearch pipelines to the gateways, by trace id, from an on-disk queue; their processors stay config.yaml’s', async () => {
     const plain = settings({});
     const single = await resolved(collectorConfigArgs(plain), collectorEnv(plain));
-    const envs: Record<string, string>[] = [{ JEWELRY_COLLECTOR_TOPOLOGY: 'tiered' }, { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true', JEWELRY_INGEST_AUTH: 'true' }];
+    const envs: Record<string, string>[] = [
+      { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered' },
+      { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', JEWELRY_ES_SECURITY: 'true', JEWELRY_INGEST_AUTH: 'true' },
+    ];
     for (const env of envs) {
       const s = settings(env);
       const agent = await resolved(collectorConfigArgs(s), collectorEnv(s));

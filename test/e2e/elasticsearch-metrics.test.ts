@@ -121,7 +121,7 @@ describe('ST-4: Elasticsearch health, disk and JVM in Prometheus, without receiv
     expect(Number(heap[0]!.value[1])).toBeLessThan(1);
   }, 90_000);
 
-  test('the receiver scrapes without an error, scrape after scrape (the collector\'s own counters and log)', async () => {
+  test("the receiver scrapes without an error, scrape after scrape (the collector's own counters and log)", async () => {
     const scraped = () => collectorCounter(telemetryPort, 'otelcol_scraper_scraped_metric_points', 'receiver="elasticsearch"');
     const errored = () => collectorCounter(telemetryPort, 'otelcol_scraper_errored_metric_points', 'receiver="elasticsearch"');
     const first = await scraped();

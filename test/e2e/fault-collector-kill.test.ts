@@ -46,7 +46,9 @@ describe('the collector killed with SIGKILL mid-stream and restarted: every reco
 
     const stored = await waitForUnique(es, writeAlias('crm-api', 'logs'), 'order.id', `${run}-`, written.written, 90_000);
     const missing = written.written - stored.unique;
-    console.log(`collector SIGKILL: ${written.written} records written, ${stored.unique} stored, ${missing} missing, ${stored.duplicates} duplicates`);
+    console.log(
+      `collector SIGKILL: ${written.written} records written, ${stored.unique} stored, ${missing} missing, ${stored.duplicates} duplicates`,
+    );
     expect(missing).toBe(0);
     expect(stored.unique).toBe(written.written);
   }, 180_000);

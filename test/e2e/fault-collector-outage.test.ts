@@ -30,7 +30,10 @@ describe('the collector down for 30 s: the service keeps answering, the SDK keep
   });
 
   test(`${QUEUE} records held through the outage and delivered; the excess dropped and counted exactly`, async () => {
-    stream = await new NumberedStream(run, stack.otlpEndpoint, { OTEL_BLRP_MAX_QUEUE_SIZE: String(QUEUE), JEWELRY_DROP_REPORT_INTERVAL_MS: '1000' }).start();
+    stream = await new NumberedStream(run, stack.otlpEndpoint, {
+      OTEL_BLRP_MAX_QUEUE_SIZE: String(QUEUE),
+      JEWELRY_DROP_REPORT_INTERVAL_MS: '1000',
+    }).start();
 
     stream.begin(5, 50); // 100 records/s
     await sleep(2000);
@@ -51,7 +54,9 @@ describe('the collector down for 30 s: the service keeps answering, the SDK keep
 
     // The service answered every request during the outage, as fast as before it.
     const outage = during.latencies.slice(before.latencies.length);
-    console.log(`collector outage: latency p50 ${percentile(outage, 50)} ms, p99 ${percentile(outage, 99)} ms, max ${Math.max(...outage)} ms over ${outage.length} requests (before: p99 ${percentile(before.latencies, 99)} ms)`);
+    console.log(
+      `collector outage: latency p50 ${percentile(outage, 50)} ms, p99 ${percentile(outage, 99)} ms, max ${Math.max(...outage)} ms over ${outage.length} requests (before: p99 ${percentile(before.latencies, 99)} ms)`,
+    );
     expect(total.failures).toBe(0);
     expect(percentile(outage, 99)).toBeLessThan(250);
     expect(Math.max(...outage)).toBeLessThan(1000);
@@ -66,12 +71,19 @@ describe('the collector down for 30 s: the service keeps answering, the SDK keep
     // everything written beyond the queue, not only by what was written during the outage.)
     expect(stats.droppedQueueFull).toBeLessThanOrEqual(total.written - QUEUE);
     expect(stats.droppedQueueFull).toBeGreaterThanOrEqual(writtenDuringOutage - QUEUE);
-    expect(stats).toMatchObject({ accepted: total.written - stats.droppedQueueFull, exported: total.written - stats.droppedQueueFull, failed: 0, inFlight: 0 });
+    expect(stats).toMatchObject({
+      accepted: total.written - stats.droppedQueueFull,
+      exported: total.written - stats.droppedQueueFull,
+      failed: 0,
+      inFlight: 0,
+    });
     expect(stream.service.stderr).toMatch(/telemetry lost since start — logs: \d+ of \d+ \(queue full \d+, export failed 0\)/);
 
     // Everything accepted is in Elasticsearch.
     const stored = await waitForUnique(es, writeAlias('crm-api', 'logs'), 'order.id', `${run}-`, stats.exported, 90_000);
-    console.log(`collector outage: ${total.written} written, ${stats.droppedQueueFull} dropped by the SDK (queue ${QUEUE}), ${stored.unique} stored, ${stored.duplicates} duplicates`);
+    console.log(
+      `collector outage: ${total.written} written, ${stats.droppedQueueFull} dropped by the SDK (queue ${QUEUE}), ${stored.unique} stored, ${stored.duplicates} duplicates`,
+    );
     expect(stored.unique).toBe(stats.exported);
   }, 240_000);
 });

@@ -65,7 +65,7 @@ describe('a fresh clone: npm install, then npx jewelry-otel (issue 13)', () => {
     expect(again.stderr).toBe('');
   }, 120_000);
 
-  test('npx jewelry-otel stack status: every component of the clone\'s own stack, and who holds its ports', async () => {
+  test("npx jewelry-otel stack status: every component of the clone's own stack, and who holds its ports", async () => {
     const res = await run('npx', ['jewelry-otel', 'stack', 'status'], clone);
     expect(res.code).toBe(0);
     const lines = res.stdout.trim().split('\n');

@@ -31,33 +31,44 @@ export class PrivateCollector {
   /** `configs` are file paths or YAML texts (written into the temporary directory). */
   async start(configs: string[], env: Record<string, string> = {}): Promise<void> {
     const build = await buildCollector(resolveSettings());
-    this.ports = { otlpHttp: await freePort(), otlpGrpc: await freePort(), health: await freePort(), metrics: await freePort(), telemetry: await freePort() };
+    this.ports = {
+      otlpHttp: await freePort(),
+      otlpGrpc: await freePort(),
+      health: await freePort(),
+      metrics: await freePort(),
+      telemetry: await freePort(),
+    };
     const files = configs.map((c, i) => {
       if (!c.includes('\n')) return c;
       const file = join(this.dir, `config-${i}.yaml`);
       writeFileSync(file, c);
       return file;
     });
-    this.child = spawn(build.binary, files.flatMap((f) => ['--config', f]), {
-      cwd: this.dir,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: this.dir,
-        OTLP_HTTP_PORT: String(this.ports.otlpHttp),
-        OTLP_GRPC_PORT: String(this.ports.otlpGrpc),
-        COLLECTOR_HEALTH_PORT: String(this.ports.health),
-        COLLECTOR_METRICS_PORT: String(this.ports.metrics),
-        COLLECTOR_TELEMETRY_PORT: String(this.ports.telemetry),
-        JEWELRY_COLLECTOR_STORAGE: join(this.dir, 'storage'),
-        ...env,
+    this.child = spawn(
+      build.binary,
+      files.flatMap((f) => ['--config', f]),
+      {
+        cwd: this.dir,
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: this.dir,
+          OTLP_HTTP_PORT: String(this.ports.otlpHttp),
+          OTLP_GRPC_PORT: String(this.ports.otlpGrpc),
+          COLLECTOR_HEALTH_PORT: String(this.ports.health),
+          COLLECTOR_METRICS_PORT: String(this.ports.metrics),
+          COLLECTOR_TELEMETRY_PORT: String(this.ports.telemetry),
+          JEWELRY_COLLECTOR_STORAGE: join(this.dir, 'storage'),
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     this.child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     this.child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
     const deadline = Date.now() + 60_000;
     while (!this.output.includes('Everything is ready')) {
-      if (this.child.exitCode !== null || Date.now() > deadline) throw new Error(`private collector did not start:\n${this.output.slice(-3000)}`);
+      if (this.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`private collector did not start:\n${this.output.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

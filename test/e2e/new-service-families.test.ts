@@ -44,7 +44,9 @@ describe('a new service is managed from its first record (Python OTel SDK, issue
   }, 600_000);
 
   afterAll(async () => {
-    const rows = (await (await fetch(`${endpoints.elasticsearchUrl}/_cat/indices/${service}-*?format=json&h=index`)).json()) as { index: string }[];
+    const rows = (await (await fetch(`${endpoints.elasticsearchUrl}/_cat/indices/${service}-*?format=json&h=index`)).json()) as {
+      index: string;
+    }[];
     for (const { index } of rows) await fetch(`${endpoints.elasticsearchUrl}/${index}`, { method: 'DELETE' });
   });
 
@@ -52,15 +54,19 @@ describe('a new service is managed from its first record (Python OTel SDK, issue
     ['logs', 'invoice batch started'],
     ['errors', 'invoice INV-7 refused by the bank'],
     ['traces', undefined],
-  ])('its %s land in <name>-<class>-000001, behind the write alias <name>-<class>', async (cls, message) => {
-    const alias = `${service}-${cls}`;
-    const hits = await es.waitFor(alias, term('trace.id', traceId), (h) => h.length > 0, 30_000);
-    expect(hits.map((h) => h.index)).toEqual([`${alias}-000001`]);
-    if (message) expect(hits[0]!.source.message).toBe(message);
-    else expect(hits[0]!.source['span.name']).toBe('invoice batch');
-    expect(hits[0]!.source['service.name']).toBe(service);
-    expect(await es.get(`/_alias/${alias}`)).toEqual({ [`${alias}-000001`]: { aliases: { [alias]: { is_write_index: true } } } });
-  }, 60_000);
+  ])(
+    'its %s land in <name>-<class>-000001, behind the write alias <name>-<class>',
+    async (cls, message) => {
+      const alias = `${service}-${cls}`;
+      const hits = await es.waitFor(alias, term('trace.id', traceId), (h) => h.length > 0, 30_000);
+      expect(hits.map((h) => h.index)).toEqual([`${alias}-000001`]);
+      if (message) expect(hits[0]!.source.message).toBe(message);
+      else expect(hits[0]!.source['span.name']).toBe('invoice batch');
+      expect(hits[0]!.source['service.name']).toBe(service);
+      expect(await es.get(`/_alias/${alias}`)).toEqual({ [`${alias}-000001`]: { aliases: { [alias]: { is_write_index: true } } } });
+    },
+    60_000,
+  );
 
   test('es status lists its families like those of the known services', async () => {
     const { code, out } = await cli('es', 'status', '--json');

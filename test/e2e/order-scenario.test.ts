@@ -16,7 +16,7 @@ const LOGS = '*-logs,*-errors,*-audit';
  * Issue 4: the scenario through the four real services, the real broker,
  * database, S3, collector and Elasticsearch — asserted from Elasticsearch.
  */
-describe('an order\'s whole path as one trace, read from Elasticsearch (TR-1, TR-3, EV-1…EV-10, LV-1, LV-3)', () => {
+describe("an order's whole path as one trace, read from Elasticsearch (TR-1, TR-3, EV-1…EV-10, LV-1, LV-3)", () => {
   const runId = `e2e${randomUUID().slice(0, 6)}`;
   const startedAt = new Date().toISOString();
   let running: RunningServices;
@@ -69,7 +69,11 @@ describe('an order\'s whole path as one trace, read from Elasticsearch (TR-1, TR
       expect([service, traces]).toEqual([service, [traceId]]);
     }
     if (updateTrace) {
-      const update = await es.waitFor(LOGS, { bool: { filter: [term('trace.id', updateTrace), term('event.name', 'order.updated')] } }, (h) => h.length > 0);
+      const update = await es.waitFor(
+        LOGS,
+        { bool: { filter: [term('trace.id', updateTrace), term('event.name', 'order.updated')] } },
+        (h) => h.length > 0,
+      );
       expect(update[0]!.source).toMatchObject({ 'order.id': orderId, 'service.name': 'crm-api' });
     }
     expect(customerTrace.traces[0]!.traceId).toBe(traceId);
@@ -92,7 +96,10 @@ describe('an order\'s whole path as one trace, read from Elasticsearch (TR-1, TR
       const hits = await es.waitFor(LOGS, { bool: { filter: [term('event.name', def.name), since] } }, (h) => h.length > 0, 20_000);
       expect([def.name, hits.length > 0]).toEqual([def.name, true]);
       const complete = hits.find((h) => def.required.every((f) => h.source[fields[f].name] !== undefined));
-      expect([def.name, def.required.filter((f) => complete === undefined && hits[0]!.source[fields[f].name] === undefined)]).toEqual([def.name, []]);
+      expect([def.name, def.required.filter((f) => complete === undefined && hits[0]!.source[fields[f].name] === undefined)]).toEqual([
+        def.name,
+        [],
+      ]);
       expect([def.name, hits.every((h) => h.source['event.schema_errors'] === undefined)]).toEqual([def.name, true]);
     }
   });
@@ -108,7 +115,11 @@ describe('an order\'s whole path as one trace, read from Elasticsearch (TR-1, TR
 
   test('the failed upload is an EV-4 with outcome failure plus an ERROR, in the same trace', async () => {
     const { traceId } = order('failed-upload');
-    const docs = await es.waitFor(LOGS, term('trace.id', traceId), (h) => h.some((d) => d.source['log.level'] === 'error') && h.some((d) => d.source['event.name'] === 'file.uploaded'));
+    const docs = await es.waitFor(
+      LOGS,
+      term('trace.id', traceId),
+      (h) => h.some((d) => d.source['log.level'] === 'error') && h.some((d) => d.source['event.name'] === 'file.uploaded'),
+    );
     const upload = docs.find((d) => d.source['event.name'] === 'file.uploaded')!;
     expect(upload.source['event.outcome']).toBe('failure');
     const error = docs.find((d) => d.source['log.level'] === 'error')!;
@@ -118,9 +129,13 @@ describe('an order\'s whole path as one trace, read from Elasticsearch (TR-1, TR
     expect(docs.some((d) => d.source['event.name'] === 'message.published')).toBe(false);
   });
 
-  test('the redelivered message is a WARN with its message id and queue, in its order\'s trace (LV-3)', async () => {
+  test("the redelivered message is a WARN with its message id and queue, in its order's trace (LV-3)", async () => {
     const { traceId } = order('redelivered');
-    const warns = await es.waitFor(writeAlias('mes-api', 'errors'), { bool: { filter: [term('trace.id', traceId), term('log.level', 'warn')] } }, (h) => h.length > 0);
+    const warns = await es.waitFor(
+      writeAlias('mes-api', 'errors'),
+      { bool: { filter: [term('trace.id', traceId), term('log.level', 'warn')] } },
+      (h) => h.length > 0,
+    );
     expect(warns[0]!.source).toMatchObject({ message: 'RabbitMQ message redelivered', 'messaging.rabbitmq.redelivered': true });
     expect(String(warns[0]!.source['messaging.destination.name'])).toContain('mes.orders.new');
     expect(warns[0]!.source['messaging.message.id']).toEqual(expect.any(String));
@@ -131,11 +146,16 @@ describe('an order\'s whole path as one trace, read from Elasticsearch (TR-1, TR
     const docs = await es.waitFor(LOGS, term('order.id', orderId), (h) => h.some((d) => d.source['event.name'] === 'order.created'));
     const received = docs.find((d) => d.source['event.name'] === 'partner.order_received') as { source: Doc } | undefined;
     expect(received?.source).toMatchObject({ 'partner.id': partnerId, 'order.processing_status': 'accepted' });
-    expect(docs.find((d) => d.source['event.name'] === 'order.created')!.source).toMatchObject({ 'partner.id': partnerId, 'order.source': 'partner-api' });
+    expect(docs.find((d) => d.source['event.name'] === 'order.created')!.source).toMatchObject({
+      'partner.id': partnerId,
+      'order.source': 'partner-api',
+    });
   });
 
   test('no customer name, e-mail, phone or address of the scenario is in Elasticsearch (SEC-1)', async () => {
-    const docs = (await Promise.all(result.orders.filter((o) => o.traceId).map((o) => es.search(`${LOGS},*-traces`, term('trace.id', o.traceId), 1000)))).flat();
+    const docs = (
+      await Promise.all(result.orders.filter((o) => o.traceId).map((o) => es.search(`${LOGS},*-traces`, term('trace.id', o.traceId), 1000)))
+    ).flat();
     expect(docs.length).toBeGreaterThan(20);
     const text = JSON.stringify(docs);
     expect(result.personalData.filter((value) => text.includes(value))).toEqual([]);

@@ -14,7 +14,11 @@ const ExportLogs = protobuf.parse(OTLP_PROTO, { keepCase: false }).root.lookupTy
 const request = (body: string, attributes: Record<string, string>) => logsRequest('partner-api', [{ body, attributes }]);
 
 async function post(contentType: string, payload: Buffer | string): Promise<number> {
-  const res = await fetch(`${endpoints.otlpHttpEndpoint}/v1/logs`, { method: 'POST', headers: { 'content-type': contentType }, body: payload });
+  const res = await fetch(`${endpoints.otlpHttpEndpoint}/v1/logs`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: payload,
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -45,7 +49,9 @@ describe('malformed and oversized input: stored truncated or sanitised, the pipe
     expect(doc!.source['order.total']).toBe('a lot');
     // Counted: the truncation marker is searchable, the mistyped value is listed as ignored.
     expect(await es.search(alias, { bool: { filter: [term('order.id', orderId), term('log.truncated', true)] } })).toHaveLength(1);
-    const ignored = (await es.get(`/${alias}/_search?q=order.id:${orderId}&docvalue_fields=_ignored`)) as { hits: { hits: { _ignored?: string[] }[] } };
+    const ignored = (await es.get(`/${alias}/_search?q=order.id:${orderId}&docvalue_fields=_ignored`)) as {
+      hits: { hits: { _ignored?: string[] }[] };
+    };
     expect(ignored.hits.hits[0]!._ignored).toContain('order.total');
   });
 
@@ -64,7 +70,11 @@ describe('malformed and oversized input: stored truncated or sanitised, the pipe
   });
 
   test('a request that is not OTLP at all is refused with a reason, and nothing else is affected', async () => {
-    const res = await fetch(`${endpoints.otlpHttpEndpoint}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"resourceLogs": "nope"' });
+    const res = await fetch(`${endpoints.otlpHttpEndpoint}/v1/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"resourceLogs": "nope"',
+    });
     expect(res.status).toBe(400);
     expect((await res.text()).length).toBeGreaterThan(0);
     const health = await fetch(endpoints.collectorHealthUrl);

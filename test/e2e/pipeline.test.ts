@@ -14,7 +14,10 @@ describe('collector pipeline into Elasticsearch, real components', () => {
 
   beforeAll(async () => {
     const health = await fetch(endpoints.collectorHealthUrl).catch(() => undefined);
-    if (!health?.ok) throw new Error(`the collector is not running at ${endpoints.collectorHealthUrl}; start the stack with \`jewelry-otel stack up\` (npm test does)`);
+    if (!health?.ok)
+      throw new Error(
+        `the collector is not running at ${endpoints.collectorHealthUrl}; start the stack with \`jewelry-otel stack up\` (npm test does)`,
+      );
     service = startOrderService('shop-api', endpoints.otlpHttpEndpoint);
     port = await service.port();
   });
@@ -54,10 +57,18 @@ describe('collector pipeline into Elasticsearch, real components', () => {
     });
     expect(byTotal).toHaveLength(1);
 
-    const spans = await es.waitFor(writeAlias('shop-api', 'traces'), term('trace.id', traceId), (h) => h.some((s) => s.source['span.kind'] === 'server'));
+    const spans = await es.waitFor(writeAlias('shop-api', 'traces'), term('trace.id', traceId), (h) =>
+      h.some((s) => s.source['span.kind'] === 'server'),
+    );
     const server = spans.find((s) => s.source['span.kind'] === 'server')!;
     expect(server.index).toMatch(/^shop-api-traces-\d{6}$/);
-    expect(server.source).toMatchObject({ 'trace.id': traceId, 'service.name': 'shop-api', 'http.route': '/orders', 'http.response.status_code': 200, 'event.outcome': 'success' });
+    expect(server.source).toMatchObject({
+      'trace.id': traceId,
+      'service.name': 'shop-api',
+      'http.route': '/orders',
+      'http.response.status_code': 200,
+      'event.outcome': 'success',
+    });
     expect(Number(server.source['event.duration'])).toBeGreaterThan(0);
     // The event log record points at a span of this trace.
     expect(spans.map((s) => s.source['span.id'])).toContain(event!.source['span.id']);
@@ -68,7 +79,11 @@ describe('collector pipeline into Elasticsearch, real components', () => {
     await httpRequest(port, 'POST', '/fail', { orderId, email: 'anna.smirnova@example.com' });
     const errors = await es.waitFor(writeAlias('shop-api', 'errors'), term('order.id', orderId), (h) => h.length >= 1);
     expect(errors[0]!.source).toMatchObject({ 'log.level': 'fatal', message: 'database unreachable', 'service.name': 'shop-api' });
-    const failed = await es.waitFor(writeAlias('shop-api', 'errors'), { match_phrase: { 'error.message': 'could not reach ***@example.com' } }, (h) => h.length >= 1);
+    const failed = await es.waitFor(
+      writeAlias('shop-api', 'errors'),
+      { match_phrase: { 'error.message': 'could not reach ***@example.com' } },
+      (h) => h.length >= 1,
+    );
     expect(failed[0]!.source).toMatchObject({ 'log.level': 'error', 'error.type': 'Error' });
     expect(String(failed[0]!.source['error.stack_trace'])).toContain('order-service.js');
     // Nothing of these went to the operational class.
@@ -94,7 +109,8 @@ describe('collector pipeline into Elasticsearch, real components', () => {
       expect({ index, wrong }).toEqual({ index, wrong: [] });
       const unknown = [...actual.keys()].filter((name) => !expected.has(name));
       expect({ index, unknown }).toEqual({ index, unknown: [] });
-      for (const name of ['trace.id', 'order.id', 'order.total', 'event.name', 'log.level', '@timestamp']) expect(actual.has(name)).toBe(true);
+      for (const name of ['trace.id', 'order.id', 'order.total', 'event.name', 'log.level', '@timestamp'])
+        expect(actual.has(name)).toBe(true);
     }
   });
 });

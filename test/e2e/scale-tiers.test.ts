@@ -63,7 +63,9 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     await stack.up(['elasticsearch']);
     const esSeconds = (Date.now() - started) / 1000;
     await stack.up(['collector']);
-    console.log(`stack up: a secured 3-node cluster in ${esSeconds.toFixed(1)} s, agent + 2 gateways in ${((Date.now() - started) / 1000 - esSeconds).toFixed(1)} s`);
+    console.log(
+      `stack up: a secured 3-node cluster in ${esSeconds.toFixed(1)} s, agent + 2 gateways in ${((Date.now() - started) / 1000 - esSeconds).toFixed(1)} s`,
+    );
     es = stack.esClient();
     ca = readFileSync(stackCaFile(stack.settings));
   }, 600_000);
@@ -102,7 +104,11 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     expect(stack.settings.esIndexReplicas).toBe(1);
     await waitGreen(3);
     const nodes = (await es.get<{ nodes: Record<string, { name: string; settings: any }> }>('/_nodes/settings')).body.nodes;
-    expect(Object.values(nodes).map((n) => n.name).sort()).toEqual(['jewelry-es-1', 'jewelry-es-2', 'jewelry-es-3']);
+    expect(
+      Object.values(nodes)
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(['jewelry-es-1', 'jewelry-es-2', 'jewelry-es-3']);
     for (const node of Object.values(nodes)) {
       expect(node.settings.xpack.security.transport.ssl).toMatchObject({ enabled: 'true' });
     }
@@ -132,7 +138,9 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     const saved = { ...process.env };
     Object.assign(process.env, stack.env);
     try {
-      expect(await runCli(['es', 'security', 'setup', '--service', 'billing-api'], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0);
+      expect(
+        await runCli(['es', 'security', 'setup', '--service', 'billing-api'], { out: (l) => out.push(l), err: (l) => out.push(l) }),
+      ).toBe(0);
     } finally {
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
@@ -142,7 +150,10 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
       const reader = as('reader-billing-api', url);
       let who = '';
       for (let i = 0; i < 40 && who === ''; i++) {
-        who = await reader.get<{ username: string }>('/_security/_authenticate').then((r) => r.body.username, () => '');
+        who = await reader.get<{ username: string }>('/_security/_authenticate').then(
+          (r) => r.body.username,
+          () => '',
+        );
         if (who === '') await sleep(250);
       }
       expect(who).toBe('reader-billing-api');
@@ -162,7 +173,10 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
   test('rollover, deletion by age and the size cap work on the cluster; new indices get a replica too', async () => {
     const devops = as('devops', esNodeUrls(stack.settings)[1]!);
     const put = async (index: string, at: number): Promise<void> => {
-      await devops.post(`/${index}/_doc?op_type=create&refresh=true`, { '@timestamp': new Date(at).toISOString(), message: 'x'.repeat(2000) });
+      await devops.post(`/${index}/_doc?op_type=create&refresh=true`, {
+        '@timestamp': new Date(at).toISOString(),
+        message: 'x'.repeat(2000),
+      });
     };
     const storeAtLeast = async (index: string, bytes: number): Promise<void> => {
       for (let i = 0; i < 100; i++) {
@@ -180,7 +194,9 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     await storeAtLeast('shop-api-logs-000001', 1024);
     const rolled = await runRetention(es, retentionSettingsFromEnv({ JEWELRY_ROLLOVER_MAX_SIZE: '1kb' }), { services: ['shop-api'] });
     expect(rolled.actions.map((a) => `${a.kind} ${a.outcome}`)).toEqual(['rollover done']);
-    const created = (await es.get<Record<string, { settings: { index: { number_of_replicas: string } } }>>('/shop-api-logs-000002/_settings')).body;
+    const created = (
+      await es.get<Record<string, { settings: { index: { number_of_replicas: string } } }>>('/shop-api-logs-000002/_settings')
+    ).body;
     expect(created['shop-api-logs-000002']?.settings.index.number_of_replicas).toBe('1');
 
     // Deletion by age: an errors write index whose newest record is 400 days old is rolled over, and the next run deletes it.
@@ -196,7 +212,9 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     await runRetention(es, retentionSettingsFromEnv({ JEWELRY_ROLLOVER_MAX_SIZE: '1kb' }), { services: ['mes-api'] });
     await put('mes-api-logs', now);
     const capped = await runRetention(es, retentionSettingsFromEnv({ JEWELRY_SERVICE_SIZE_CAP: '1kb' }), { services: ['mes-api'] });
-    expect(capped.actions.filter((a) => a.kind === 'delete').map((a) => `${a.index} ${a.reason} ${a.outcome}`)).toContain('mes-api-logs-000001 size-cap done');
+    expect(capped.actions.filter((a) => a.kind === 'delete').map((a) => `${a.index} ${a.reason} ${a.outcome}`)).toContain(
+      'mes-api-logs-000001 size-cap done',
+    );
   });
 
   test('ingestion security: no or a wrong credential is refused; forged service names and audit records never reach another service or an audit index', async () => {
@@ -234,7 +252,12 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     // A forged span: crm-api's credential, shop-api's name.
     const traceId = randomHex(16);
     expect(
-      await postJson(`${stack.otlpEndpoint}/v1/traces`, tracesRequest('shop-api', [{ traceId, spanId: randomHex(8), name: `forged-span-${run}` }]), ca, auth('crm-api')),
+      await postJson(
+        `${stack.otlpEndpoint}/v1/traces`,
+        tracesRequest('shop-api', [{ traceId, spanId: randomHex(8), name: `forged-span-${run}` }]),
+        ca,
+        auth('crm-api'),
+      ),
     ).toBe(200);
 
     const [ok] = await waitHits(writeAlias('shop-api', 'logs'), `OK-${run}`);
@@ -272,7 +295,8 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     while (spanHits.length === 0 && Date.now() < deadline) {
       await sleep(500);
       await es.post('/*-traces*/_refresh');
-      spanHits = (await es.post<typeof spans.body>('/*-traces*/_search', { query: { term: { Name: `forged-span-${run}` } } })).body.hits.hits;
+      spanHits = (await es.post<typeof spans.body>('/*-traces*/_search', { query: { term: { Name: `forged-span-${run}` } } })).body.hits
+        .hits;
     }
     expect(spanHits.map((h) => h._index.replace(/-\d+$/, ''))).toEqual(['crm-api-traces']);
 
@@ -285,7 +309,12 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
     const count = (reason: string, identity: string): number =>
       metrics
         .split('\n')
-        .filter((l) => l.startsWith('jewelry_ingest_violations_total{') && l.includes(`jewelry_ingest_violation="${reason}"`) && l.includes(`jewelry_ingest_identity="${identity}"`))
+        .filter(
+          (l) =>
+            l.startsWith('jewelry_ingest_violations_total{') &&
+            l.includes(`jewelry_ingest_violation="${reason}"`) &&
+            l.includes(`jewelry_ingest_identity="${identity}"`),
+        )
         .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
     expect(count('service_name_mismatch', 'crm-api')).toBe(1);
     expect(count('audit_not_allowed', 'shop-api')).toBe(2);
@@ -327,7 +356,9 @@ describe('collectors in tiers on a secured Elasticsearch cluster (issue 15)', ()
 
   test('one Elasticsearch node killed with SIGKILL mid-stream and started again: 0 lost, duplicates counted', async () => {
     // The node holding the primary of crm-api's write index: its writes must fail over to the replica.
-    const shards = (await es.get<{ prirep: string; node: string }[]>(`/_cat/shards/${writeAlias('crm-api', 'logs')}?format=json&h=prirep,node`)).body;
+    const shards = (
+      await es.get<{ prirep: string; node: string }[]>(`/_cat/shards/${writeAlias('crm-api', 'logs')}?format=json&h=prirep,node`)
+    ).body;
     const primaryNode = shards.find((s) => s.prirep === 'p')!.node;
     const index = Number(primaryNode.replace('jewelry-es-', ''));
     await streamWithFault(

@@ -26,7 +26,11 @@ describe('stuck-orders and report on what the pipeline really wrote', () => {
     const answer = await httpRequest(await service.port(), 'POST', '/orders', { orderId, customerId: 'cus_e2e_stuck', total: 10 });
     traceId = (JSON.parse(answer.body) as { traceId: string }).traceId;
     const es = new EsReader(endpoints.elasticsearchUrl);
-    const hits = await es.waitFor(writeAlias('crm-api', 'logs'), { bool: { filter: [term('order.id', orderId), term('event.name', 'order.created')] } }, (h) => h.length > 0);
+    const hits = await es.waitFor(
+      writeAlias('crm-api', 'logs'),
+      { bool: { filter: [term('order.id', orderId), term('event.name', 'order.created')] } },
+      (h) => h.length > 0,
+    );
     expect(hits).toHaveLength(1);
   });
   afterAll(() => service?.stop());
@@ -53,7 +57,11 @@ describe('stuck-orders and report on what the pipeline really wrote', () => {
     try {
       const { code, out: text } = await cli('report', '--since', '15m', '--out', out, '--no-prometheus', '--json');
       expect(code).toBe(0);
-      const written = JSON.parse(text) as { html: string; markdown: string; data: { orders: { total: number; bySource: { source: string }[] } } };
+      const written = JSON.parse(text) as {
+        html: string;
+        markdown: string;
+        data: { orders: { total: number; bySource: { source: string }[] } };
+      };
       expect(written.data.orders.total).toBeGreaterThanOrEqual(1);
       expect(written.data.orders.bySource.map((s) => s.source)).toContain('shop-api');
       const html = readFileSync(written.html, 'utf8');

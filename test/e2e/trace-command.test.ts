@@ -33,7 +33,10 @@ describe('jewelry-otel trace <trace-id | order-id>, read from the real Elasticse
   test('by order id, and --json for scripts', async () => {
     const { code, out } = await cli('trace', orderId, '--json');
     expect(code).toBe(0);
-    const lookup = JSON.parse(out) as { kind: string; traces: { traceId: string; spans: { name: string }[]; logs: { eventName?: string }[] }[] };
+    const lookup = JSON.parse(out) as {
+      kind: string;
+      traces: { traceId: string; spans: { name: string }[]; logs: { eventName?: string }[] }[];
+    };
     expect(lookup.kind).toBe('order');
     expect(lookup.traces.map((t) => t.traceId)).toEqual([traceId]);
     expect(lookup.traces[0]!.spans.map((s) => s.name)).toContain('POST /orders');

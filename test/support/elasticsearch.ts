@@ -47,6 +47,13 @@ export class EsReader {
 export const term = (field: string, value: unknown) => ({ term: { [field]: value } });
 
 /** Exact distinct-value counts in the real cluster (the fault tests' "nothing lost"). */
-export async function waitForUnique(url: string, index: string, field: string, prefix: string, expected: number, timeoutMillis: number): Promise<UniqueCount> {
+export async function waitForUnique(
+  url: string,
+  index: string,
+  field: string,
+  prefix: string,
+  expected: number,
+  timeoutMillis: number,
+): Promise<UniqueCount> {
   return waitForUniqueIn(new EsClient({ url }), index, field, prefix, expected, timeoutMillis);
 }

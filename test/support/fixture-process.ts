@@ -21,9 +21,7 @@ export class FixtureProcess {
     });
     this.child.stdout!.on('data', (d: Buffer) => (this.stdout += d.toString()));
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.exited = new Promise((resolve) =>
-      this.child.on('exit', (code, signal) => resolve({ code, signal, atMillis: Date.now() })),
-    );
+    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal, atMillis: Date.now() })));
   }
 
   /** Waits for `pattern` in stderr (fixtures print `FIXTURE_PORT=<n>` there). */
@@ -35,7 +33,9 @@ export class FixtureProcess {
       if (this.child.exitCode !== null || this.child.signalCode !== null) break;
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`fixture did not print ${pattern} (exit ${this.child.exitCode ?? this.child.signalCode})\nstderr:\n${this.stderr}\nstdout:\n${this.stdout.slice(-2000)}`);
+    throw new Error(
+      `fixture did not print ${pattern} (exit ${this.child.exitCode ?? this.child.signalCode})\nstderr:\n${this.stderr}\nstdout:\n${this.stdout.slice(-2000)}`,
+    );
   }
 
   async port(): Promise<number> {
@@ -65,7 +65,13 @@ export interface HttpAnswer {
   millis: number;
 }
 
-export function httpRequest(port: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export function httpRequest(
+  port: number,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
   const started = Date.now();
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -110,10 +116,16 @@ function startUnderPreload(fixture: string, otlpEndpoint: string, env: Record<st
  * and mappings), exporting to `otlpEndpoint` (see startUnderPreload).
  */
 export function startBadInputService(otlpEndpoint: string, env: Record<string, string>): FixtureProcess {
-  return startUnderPreload(join(REPO, 'test', 'fixtures', 'bad-input-service.js'), otlpEndpoint, { OTEL_SERVICE_NAME: 'partner-api', ...env });
+  return startUnderPreload(join(REPO, 'test', 'fixtures', 'bad-input-service.js'), otlpEndpoint, {
+    OTEL_SERVICE_NAME: 'partner-api',
+    ...env,
+  });
 }
 
 /** packages/otel/test/fixtures/order-service.js as `serviceName`, exporting to `otlpEndpoint` (see startUnderPreload). */
 export function startOrderService(serviceName: string, otlpEndpoint: string, env: Record<string, string> = {}): FixtureProcess {
-  return startUnderPreload(join(REPO, 'packages', 'otel', 'test', 'fixtures', 'order-service.js'), otlpEndpoint, { OTEL_SERVICE_NAME: serviceName, ...env });
+  return startUnderPreload(join(REPO, 'packages', 'otel', 'test', 'fixtures', 'order-service.js'), otlpEndpoint, {
+    OTEL_SERVICE_NAME: serviceName,
+    ...env,
+  });
 }

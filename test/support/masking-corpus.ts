@@ -75,12 +75,21 @@ export function leaks(strings: readonly string[], personal: readonly string[]): 
  * (its time, level, trace context, service): a record attribute of that name
  * is replaced in the document, whatever masking did with it.
  */
-export const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['@timestamp', 'log.level', 'service.name', 'trace.id', 'span.id', 'elasticsearch.index', 'elastic.mapping.mode']);
+export const ENVELOPE_FIELDS: ReadonlySet<string> = new Set([
+  '@timestamp',
+  'log.level',
+  'service.name',
+  'trace.id',
+  'span.id',
+  'elasticsearch.index',
+  'elastic.mapping.mode',
+]);
 
 /** Dotted paths of a record's leaves ({a: {b: 1}} → a.b = 1; arrays keep their parent's path). */
 function paths(value: unknown, prefix: string, out: Array<[string, unknown]>): Array<[string, unknown]> {
   if (Array.isArray(value)) for (const v of value) paths(v, prefix, out);
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, prefix ? `${prefix}.${k}` : k, out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) paths(v, prefix ? `${prefix}.${k}` : k, out);
   else out.push([prefix, value]);
   return out;
 }

@@ -98,7 +98,11 @@ export function tracesRequest(service: string | null, spans: RawSpan[], resource
               startTimeUnixNano: String(start),
               endTimeUnixNano: String(start + 5_000_000n),
               attributes: keyValues(s.attributes ?? {}),
-              events: (s.events ?? []).map((e) => ({ timeUnixNano: String(start + 1_000_000n), name: e.name, attributes: keyValues(e.attributes ?? {}) })),
+              events: (s.events ?? []).map((e) => ({
+                timeUnixNano: String(start + 1_000_000n),
+                name: e.name,
+                attributes: keyValues(e.attributes ?? {}),
+              })),
               links: (s.links ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: keyValues(l.attributes ?? {}) })),
               status: s.status ?? { code: 0 },
             })),
@@ -117,9 +121,14 @@ export function mergeRequests(...requests: Json[]): Json {
 }
 
 export async function postOtlp(endpoint: string, signal: 'logs' | 'traces' | 'metrics', payload: Json): Promise<number> {
-  const res = await fetch(`${endpoint}/v1/${signal}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  const res = await fetch(`${endpoint}/v1/${signal}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
   await res.arrayBuffer();
   return res.status;
 }
 
-export const randomHex = (bytes: number): string => Array.from({ length: bytes * 2 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');
+export const randomHex = (bytes: number): string =>
+  Array.from({ length: bytes * 2 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');

@@ -52,7 +52,8 @@ const types = {
 
 type Json = Record<string, any>;
 
-const hex = (v: unknown): string => (typeof v === 'string' ? v : Buffer.isBuffer(v) || v instanceof Uint8Array ? Buffer.from(v).toString('hex') : '');
+const hex = (v: unknown): string =>
+  typeof v === 'string' ? v : Buffer.isBuffer(v) || v instanceof Uint8Array ? Buffer.from(v).toString('hex') : '';
 
 function anyValue(v: Json | undefined): unknown {
   if (!v) return undefined;
@@ -132,7 +133,13 @@ export class OtlpReceiver {
       return;
     }
     const contentType = String(req.headers['content-type'] ?? '');
-    const signal = req.url?.endsWith('/v1/traces') ? 'traces' : req.url?.endsWith('/v1/logs') ? 'logs' : req.url?.endsWith('/v1/metrics') ? 'metrics' : undefined;
+    const signal = req.url?.endsWith('/v1/traces')
+      ? 'traces'
+      : req.url?.endsWith('/v1/logs')
+        ? 'logs'
+        : req.url?.endsWith('/v1/metrics')
+          ? 'metrics'
+          : undefined;
     if (!signal) {
       res.writeHead(404).end();
       return;
@@ -189,7 +196,8 @@ export class OtlpReceiver {
         }
       }
     } else {
-      for (const rm of message.resourceMetrics ?? []) for (const sm of rm.scopeMetrics ?? []) for (const m of sm.metrics ?? []) this.metricNames.add(m.name);
+      for (const rm of message.resourceMetrics ?? [])
+        for (const sm of rm.scopeMetrics ?? []) for (const m of sm.metrics ?? []) this.metricNames.add(m.name);
     }
   }
 }

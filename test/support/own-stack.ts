@@ -32,9 +32,15 @@ export interface OwnElasticsearch {
 }
 
 /** Starts one (stack up runs es setup: templates and a write alias per known service and class); cleans up if it cannot. */
-export async function startOwnElasticsearch(label: string, extra: Omit<StackOptions, 'settings'> & { settings?: Partial<StackSettings> } = {}): Promise<OwnElasticsearch> {
+export async function startOwnElasticsearch(
+  label: string,
+  extra: Omit<StackOptions, 'settings'> & { settings?: Partial<StackSettings> } = {},
+): Promise<OwnElasticsearch> {
   const stackDir = makeStackDir(label);
-  const options: StackOptions = { ...extra, settings: { stackDir, esPort: await freePort(), esTransportPort: await freePort(), ...extra.settings } };
+  const options: StackOptions = {
+    ...extra,
+    settings: { stackDir, esPort: await freePort(), esTransportPort: await freePort(), ...extra.settings },
+  };
   const settings = resolveSettings(options.settings);
   const stop = async (): Promise<void> => {
     await stackDown(['elasticsearch'], options);

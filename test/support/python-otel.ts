@@ -32,7 +32,11 @@ export async function pythonWithOtel(): Promise<string> {
   rmSync(tmp, { recursive: true, force: true });
   try {
     await run('python3', ['-m', 'venv', tmp], 120_000);
-    await run(join(tmp, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_OTEL_PACKAGES], 600_000);
+    await run(
+      join(tmp, 'bin', 'python'),
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_OTEL_PACKAGES],
+      600_000,
+    );
     writeFileSync(join(tmp, '.complete'), `${PYTHON_OTEL_PACKAGES.join('\n')}\n`);
     // A parallel run may have finished first: keep its venv.
     if (!existsSync(join(dir, '.complete'))) {

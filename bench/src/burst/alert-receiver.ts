@@ -28,7 +28,13 @@ export class AlertReceiver {
         try {
           const parsed = JSON.parse(body) as { alerts?: { status: string; labels: Record<string, string>; startsAt: string }[] };
           for (const a of parsed.alerts ?? []) {
-            receiver?.alerts.push({ at: Date.now(), alertname: a.labels.alertname ?? '?', status: a.status, severity: a.labels.severity ?? '', startsAt: a.startsAt });
+            receiver?.alerts.push({
+              at: Date.now(),
+              alertname: a.labels.alertname ?? '?',
+              status: a.status,
+              severity: a.labels.severity ?? '',
+              startsAt: a.startsAt,
+            });
           }
         } catch {
           // Not Alertmanager's JSON: nothing to record.

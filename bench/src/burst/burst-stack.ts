@@ -83,7 +83,11 @@ export class BurstStack {
 
   /** Every node, as the CLI's client knows them. */
   es(): EsClient {
-    return new EsClient({ url: stackEndpoints(this.settings).elasticsearchUrl, fallbackUrls: this.settings.esHttpPorts.map((p) => `http://127.0.0.1:${p}`), timeoutMs: 60_000 });
+    return new EsClient({
+      url: stackEndpoints(this.settings).elasticsearchUrl,
+      fallbackUrls: this.settings.esHttpPorts.map((p) => `http://127.0.0.1:${p}`),
+      timeoutMs: 60_000,
+    });
   }
 
   /** The agent's (or single collector's) own telemetry, and each gateway's. */
@@ -102,7 +106,9 @@ export class BurstStack {
   }
 
   async stop(): Promise<void> {
-    await stackDown([...OWN].reverse(), this.options).catch((err: Error) => process.stderr.write(`bench: stopping the burst stack: ${err.message}\n`));
+    await stackDown([...OWN].reverse(), this.options).catch((err: Error) =>
+      process.stderr.write(`bench: stopping the burst stack: ${err.message}\n`),
+    );
     if (this.sharedStarted.length) await stackDown(this.sharedStarted, this.shared).catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -17,7 +17,12 @@ function orderBody(n: number): string {
   const model = toBinaryStl(ringMesh(18, 2.2, 24, 6));
   return JSON.stringify({
     customerId: `cus_burst_${n % 500}`,
-    customer: { name: 'Анна Сергеевна Смирнова', email: 'anna.smirnova@example.com', phone: '+7 (916) 123-45-67', address: 'г. Москва, ул. Большая Никитская, д. 12, кв. 34' },
+    customer: {
+      name: 'Анна Сергеевна Смирнова',
+      email: 'anna.smirnova@example.com',
+      phone: '+7 (916) 123-45-67',
+      address: 'г. Москва, ул. Большая Никитская, д. 12, кв. 34',
+    },
     items: [
       { sku: 'RING-585-18', title: 'ring in gold 585', quantity: 1, unitPrice: 42000 },
       { sku: 'ENGRAVE', title: 'engraving', quantity: 1, unitPrice: 3000 },
@@ -37,7 +42,10 @@ export class OrderLoad {
   readonly outcomes: OrderOutcome[] = [];
   private n = 0;
 
-  constructor(private readonly shopUrl: string, private readonly onOrder: (o: OrderOutcome) => void = () => undefined) {}
+  constructor(
+    private readonly shopUrl: string,
+    private readonly onOrder: (o: OrderOutcome) => void = () => undefined,
+  ) {}
 
   async one(phase: Phase): Promise<OrderOutcome> {
     const sentAt = Date.now();

@@ -79,7 +79,8 @@ export async function run(): Promise<SectionResult> {
       while (sampling) {
         const agent = await scrape(urls.agent);
         peaks.agentQueue = Math.max(peaks.agentQueue, sum(agent, 'otelcol_exporter_queue_size'));
-        for (const g of urls.gateways) peaks.gatewayQueue = Math.max(peaks.gatewayQueue, sum(await scrape(g), 'otelcol_exporter_queue_size'));
+        for (const g of urls.gateways)
+          peaks.gatewayQueue = Math.max(peaks.gatewayQueue, sum(await scrape(g), 'otelcol_exporter_queue_size'));
         await sleep(1000);
       }
     })();
@@ -127,9 +128,11 @@ export async function run(): Promise<SectionResult> {
       agentRefusedLogs: sum(agent, 'otelcol_receiver_refused_log_records'),
       agentRefusedSpans: sum(agent, 'otelcol_receiver_refused_spans'),
       agentSendFailed:
-        sum(agent, 'otelcol_exporter_send_failed_log_records', agentExporter) + sum(agent, 'otelcol_exporter_send_failed_spans', agentExporter),
+        sum(agent, 'otelcol_exporter_send_failed_log_records', agentExporter) +
+        sum(agent, 'otelcol_exporter_send_failed_spans', agentExporter),
       agentEnqueueFailed:
-        sum(agent, 'otelcol_exporter_enqueue_failed_log_records', agentExporter) + sum(agent, 'otelcol_exporter_enqueue_failed_spans', agentExporter),
+        sum(agent, 'otelcol_exporter_enqueue_failed_log_records', agentExporter) +
+        sum(agent, 'otelcol_exporter_enqueue_failed_spans', agentExporter),
       gatewaySent: sum(gatewaySamples, 'otelcol_exporter_sent_log_records') + sum(gatewaySamples, 'otelcol_exporter_sent_spans'),
       gatewaySendFailed:
         sum(gatewaySamples, 'otelcol_exporter_send_failed_log_records') + sum(gatewaySamples, 'otelcol_exporter_send_failed_spans'),
@@ -147,8 +150,20 @@ export async function run(): Promise<SectionResult> {
         failed: outcomes.filter((o) => o.status !== 201).length,
         'orders/s': round(rate.mean, 1),
         'peak/s': rate.peak,
-        'http p50 ms': round(percentile(outcomes.map((o) => o.millis), 50), 0),
-        'http p99 ms': round(percentile(outcomes.map((o) => o.millis), 99), 0),
+        'http p50 ms': round(
+          percentile(
+            outcomes.map((o) => o.millis),
+            50,
+          ),
+          0,
+        ),
+        'http p99 ms': round(
+          percentile(
+            outcomes.map((o) => o.millis),
+            99,
+          ),
+          0,
+        ),
         'searchable p50 s': round(percentile(delays, 50), 2),
         'searchable p99 s': round(percentile(delays, 99), 2),
         sampled: delays.length,
@@ -159,7 +174,19 @@ export async function run(): Promise<SectionResult> {
     return {
       section: 'burst',
       title: `Burst: ${settings.baseRate}/s → as many orders as the machine answers for ${settings.burstSeconds} s → ${settings.baseRate}/s (${settings.topology} collectors, ${settings.esNodes} Elasticsearch node${settings.esNodes > 1 ? 's' : ''})`,
-      columns: ['phase', 'orders', '201', 'failed', 'orders/s', 'peak/s', 'http p50 ms', 'http p99 ms', 'searchable p50 s', 'searchable p99 s', 'sampled'],
+      columns: [
+        'phase',
+        'orders',
+        '201',
+        'failed',
+        'orders/s',
+        'peak/s',
+        'http p50 ms',
+        'http p99 ms',
+        'searchable p50 s',
+        'searchable p99 s',
+        'sampled',
+      ],
       rows,
       summary: {
         burstOrdersPerSecond: burstRow['orders/s'],

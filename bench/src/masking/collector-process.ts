@@ -21,11 +21,15 @@ export interface CollectorProcess {
 export function logsPipelineProcessors(config: string): string[] {
   const m = /^ {4}logs:\n(?: {6}.*\n)*? {6}processors: \[([^\]]*)\]/m.exec(config);
   if (!m) throw new Error('no `logs` pipeline with a one-line processors list in the collector config');
-  return m[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+  return m[1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Which processors of a logs pipeline mask: ours (`masking`) and the generated OTTL of before (`transform/mask_*`). */
-export const isMaskingProcessor = (name: string): boolean => name === 'masking' || name.startsWith('masking/') || name.startsWith('transform/mask_');
+export const isMaskingProcessor = (name: string): boolean =>
+  name === 'masking' || name.startsWith('masking/') || name.startsWith('transform/mask_');
 
 /** An overlay that sets the logs pipeline's processors. */
 export function logsProcessorsOverlay(processors: readonly string[]): string {
@@ -48,8 +52,16 @@ async function startOnce(configFile: string, overlay: string, esUrl: string): Pr
   const dir = mkdtempSync(join(tmpdir(), 'jewelry-bench-masking-'));
   mkdirSync(join(dir, 'no-host-logs'));
   writeFileSync(join(dir, 'overlay.yaml'), overlay);
-  const ports = { http: await freePort(), grpc: await freePort(), health: await freePort(), metrics: await freePort(), telemetry: await freePort() };
-  const passthrough = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('JEWELRY_') && typeof e[1] === 'string'));
+  const ports = {
+    http: await freePort(),
+    grpc: await freePort(),
+    health: await freePort(),
+    metrics: await freePort(),
+    telemetry: await freePort(),
+  };
+  const passthrough = Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('JEWELRY_') && typeof e[1] === 'string'),
+  );
   let output = '';
   const child: ChildProcess = spawnTracked(binary, ['--config', configFile, '--config', join(dir, 'overlay.yaml')], {
     cwd: dir,
@@ -77,7 +89,9 @@ async function startOnce(configFile: string, overlay: string, esUrl: string): Pr
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${ports.health}/`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${ports.health}/`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
@@ -85,7 +99,13 @@ async function startOnce(configFile: string, overlay: string, esUrl: string): Pr
     }
     await sleep(100);
   }
-  return { pid: child.pid!, otlpEndpoint: `http://127.0.0.1:${ports.http}`, telemetryUrl: `http://127.0.0.1:${ports.telemetry}/metrics`, log: () => output, stop };
+  return {
+    pid: child.pid!,
+    otlpEndpoint: `http://127.0.0.1:${ports.http}`,
+    telemetryUrl: `http://127.0.0.1:${ports.telemetry}/metrics`,
+    log: () => output,
+    stop,
+  };
 }
 
 /** Posts the requests with `concurrency` senders; a refused request (memory_limiter) is sent again, as the SDKs do. */
@@ -96,7 +116,11 @@ export async function sendAll(otlpEndpoint: string, bodies: readonly Buffer[], c
       while (next < bodies.length) {
         const body = bodies[next++]!;
         for (let attempt = 0; ; attempt++) {
-          const res = await fetch(`${otlpEndpoint}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+          const res = await fetch(`${otlpEndpoint}/v1/logs`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-protobuf' },
+            body,
+          });
           await res.arrayBuffer();
           if (res.ok) break;
           if (attempt > 200) throw new Error(`the collector refused a request 200 times (HTTP ${res.status})`);

@@ -57,9 +57,17 @@ function record(shape: RecordShape, orderId: string, i: number): LogRecordInput 
     });
     body =
       `Payment for ${orderId} by ivan.petrov@example.com with card 4111 1111 1111 1111 declined; ` +
-      'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl; call John O\'Connor at +44 20 7946 0958';
+      "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl; call John O'Connor at +44 20 7946 0958";
   }
-  return { timeUnixNano: BigInt(Date.now()) * 1_000_000n, severityNumber: 9, severityText: 'INFO', body, attributes, traceId: randomBytes(16), spanId: randomBytes(8) };
+  return {
+    timeUnixNano: BigInt(Date.now()) * 1_000_000n,
+    severityNumber: 9,
+    severityText: 'INFO',
+    body,
+    attributes,
+    traceId: randomBytes(16),
+    spanId: randomBytes(8),
+  };
 }
 
 /** `records` log records with order ids `<run>-<n>`, encoded as OTLP/protobuf requests of `batch` records. */

@@ -43,7 +43,15 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-async function measure(settings: MaskingSettings, es: EsClient, esPid: number, round: number, shape: RecordShape, masking: Masking, overlay: string): Promise<Measured> {
+async function measure(
+  settings: MaskingSettings,
+  es: EsClient,
+  esPid: number,
+  round: number,
+  shape: RecordShape,
+  masking: Masking,
+  overlay: string,
+): Promise<Measured> {
   const collector = await startCollector(settings.configFile, overlay, es.url);
   try {
     // Warm-up, unmeasured: the exporter's first bulk requests, the index's first writes.
@@ -67,9 +75,22 @@ async function measure(settings: MaskingSettings, es: EsClient, esPid: number, r
     // The bench's own process is excluded by watchMachine; the collector and Elasticsearch are its work too.
     const elapsedAll = seconds * cpus().length;
     const otherShare = share ? Math.max(0, share.otherCpuSeconds - collectorCpuSeconds - (esSeconds() - esCpu)) / elapsedAll : Number.NaN;
-    if (count < settings.records) throw new Error(`only ${count} of ${settings.records} records reached Elasticsearch (${shape}, masking ${masking})\n${collector.log().slice(-2000)}`);
+    if (count < settings.records)
+      throw new Error(
+        `only ${count} of ${settings.records} records reached Elasticsearch (${shape}, masking ${masking})\n${collector.log().slice(-2000)}`,
+      );
     const stored = await countUnique(es, INDEX, FIELD, `${run}-`);
-    return { round, shape, masking, records: settings.records, stored: stored.unique, seconds, collectorCpuSeconds, otherShare, load1: loadavg()[0]! };
+    return {
+      round,
+      shape,
+      masking,
+      records: settings.records,
+      stored: stored.unique,
+      seconds,
+      collectorCpuSeconds,
+      otherShare,
+      load1: loadavg()[0]!,
+    };
   } finally {
     await collector.stop();
   }
@@ -80,7 +101,8 @@ export async function run(): Promise<SectionResult> {
   const config = readFileSync(settings.configFile, 'utf8');
   const product = logsPipelineProcessors(config);
   const withoutMasking = product.filter((p) => !isMaskingProcessor(p));
-  if (withoutMasking.length === product.length) throw new Error(`${settings.configFile}: the logs pipeline has no masking processor (${product.join(', ')})`);
+  if (withoutMasking.length === product.length)
+    throw new Error(`${settings.configFile}: the logs pipeline has no masking processor (${product.join(', ')})`);
   const overlays: Record<Masking, string> = { on: logsProcessorsOverlay(product), off: logsProcessorsOverlay(withoutMasking) };
 
   const stack = settings.esUrl ? undefined : await BenchStack.start(REPO, ['elasticsearch']);

@@ -21,8 +21,13 @@ export interface MaskingSettings {
 }
 
 export function maskingSettings(env: NodeJS.ProcessEnv = process.env, repoRoot = join(__dirname, '..', '..', '..')): MaskingSettings {
-  const shapes = (env.BENCH_MASKING_SHAPES ?? SHAPES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of shapes) if (!(SHAPES as readonly string[]).includes(s)) throw new Error(`BENCH_MASKING_SHAPES: unknown shape "${s}" (known: ${SHAPES.join(', ')})`);
+  const shapes = (env.BENCH_MASKING_SHAPES ?? SHAPES.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of shapes)
+    if (!(SHAPES as readonly string[]).includes(s))
+      throw new Error(`BENCH_MASKING_SHAPES: unknown shape "${s}" (known: ${SHAPES.join(', ')})`);
   const configFile = resolve(env.BENCH_MASKING_CONFIG?.trim() || join(repoRoot, 'collector', 'config.yaml'));
   if (!existsSync(configFile)) throw new Error(`BENCH_MASKING_CONFIG: ${configFile} does not exist`);
   return {

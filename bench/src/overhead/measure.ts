@@ -42,10 +42,20 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
 
 async function launch(variant: Variant, ctx: MeasureContext): Promise<RunningService> {
   const port = await freePort();
-  const env = { ...variantEnv(variant, process.env, { endpoint: ctx.sink.endpoint, metricIntervalMs: ctx.settings.metricIntervalMs, port }), ...ctx.env };
+  const env = {
+    ...variantEnv(variant, process.env, { endpoint: ctx.sink.endpoint, metricIntervalMs: ctx.settings.metricIntervalMs, port }),
+    ...ctx.env,
+  };
   const probe = { path: PROBE.path, body: ctx.body ?? PROBE.body };
   try {
-    return await startService({ node: variant.node.execPath, args: variantArgs(variant, ctx.appPath, ctx.nodeArgs), env, port, probe, timeoutMs: ctx.startTimeoutMs });
+    return await startService({
+      node: variant.node.execPath,
+      args: variantArgs(variant, ctx.appPath, ctx.nodeArgs),
+      env,
+      port,
+      probe,
+      timeoutMs: ctx.startTimeoutMs,
+    });
   } catch (err) {
     throw new Error(`variant ${variant.name} did not start: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

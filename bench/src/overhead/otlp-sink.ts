@@ -23,13 +23,18 @@ export interface SignalTally {
 export type SinkTally = Record<SinkSignal, SignalTally>;
 
 function emptyTally(): SinkTally {
-  return { traces: { requests: 0, bytes: 0, items: 0 }, logs: { requests: 0, bytes: 0, items: 0 }, metrics: { requests: 0, bytes: 0, items: 0 } };
+  return {
+    traces: { requests: 0, bytes: 0, items: 0 },
+    logs: { requests: 0, bytes: 0, items: 0 },
+    metrics: { requests: 0, bytes: 0, items: 0 },
+  };
 }
 
 /** b − a, per signal: what arrived between two snapshots. */
 export function tallyDelta(a: SinkTally, b: SinkTally): SinkTally {
   const d = emptyTally();
-  for (const s of SIGNALS) d[s] = { requests: b[s].requests - a[s].requests, bytes: b[s].bytes - a[s].bytes, items: b[s].items - a[s].items };
+  for (const s of SIGNALS)
+    d[s] = { requests: b[s].requests - a[s].requests, bytes: b[s].bytes - a[s].bytes, items: b[s].items - a[s].items };
   return d;
 }
 
@@ -63,7 +68,9 @@ export class OtlpSink {
           const body = Buffer.concat(chunks);
           let items: number;
           try {
-            items = datadog ? countDatadogSpans(body) : countOtlpItems(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body);
+            items = datadog
+              ? countDatadogSpans(body)
+              : countOtlpItems(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body);
           } catch {
             this.malformedRequests += 1;
             res.writeHead(400).end();

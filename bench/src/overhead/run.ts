@@ -18,7 +18,9 @@ export async function run(): Promise<SectionResult> {
   const own = ownRuntime();
   const other = resolveNodeLines(settings.nodeLines, own.line);
   const otel3Built = existsSync(OTEL3_PRELOAD);
-  const variants = variantsFor(settings.variants, other.runtimes, settings.otherLineVariants, own).filter((v) => v.kind !== 'jewelry-otel3' || otel3Built);
+  const variants = variantsFor(settings.variants, other.runtimes, settings.otherLineVariants, own).filter(
+    (v) => v.kind !== 'jewelry-otel3' || otel3Built,
+  );
   const otel3Note = otel3Built
     ? `jewelry-otel3: the same @jewelry/otel source bundled against OpenTelemetry JS 3.x (${readFileSync(join(OTEL3_PRELOAD, '..', 'versions.json'), 'utf8')}) by bench/otel3/build.mjs, on Node ≥ 22.15 only; no code cache (start-up is not what it compares).`
     : 'jewelry-otel3 not measured: bench/otel3/build.mjs has not been run (npm run bench runs it).';
@@ -47,7 +49,10 @@ export async function run(): Promise<SectionResult> {
       notes: notesFor({
         settings,
         nodeVersions: [own, ...other.runtimes].map((n) => `v${n.version}`),
-        missingNodeLines: [...other.missing, ...(settings.otherLineVariants.includes('jewelry-otel3') && other.runtimes.length ? [otel3Note] : [])],
+        missingNodeLines: [
+          ...other.missing,
+          ...(settings.otherLineVariants.includes('jewelry-otel3') && other.runtimes.length ? [otel3Note] : []),
+        ],
         cpus: cpus().length,
         versions: {
           '@jewelry/otel': installedVersion('@jewelry/otel'),

@@ -8,7 +8,14 @@ import { spawnTracked, stopChild } from '../child-processes';
 export function postOnce(port: number, path: string, body: string, timeoutMs = 2000): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -79,7 +86,8 @@ export async function startService(spec: ServiceSpec): Promise<RunningService> {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`exited (${child.exitCode ?? child.signalCode}) before answering: ${stderr.trim().slice(-600) || 'no stderr'}`);
       }
-      if (performance.now() - started > timeoutMs) throw new Error(`no answer within ${timeoutMs} ms: ${stderr.trim().slice(-600) || 'no stderr'}`);
+      if (performance.now() - started > timeoutMs)
+        throw new Error(`no answer within ${timeoutMs} ms: ${stderr.trim().slice(-600) || 'no stderr'}`);
       const status = await postOnce(spec.port, spec.probe.path, spec.probe.body).catch(() => undefined);
       if (status !== undefined) {
         if (status < 200 || status > 299) throw new Error(`first answer was HTTP ${status}`);

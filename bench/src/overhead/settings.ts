@@ -40,7 +40,8 @@ function listFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): strin
 function kindsFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): VariantKind[] {
   const list = listFrom(env, name, fallback);
   const unknown = list.filter((k) => !isVariantKind(k));
-  if (unknown.length) throw new Error(`${name}: unknown variant(s) ${unknown.join(', ')} (known: ${VARIANT_SPECS.map((s) => s.kind).join(', ')})`);
+  if (unknown.length)
+    throw new Error(`${name}: unknown variant(s) ${unknown.join(', ')} (known: ${VARIANT_SPECS.map((s) => s.kind).join(', ')})`);
   if (!list.includes('bare')) throw new Error(`${name}=${list.join(',')}: bare is required, every ratio is against it`);
   return list as VariantKind[];
 }

@@ -61,7 +61,11 @@ export interface VariantFigures {
 }
 
 function sumTallies(tallies: readonly SinkTally[]): SinkTally {
-  const total: SinkTally = { traces: { requests: 0, bytes: 0, items: 0 }, logs: { requests: 0, bytes: 0, items: 0 }, metrics: { requests: 0, bytes: 0, items: 0 } };
+  const total: SinkTally = {
+    traces: { requests: 0, bytes: 0, items: 0 },
+    logs: { requests: 0, bytes: 0, items: 0 },
+    metrics: { requests: 0, bytes: 0, items: 0 },
+  };
   for (const t of tallies) {
     for (const s of ['traces', 'logs', 'metrics'] as const) {
       total[s].requests += t[s].requests;
@@ -113,7 +117,8 @@ export function figuresFor(
         // dd-trace correlates the JSON lines (dd.trace_id) but ships no log records: nothing to check.
       } else if (telemetry.logs.items === 0) problems.push('INVALID: NO LOGS EXPORTED');
       // Every request writes one event: fewer records than requests means the variant dropped some (less work, not less cost).
-      else if (per(telemetry.logs.items) < MIN_LOGS_PER_REQUEST) problems.push(`LOST LOG RECORDS (${per(telemetry.logs.items).toFixed(2)}/req)`);
+      else if (per(telemetry.logs.items) < MIN_LOGS_PER_REQUEST)
+        problems.push(`LOST LOG RECORDS (${per(telemetry.logs.items).toFixed(2)}/req)`);
     }
     if (!bare) problems.push(`NO bare ON NODE ${v.node.line} TO COMPARE WITH`);
     return {
@@ -205,7 +210,8 @@ export function summaryFor(figures: readonly VariantFigures[]): SectionResult['s
   summary.bestPeerAddedCpuUs = round(best?.addedCpuMicrosPerRequest ?? Number.NaN, 1);
   summary.jewelryAddedCpuVsBestPeer = round(ratioOrNaN(jewelry?.addedCpuMicrosPerRequest, best?.addedCpuMicrosPerRequest), 2);
   summary.jewelryStartupVsStock = round(ratioOrNaN(jewelry?.startupAddedMs, stock?.startupAddedMs), 2);
-  summary.targetHalfBestPeerCpu = jewelry !== undefined && best !== undefined && jewelry.addedCpuMicrosPerRequest <= best.addedCpuMicrosPerRequest / 2;
+  summary.targetHalfBestPeerCpu =
+    jewelry !== undefined && best !== undefined && jewelry.addedCpuMicrosPerRequest <= best.addedCpuMicrosPerRequest / 2;
   summary.targetStartupThird = jewelry !== undefined && stock !== undefined && jewelry.startupAddedMs <= stock.startupAddedMs / 3;
   summary.targetRatio85 = jewelry !== undefined && jewelry.ratio >= 0.85;
   summary.targetBeatsOthers = jewelry !== undefined && peers.length > 0 && peers.every((p) => jewelry.requestsPerSec > p.requestsPerSec);
@@ -218,7 +224,8 @@ export function summaryFor(figures: readonly VariantFigures[]): SectionResult['s
     // OpenTelemetry JS 3.x against the 2.x we ship, same source, same line: below 1 means 3.x is cheaper.
     const otel3 = find('jewelry-otel3', on(line));
     const otel2 = find('jewelry', on(line));
-    if (otel3 && otel2) summary[`otel3VsOtel2AddedCpu@${line}`] = round(ratioOrNaN(otel3.addedCpuMicrosPerRequest, otel2.addedCpuMicrosPerRequest), 2);
+    if (otel3 && otel2)
+      summary[`otel3VsOtel2AddedCpu@${line}`] = round(ratioOrNaN(otel3.addedCpuMicrosPerRequest, otel2.addedCpuMicrosPerRequest), 2);
   }
   summary.comparisonValid = figures.every((f) => f.problems.length === 0);
   return summary;
@@ -251,7 +258,11 @@ export function notesFor(ctx: NoteContext): string[] {
     `load: autocannon, ${s.connections} connections, POST /orders (~0.7 KB JSON order), ${s.warmupSec} s warm-up + ${s.durationSec} s measured per process, ${s.rounds} round(s) with the variants interleaved (order rotated per round); req/s, p50, p99, CPU us/req and RSS are medians over rounds, HWM the peak.`,
     `CPU us/req: user+system CPU time of the service process (all threads, from /proc/<pid>/stat, 10 ms ticks) during a measured run ÷ requests answered in it; it depends much less than req/s on what else the machine runs. +CPU us/req is that minus bare's on the same Node line: what the variant adds to each request (the issue-16 target compares jewelry's with the best peer's). *CpuPerRequestRatio in the summary is CPU us/req ÷ bare's.`,
     `start ms: median of ${s.starts} start(s) per variant from spawn() to the first 2xx answer to POST /orders (polled every ~5 ms); +start ms is that minus bare's. Files are in the page cache, so this is a warm-disk start.`,
-    `versions: ${Object.entries(ctx.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; node ${ctx.nodeVersions.join(', ')}, ${ctx.cpus} CPU(s). The service, autocannon and the OTLP sink share those CPUs (sink and autocannon in the bench process), so absolute req/s are this machine's; the ratios are the comparison.`,
+    `versions: ${Object.entries(ctx.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}; node ${ctx.nodeVersions.join(', ')}, ${ctx.cpus} CPU(s). The service, autocannon and the OTLP sink share those CPUs (sink and autocannon in the bench process), so absolute req/s are this machine's; the ratios are the comparison.`,
     `shared settings: OTEL_SERVICE_NAME=shop-api, OTLP http/protobuf to one in-process sink (answers 200 at once, counts requests, bytes, spans, log records and metrics per signal; it is also the fake Datadog agent: PUT /v0.4/traces answered {"rate_by_service":{}}), OTEL_TRACES/METRICS/LOGS_EXPORTER=otlp, OTEL_METRIC_EXPORT_INTERVAL=${s.metricIntervalMs}, NODE_ENV=production, stdout (the ECS JSON lines) to /dev/null.`,
     'differences accepted: jewelry loads its shop-api preset (http, express, amqplib, aws-sdk, pg, winston) and masks span and log attributes before export (SEC-1); stock loads every default instrumentation of auto-instrumentations-node (fs and host-metrics excluded by its defaults) and all resource detectors (the cloud ones probe metadata endpoints at start); elastic needs ELASTIC_OTEL_NODE_ENABLE_LOG_SENDING=true to send winston records, adds process CPU/memory and runtime metrics by default, and brings its own OTel JS copies (sdk-node 0.222, core 2.11); datadog (dd-trace 5.x, its line for Node 20) sends spans only, as MessagePack to the fake agent (DD_TRACE_AGENT_URL), injects dd.trace_id/dd.span_id into the winston lines (DD_LOGS_INJECTION) but ships no log records, and runs with remote configuration and instrumentation telemetry off (DD_REMOTE_CONFIGURATION_ENABLED/DD_INSTRUMENTATION_TELEMETRY_ENABLED=false), runtime metrics and the profiler off (its defaults); it sends every 2 s and not on SIGTERM, so it is left idle 2.5 s after its load before it is stopped.',
     `telemetry columns count what reached the sink from spawn until the process ended (SIGTERM, then SIGKILL after ${STOP_GRACE_MS / 1000} s: the stock register flushes on SIGTERM but never exits); spans/req and logs/req = spans and log records ÷ requests served (warm-up included; each request writes one event, so logs/req < ${MIN_LOGS_PER_REQUEST} means records were lost); tel B/req = all OTLP bytes ÷ requests served.`,
@@ -265,7 +276,9 @@ export function notesFor(ctx: NoteContext): string[] {
   }
   notes.push(...ctx.missingNodeLines);
   if (ctx.sinkOther || ctx.sinkMalformed) {
-    notes.push(`the sink got ${ctx.sinkOther} request(s) on other paths and ${ctx.sinkMalformed} OTLP request(s) it could not read as protobuf; they are not in the table.`);
+    notes.push(
+      `the sink got ${ctx.sinkOther} request(s) on other paths and ${ctx.sinkMalformed} OTLP request(s) it could not read as protobuf; they are not in the table.`,
+    );
   }
   for (const f of ctx.figures) {
     if (f.problems.length) notes.push(`${f.variant}: ${f.problems.join('; ')} — the comparison is not valid while this holds.`);

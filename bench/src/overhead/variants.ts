@@ -53,10 +53,19 @@ export interface Variant extends VariantSpec {
 
 export const VARIANT_SPECS: readonly VariantSpec[] = [
   { kind: 'bare', label: 'node app.js', preload: undefined, env: {}, exportsLogs: false, otelEnv: true, settleMs: 0 },
-  { kind: 'jewelry', label: '--require @jewelry/otel (shop-api preset)', preload: '@jewelry/otel', env: {}, exportsLogs: true, otelEnv: true, settleMs: 0 },
+  {
+    kind: 'jewelry',
+    label: '--require @jewelry/otel (shop-api preset)',
+    preload: '@jewelry/otel',
+    env: {},
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+  },
   {
     kind: 'jewelry-otel3',
-    label: '--require bench/otel3/.install/dist/preload.js (our source on OpenTelemetry JS 3.x, Node ≥ 22.15; built by bench/otel3/build.mjs)',
+    label:
+      '--require bench/otel3/.install/dist/preload.js (our source on OpenTelemetry JS 3.x, Node ≥ 22.15; built by bench/otel3/build.mjs)',
     preload: OTEL3_PRELOAD,
     env: {},
     exportsLogs: true,

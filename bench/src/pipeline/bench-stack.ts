@@ -1,6 +1,15 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { EsClient, isolatedStackEnv, resolveSettings, stackDown, stackStatus, stackUp, type ComponentName, type StackOptions } from '@jewelry/cli';
+import {
+  EsClient,
+  isolatedStackEnv,
+  resolveSettings,
+  stackDown,
+  stackStatus,
+  stackUp,
+  type ComponentName,
+  type StackOptions,
+} from '@jewelry/cli';
 
 const COMPONENTS: ComponentName[] = ['elasticsearch', 'collector'];
 
@@ -56,7 +65,9 @@ export class BenchStack {
   }
 
   async stop(): Promise<void> {
-    await stackDown([...this.components].reverse(), this.options).catch((err: Error) => process.stderr.write(`bench: stopping the bench stack: ${err.message}\n`));
+    await stackDown([...this.components].reverse(), this.options).catch((err: Error) =>
+      process.stderr.write(`bench: stopping the bench stack: ${err.message}\n`),
+    );
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

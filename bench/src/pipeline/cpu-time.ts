@@ -12,6 +12,8 @@ export class CpuMeter {
   }
 
   stop(): Record<string, number> {
-    return Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, readCpuSeconds(pid) - (this.before.get(name) ?? Number.NaN)]));
+    return Object.fromEntries(
+      Object.entries(this.pids).map(([name, pid]) => [name, readCpuSeconds(pid) - (this.before.get(name) ?? Number.NaN)]),
+    );
   }
 }

@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   const deliveredMillis = Date.now() - started;
   const cpu = process.cpuUsage();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  process.stderr.write(`BENCH_PRODUCER=${JSON.stringify({ writtenMillis, deliveredMillis, cpuSeconds, stats: getTelemetryStats()?.logs })}\n`);
+  process.stderr.write(
+    `BENCH_PRODUCER=${JSON.stringify({ writtenMillis, deliveredMillis, cpuSeconds, stats: getTelemetryStats()?.logs })}\n`,
+  );
   await shutdown();
 }
 

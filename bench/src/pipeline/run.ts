@@ -57,8 +57,16 @@ export async function run(): Promise<SectionResult> {
         const sdk = await producer.outcome;
         if (sdk.stats.droppedQueueFull || sdk.stats.failed) throw new Error(`the SDK lost records: ${JSON.stringify(sdk.stats)}`);
         return {
-          round, path: variant.name, label: variant.label, records, stored: stored.unique, duplicates: stored.duplicates, seconds,
-          perSecond: stored.unique / seconds, cpu: { ...used, service: sdk.cpuSeconds }, sdkDeliveredSeconds: sdk.deliveredMillis / 1000,
+          round,
+          path: variant.name,
+          label: variant.label,
+          records,
+          stored: stored.unique,
+          duplicates: stored.duplicates,
+          seconds,
+          perSecond: stored.unique / seconds,
+          cpu: { ...used, service: sdk.cpuSeconds },
+          sdkDeliveredSeconds: sdk.deliveredMillis / 1000,
         };
       } finally {
         await producer.stop();
@@ -75,14 +83,27 @@ export async function run(): Promise<SectionResult> {
       const seconds = (Date.now() - started) / 1000;
       const used = cpu.stop();
       const stored = await countUnique(stack.es, INDEX, FIELD, `${id}-`);
-      return { round, path: 'raw', label: 'raw _bulk', records, stored: stored.unique, duplicates: stored.duplicates, seconds, perSecond: stored.unique / seconds, cpu: used };
+      return {
+        round,
+        path: 'raw',
+        label: 'raw _bulk',
+        records,
+        stored: stored.unique,
+        duplicates: stored.duplicates,
+        seconds,
+        perSecond: stored.unique / seconds,
+        cpu: used,
+      };
     };
 
     // Warm-up through the whole product pipeline: JIT, index creation, and a stored document
     // (exactly as the collector wrote it) that raw _bulk then indexes copies of.
     const product: PipelineVariant = { name: 'product', label: 'pipeline', overlay: undefined };
     const warm = await throughPipeline(0, product, Math.min(2000, settings.records));
-    const sample = await stack.es.post<{ hits: { hits: { _source: Record<string, unknown> }[] } }>(`/${INDEX}/_search`, { size: 1, query: { prefix: { [FIELD]: 'P0' } } });
+    const sample = await stack.es.post<{ hits: { hits: { _source: Record<string, unknown> }[] } }>(`/${INDEX}/_search`, {
+      size: 1,
+      query: { prefix: { [FIELD]: 'P0' } },
+    });
     const template = sample.body.hits.hits[0]?._source;
     if (!template || warm.stored === 0) throw new Error('the warm-up stored nothing: the pipeline does not deliver');
     // Raw _bulk warmed up too, unmeasured: a cold node indexed the first raw run at half the rate
@@ -120,7 +141,21 @@ export async function run(): Promise<SectionResult> {
     return {
       section: 'pipeline',
       title: `Pipeline: ${settings.records} log records service → collector → Elasticsearch vs raw _bulk (same node, same run)`,
-      columns: ['round', 'path', 'records', 'stored', 'lost', 'duplicates', 'seconds', 'sdk done s', 'records/s', 'x raw', 'cpu s/10k ES', 'cpu s/10k collector', 'cpu s/10k service'],
+      columns: [
+        'round',
+        'path',
+        'records',
+        'stored',
+        'lost',
+        'duplicates',
+        'seconds',
+        'sdk done s',
+        'records/s',
+        'x raw',
+        'cpu s/10k ES',
+        'cpu s/10k collector',
+        'cpu s/10k service',
+      ],
       rows: results.map((r) => ({
         round: r.round,
         path: r.label,

@@ -23,10 +23,14 @@ export const PIPELINE_VARIANTS: readonly PipelineVariant[] = [
 ];
 
 export function selectVariants(list: string | undefined): PipelineVariant[] {
-  const names = (list ?? PIPELINE_VARIANTS.map((v) => v.name).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (list ?? PIPELINE_VARIANTS.map((v) => v.name).join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return names.map((name) => {
     const variant = PIPELINE_VARIANTS.find((v) => v.name === name);
-    if (!variant) throw new Error(`BENCH_PIPELINE_VARIANTS: unknown variant "${name}" (known: ${PIPELINE_VARIANTS.map((v) => v.name).join(', ')})`);
+    if (!variant)
+      throw new Error(`BENCH_PIPELINE_VARIANTS: unknown variant "${name}" (known: ${PIPELINE_VARIANTS.map((v) => v.name).join(', ')})`);
     return variant;
   });
 }

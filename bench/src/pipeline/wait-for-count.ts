@@ -8,7 +8,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * being watched longer. Both paths see the index's own 1 s refresh, so both
  * end up to a second late. Returns the count reached.
  */
-export async function waitForCount(es: EsClient, index: string, field: string, prefix: string, expected: number, timeoutMillis: number, pollMillis = 250): Promise<number> {
+export async function waitForCount(
+  es: EsClient,
+  index: string,
+  field: string,
+  prefix: string,
+  expected: number,
+  timeoutMillis: number,
+  pollMillis = 250,
+): Promise<number> {
   const deadline = Date.now() + timeoutMillis;
   for (;;) {
     const res = await es.post<{ count: number }>(`/${encodeURIComponent(index)}/_count`, { query: { prefix: { [field]: prefix } } });

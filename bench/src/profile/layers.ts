@@ -43,12 +43,28 @@ const RULES: [Layer, (url: string, fn: string) => boolean][] = [
   ['pg instrumentation', (u) => /instrumentation-pg\//.test(u)],
   ['amqplib instrumentation', (u) => /instrumentation-amqplib\/|amqplib-hooks/.test(u)],
   ['per-request metrics', (u) => /sdk-metrics\//.test(u)],
-  ['log bridge (winston → OTel record)', (u) => /instrumentation-winston\/|winston-transport\/|sdk-logs\/.*(LogRecordImpl|Logger\.js|MultiLogRecord|LoggerProvider|utils\/)|api-logs\/|logger\/dist\/otel-export/.test(u)],
+  [
+    'log bridge (winston → OTel record)',
+    (u) =>
+      /instrumentation-winston\/|winston-transport\/|sdk-logs\/.*(LogRecordImpl|Logger\.js|MultiLogRecord|LoggerProvider|utils\/)|api-logs\/|logger\/dist\/otel-export/.test(
+        u,
+      ),
+  ],
   ['masking', (u) => /masking/.test(u)],
-  ['batching and accounting', (u) => /Batch(Span|LogRecord)ProcessorBase|bounded-(span|log)-processor|redelivering-exporter|telemetry-accounting|lazy-exporter/.test(u)],
+  [
+    'batching and accounting',
+    (u) =>
+      /Batch(Span|LogRecord)ProcessorBase|bounded-(span|log)-processor|redelivering-exporter|telemetry-accounting|lazy-exporter/.test(u),
+  ],
   ['encoding (OTLP protobuf)', (u) => /otlp-transformer\/|protobufjs/.test(u)],
   ['export (HTTP to the collector)', (u) => /otlp-exporter-base\/|exporter-(trace|logs|metrics)-otlp/.test(u)],
-  ['context propagation', (u) => /context-async-hooks\/|context-manager|api\/build\/src\/(context|api\/context)|node:async_hooks|internal\/async_hooks|async_context_frame/.test(u)],
+  [
+    'context propagation',
+    (u) =>
+      /context-async-hooks\/|context-manager|api\/build\/src\/(context|api\/context)|node:async_hooks|internal\/async_hooks|async_context_frame/.test(
+        u,
+      ),
+  ],
   // The API's trace calls (getActiveSpan …) are charged to their caller: the logger makes them in bare too.
   ['spans (SDK)', (u) => /sdk-trace\//.test(u)],
   ['other SDK code', (u) => /@opentelemetry\/|packages\/otel\/dist|require-in-the-middle|import-in-the-middle|shimmer/.test(u)],
@@ -57,13 +73,18 @@ const RULES: [Layer, (url: string, fn: string) => boolean][] = [
   [
     'service: app, Express, logger (also in bare)',
     (u) =>
-      /bench\/dist\/|\/express\/|body-parser|\/router\/|packages\/logger|packages\/schema|\/winston|logform|raw-body|finalhandler|\/send\/|type-is|content-type|mime-|parseurl|qs\/|@jewelry\/(logger|schema)|examples\/common|@jewelry-examples|node_modules\/(pg|pg-pool|pg-protocol|pg-types|amqplib|@aws-sdk|@smithy|@aws-crypto)\//.test(u),
+      /bench\/dist\/|\/express\/|body-parser|\/router\/|packages\/logger|packages\/schema|\/winston|logform|raw-body|finalhandler|\/send\/|type-is|content-type|mime-|parseurl|qs\/|@jewelry\/(logger|schema)|examples\/common|@jewelry-examples|node_modules\/(pg|pg-pool|pg-protocol|pg-types|amqplib|@aws-sdk|@smithy|@aws-crypto)\//.test(
+        u,
+      ),
   ],
 ];
 
 /** Frames whose own time is context propagation but that only pass control on: what runs under them is not. */
 function transparent(f: Frame): boolean {
-  return /node:async_hooks|internal\/async_hooks|context-async-hooks\/|context-manager|api\/build\/src\/(context|api\/context)/.test(f.url) || (f.url === 'node:events' && f.functionName === 'emit');
+  return (
+    /node:async_hooks|internal\/async_hooks|context-async-hooks\/|context-manager|api\/build\/src\/(context|api\/context)/.test(f.url) ||
+    (f.url === 'node:events' && f.functionName === 'emit')
+  );
 }
 
 /**

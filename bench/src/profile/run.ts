@@ -63,7 +63,12 @@ interface ProfileTarget {
 
 async function profileTarget(app: ProfileApp): Promise<ProfileTarget> {
   if (app === 'overhead') {
-    return { appPath: join(__dirname, '..', 'overhead', 'app.js'), env: {}, describe: "the overhead section's service (POST /orders, JSON, one log event)", stop: async () => undefined };
+    return {
+      appPath: join(__dirname, '..', 'overhead', 'app.js'),
+      env: {},
+      describe: "the overhead section's service (POST /orders, JSON, one log event)",
+      stop: async () => undefined,
+    };
   }
   const progress = (line: string) => process.stderr.write(`${line.replace(/^realistic/, 'profile')}\n`);
   const stack = await ServiceStack.start(progress);
@@ -86,7 +91,8 @@ export interface LayerRow {
 
 /** Per layer, the median over rounds of µs per request; added = jewelry − bare. */
 export function layerTable(perRound: { variant: string; perRequest: Map<Layer, number> }[]): LayerRow[] {
-  const med = (variant: string, layer: Layer) => median(perRound.filter((r) => r.variant === variant).map((r) => r.perRequest.get(layer) ?? 0));
+  const med = (variant: string, layer: Layer) =>
+    median(perRound.filter((r) => r.variant === variant).map((r) => r.perRequest.get(layer) ?? 0));
   return LAYERS.map((layer) => {
     const bare = med('bare', layer);
     const jewelry = med('jewelry', layer);
@@ -154,7 +160,8 @@ export async function run(): Promise<SectionResult> {
   }
   const table = layerTable(perRound);
   const addedTotal = table.reduce((n, r) => n + r.added, 0);
-  const cpuPerRequest = (variant: string) => median(rounds.filter((r) => r.variant === variant).map((r) => (r.cpuSeconds * 1e6) / Math.max(1, r.load.requests)));
+  const cpuPerRequest = (variant: string) =>
+    median(rounds.filter((r) => r.variant === variant).map((r) => (r.cpuSeconds * 1e6) / Math.max(1, r.load.requests)));
   const share = machine?.();
   const summary: SectionResult['summary'] = {
     bareCpuUsPerRequest: round(cpuPerRequest('bare'), 1),
@@ -164,7 +171,11 @@ export async function run(): Promise<SectionResult> {
     app,
     node: runtime.version,
   };
-  for (const r of [...table].filter((x) => x.added > 0).sort((a, b) => b.added - a.added).slice(0, 3)) summary[`top: ${r.layer}`] = round(r.added, 1);
+  for (const r of [...table]
+    .filter((x) => x.added > 0)
+    .sort((a, b) => b.added - a.added)
+    .slice(0, 3))
+    summary[`top: ${r.layer}`] = round(r.added, 1);
   return {
     section: 'profile',
     title: `where the CPU @jewelry/otel adds to a request goes, by layer (V8 CPU profiles, ${app} service)`,
@@ -183,7 +194,11 @@ export async function run(): Promise<SectionResult> {
         `${process.env.BENCH_PROFILE_INTERVAL_US ?? 250} µs. A layer's µs per request is its share of the samples times the CPU the process used per request in that run (/proc): samples are counted, not timed, as a sample's recorded time is wall time and grows on a busy machine. The profiler costs CPU itself, so these CPU figures are above the overhead section's.`,
       'jewelry runs its unbundled preload (dist/index.js, the same code as the bundle, file by file) so that every frame names its package; the bundle differs only in start-up.',
       'a sample is charged to the layer of its own frame, or for Node and unclaimed library frames to the first frame up the stack a layer claims, passing over context wrappers (AsyncLocalStorage.run, a bound emit) and over the wrapper the HTTP instrumentation puts around a request the service makes (what http.request does underneath is work of the caller, in bare too); the rules are in bench/src/profile/layers.ts. "service" and "Node runtime" exist in bare too: what grows there under jewelry is work the instrumentation makes the service do (wrapped callbacks, more fields in each log line).',
-      ...(share ? [`other work on the machine took ${(share.otherShare * 100).toFixed(0)} % of the ${cpus().length} CPU(s) while the section ran${share.otherShare > 0.1 ? ': OTHER WORK WAS RUNNING, the per-layer numbers are noisier' : ''}.`] : []),
+      ...(share
+        ? [
+            `other work on the machine took ${(share.otherShare * 100).toFixed(0)} % of the ${cpus().length} CPU(s) while the section ran${share.otherShare > 0.1 ? ': OTHER WORK WAS RUNNING, the per-layer numbers are noisier' : ''}.`,
+          ]
+        : []),
     ],
   };
 }

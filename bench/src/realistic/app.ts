@@ -35,7 +35,8 @@ const log = createLogger({ name: 'bench-shop' });
 async function main(): Promise<void> {
   const config = loadConfig();
   const table = process.env[ORDERS_TABLE_ENV];
-  if (!table || !/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`${ORDERS_TABLE_ENV} must name the orders table (lower case, digits, _)`);
+  if (!table || !/^[a-z_][a-z0-9_]*$/.test(table))
+    throw new Error(`${ORDERS_TABLE_ENV} must name the orders table (lower case, digits, _)`);
   const db = createDatabase(config.databaseUrl, log, { max: config.databasePoolMax });
   await db.pool.query(ordersTableSql(table));
   const s3 = createS3Client(config.s3);
@@ -62,7 +63,12 @@ async function main(): Promise<void> {
     const key = modelKey(orderId, fileId, format);
     const fileFields = { fileId, orderId, fileSize: content.length, fileFormat: format, customerId: b.customerId };
     await s3.send(
-      new PutObjectCommand({ Bucket: config.s3.bucket, Key: key, Body: content, ContentType: MODEL_CONTENT_TYPES[format] ?? 'application/octet-stream' }),
+      new PutObjectCommand({
+        Bucket: config.s3.bucket,
+        Key: key,
+        Body: content,
+        ContentType: MODEL_CONTENT_TYPES[format] ?? 'application/octet-stream',
+      }),
     );
     log.events.fileUploaded({ ...fileFields, outcome: 'success' });
     await db.pool.query(insert, [orderId, b.customerId, total.value, currency.value, JSON.stringify(items.value), key]);

@@ -20,7 +20,8 @@ import { ServiceStack } from './service-stack';
 export const TARGET_RATIO = 0.9;
 
 export function realisticVariants(env: NodeJS.ProcessEnv = process.env): VariantKind[] {
-  return readOverheadSettings({ ...env, BENCH_VARIANTS: env.BENCH_REALISTIC_VARIANTS ?? 'bare,jewelry', BENCH_NODE_LINES: 'none' }).variants;
+  return readOverheadSettings({ ...env, BENCH_VARIANTS: env.BENCH_REALISTIC_VARIANTS ?? 'bare,jewelry', BENCH_NODE_LINES: 'none' })
+    .variants;
 }
 
 /** The other Node lines the order path is measured on too (BENCH_REALISTIC_NODE_LINES, default BENCH_NODE_LINES': 22,24), bare and jewelry on each. */
@@ -28,7 +29,11 @@ export function realisticNodeLines(env: NodeJS.ProcessEnv = process.env): string
   return readOverheadSettings({ ...env, BENCH_NODE_LINES: env.BENCH_REALISTIC_NODE_LINES ?? env.BENCH_NODE_LINES }).nodeLines;
 }
 
-export function realisticSummary(figures: readonly VariantFigures[], counts: { rows: number; messages: number; objects: number }, served: number): SectionResult['summary'] {
+export function realisticSummary(
+  figures: readonly VariantFigures[],
+  counts: { rows: number; messages: number; objects: number },
+  served: number,
+): SectionResult['summary'] {
   const bare = figures.find((f) => f.variant === 'bare');
   const jewelry = figures.find((f) => f.variant === 'jewelry');
   const summary: SectionResult['summary'] = {
@@ -57,7 +62,12 @@ export async function run(): Promise<SectionResult> {
   const settings = { ...readOverheadSettings(), variants: realisticVariants() };
   const own = ownRuntime();
   const other = resolveNodeLines(realisticNodeLines(), own.line);
-  const variants = variantsFor(settings.variants, other.runtimes, settings.variants.filter((k) => k === 'bare' || k === 'jewelry'), own);
+  const variants = variantsFor(
+    settings.variants,
+    other.runtimes,
+    settings.variants.filter((k) => k === 'bare' || k === 'jewelry'),
+    own,
+  );
   const machine = watchMachine(cpus().length);
   const stack = await ServiceStack.start(progress);
   const sink = new OtlpSink();
@@ -93,8 +103,14 @@ export async function run(): Promise<SectionResult> {
         `work checked in the stack after the runs: ${counts.rows} rows, ${counts.objects} objects, ${counts.messages} messages queued for CRM, for ${served} orders answered 201 (start probes, warm-ups and measured runs; requests in flight when a run ended add a few more).`,
         `versions: @jewelry/otel ${installedVersion('@jewelry/otel')}; node v${process.versions.node}${other.runtimes.map((r) => `, v${r.version} (rows @${r.line}, each against bare on its line)`).join('')}.`,
         ...other.missing,
-        ...(share ? [`other work on the machine took ${share.otherCpuSeconds.toFixed(1)} CPU-s, ${(share.otherShare * 100).toFixed(0)} % of the ${cpus().length} CPU(s) while the section ran (the stack's components count as other work here).`] : []),
-        ...figures.filter((f) => f.problems.length).map((f) => `${f.variant}: ${f.problems.join('; ')} — the comparison is not valid while this holds.`),
+        ...(share
+          ? [
+              `other work on the machine took ${share.otherCpuSeconds.toFixed(1)} CPU-s, ${(share.otherShare * 100).toFixed(0)} % of the ${cpus().length} CPU(s) while the section ran (the stack's components count as other work here).`,
+            ]
+          : []),
+        ...figures
+          .filter((f) => f.problems.length)
+          .map((f) => `${f.variant}: ${f.problems.join('; ')} — the comparison is not valid while this holds.`),
       ],
     };
   } finally {

@@ -28,7 +28,11 @@ export class ServiceStack {
     const started = results.filter((r) => r.startedByThisCall).map((r) => r.name as ComponentName);
     const endpoints = stackEndpoints(resolveSettings());
     const id = `${process.pid}${Date.now().toString(36)}`;
-    const stack = new ServiceStack(endpoints, started, { table: `bench_orders_${id}`, amqpPrefix: `bench-${id}`, bucket: `jewelry-bench-${id}` });
+    const stack = new ServiceStack(endpoints, started, {
+      table: `bench_orders_${id}`,
+      amqpPrefix: `bench-${id}`,
+      bucket: `jewelry-bench-${id}`,
+    });
     try {
       await stack.s3().send(new CreateBucketCommand({ Bucket: stack.run.bucket }));
     } catch (err) {
@@ -56,7 +60,12 @@ export class ServiceStack {
 
   private s3(): S3Client {
     const e = this.endpoints.s3;
-    return new S3Client({ endpoint: e.endpoint, region: e.region, forcePathStyle: true, credentials: { accessKeyId: e.accessKeyId, secretAccessKey: e.secretAccessKey } });
+    return new S3Client({
+      endpoint: e.endpoint,
+      region: e.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: e.accessKeyId, secretAccessKey: e.secretAccessKey },
+    });
   }
 
   /** Rows, messages and objects the measured orders left: they show the work was done. */
@@ -132,6 +141,7 @@ export class ServiceStack {
         s3.destroy();
       }
     });
-    if (this.started.length) await stackDown(this.started).catch((err: Error) => progress(`realistic: stopping ${this.started.join(', ')}: ${err.message}`));
+    if (this.started.length)
+      await stackDown(this.started).catch((err: Error) => progress(`realistic: stopping ${this.started.join(', ')}: ${err.message}`));
   }
 }

@@ -23,7 +23,9 @@ function decimals(value: number): number {
  */
 export function formatTable(columns: readonly string[], rows: readonly Record<string, string | number>[]): string {
   const numeric = columns.map((c) => rows.length > 0 && rows.every((row) => row[c] === undefined || typeof row[c] === 'number'));
-  const places = columns.map((c, i) => (numeric[i] ? Math.max(0, ...rows.map((row) => (typeof row[c] === 'number' ? decimals(row[c]) : 0))) : 0));
+  const places = columns.map((c, i) =>
+    numeric[i] ? Math.max(0, ...rows.map((row) => (typeof row[c] === 'number' ? decimals(row[c]) : 0))) : 0,
+  );
   const cells = rows.map((row) =>
     columns.map((c, i) => {
       const v = row[c];

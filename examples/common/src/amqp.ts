@@ -77,7 +77,11 @@ export async function connectAmqp(
           try {
             await handler(msg, channel);
           } catch (err) {
-            log.error('message handling failed', { err, 'messaging.destination.name': queue, 'messaging.message.id': String(msg.properties.messageId ?? 'unknown') });
+            log.error('message handling failed', {
+              err,
+              'messaging.destination.name': queue,
+              'messaging.message.id': String(msg.properties.messageId ?? 'unknown'),
+            });
             try {
               channel.nack(msg, false, false);
             } catch {
@@ -90,20 +94,33 @@ export async function connectAmqp(
     },
     publish(message, headers = {}) {
       const routingKey = message.eventType === 'new_order' ? names.routingKeys.newOrder : names.routingKeys.status;
-      const publishOptions: Options.Publish = { persistent: true, contentType: 'application/json', type: message.eventType, headers: { ...headers } };
+      const publishOptions: Options.Publish = {
+        persistent: true,
+        contentType: 'application/json',
+        type: message.eventType,
+        headers: { ...headers },
+      };
       const accepted = channel.publish(names.exchange, routingKey, encodeMessage(message), publishOptions);
       const messageId = publishOptions.messageId ? String(publishOptions.messageId) : 'unknown';
-      if (!accepted) log.warn('RabbitMQ write buffer full, the message waits in the client', { 'messaging.message.id': messageId, 'order.id': message.orderId });
+      if (!accepted)
+        log.warn('RabbitMQ write buffer full, the message waits in the client', {
+          'messaging.message.id': messageId,
+          'order.id': message.orderId,
+        });
       log.events.messagePublished({ messageId, queue: names.exchange, orderId: message.orderId, eventType: message.eventType });
       return messageId;
     },
     async close(waitMs = 5000) {
       closing = true;
       // Each call may throw at once or reject when the channel or connection is already gone.
-      const quietly = (op: () => Promise<unknown>) => Promise.resolve().then(op).catch(() => undefined);
+      const quietly = (op: () => Promise<unknown>) =>
+        Promise.resolve()
+          .then(op)
+          .catch(() => undefined);
       for (const tag of consumerTags) await quietly(() => channel.cancel(tag));
       const idle = await inFlight.idle(waitMs);
-      if (!idle) log.warn('stopping with messages still in hand; the broker will redeliver them', { 'messaging.in_flight': inFlight.count });
+      if (!idle)
+        log.warn('stopping with messages still in hand; the broker will redeliver them', { 'messaging.in_flight': inFlight.count });
       await quietly(() => channel.close());
       await quietly(() => connection.close());
     },

@@ -113,7 +113,8 @@ function url(env: Env, key: ConfigVariable, protocols: string[]): string {
 /** Reads the configuration; throws ConfigError naming the variable when a value is unusable. */
 export function loadConfig(env: Env = process.env): ExampleConfig {
   const prefix = text(env, 'AMQP_NAME_PREFIX');
-  if (prefix && !/^[A-Za-z0-9._-]+$/.test(prefix)) throw new ConfigError(`AMQP_NAME_PREFIX may hold letters, digits, ".", "_" and "-" only`);
+  if (prefix && !/^[A-Za-z0-9._-]+$/.test(prefix))
+    throw new ConfigError(`AMQP_NAME_PREFIX may hold letters, digits, ".", "_" and "-" only`);
   const bucket = text(env, 'S3_BUCKET');
   if (!isValidBucketName(bucket)) throw new ConfigError(`S3_BUCKET "${bucket}" is not a valid bucket name`);
   const partnerIds = text(env, 'PARTNER_IDS')
@@ -157,7 +158,14 @@ export function isValidBucketName(name: string): boolean {
 export function describeEndpoint(raw: string): string {
   try {
     const u = new URL(raw);
-    const defaultPort: Record<string, string> = { 'amqp:': '5672', 'amqps:': '5671', 'postgres:': '5432', 'postgresql:': '5432', 'http:': '80', 'https:': '443' };
+    const defaultPort: Record<string, string> = {
+      'amqp:': '5672',
+      'amqps:': '5671',
+      'postgres:': '5432',
+      'postgresql:': '5432',
+      'http:': '80',
+      'https:': '443',
+    };
     return `${u.hostname}:${u.port || defaultPort[u.protocol] || ''}`;
   } catch {
     return 'invalid-url';

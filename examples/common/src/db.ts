@@ -18,7 +18,9 @@ export function isConnectionError(err: unknown): boolean {
   const code = (err as Error & { code?: unknown }).code;
   if (typeof code === 'string' && (CONNECTION_CODES.has(code) || CONNECTION_SQLSTATE.test(code))) return true;
   if (err instanceof AggregateError) return err.errors.some(isConnectionError);
-  return /Connection terminated|connection timeout|timeout expired|Connection refused|the database system is (starting up|shutting down)/i.test(err.message);
+  return /Connection terminated|connection timeout|timeout expired|Connection refused|the database system is (starting up|shutting down)/i.test(
+    err.message,
+  );
 }
 
 export interface Database {
@@ -37,7 +39,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function createDatabase(url: string, log: JewelryLogger, options: { max?: number; connectTimeoutMs?: number; applicationName?: string } = {}): Database {
+export function createDatabase(
+  url: string,
+  log: JewelryLogger,
+  options: { max?: number; connectTimeoutMs?: number; applicationName?: string } = {},
+): Database {
   const endpoint = describeEndpoint(url);
   const pool = new Pool({
     connectionString: url,

@@ -28,7 +28,9 @@ export function errorHandler(log: JewelryLogger): ErrorRequestHandler {
     const e = err as Error & { type?: string; status?: number };
     if (e?.type === 'entity.parse.failed' || e?.type === 'entity.too.large') {
       log.warn('request body refused', { 'error.type': e.type, 'http.request.method': req.method, 'url.path': req.path });
-      res.status(e.status ?? 400).json({ error: e.type === 'entity.too.large' ? 'body too large' : 'body is not valid JSON', traceId: activeTraceId() });
+      res
+        .status(e.status ?? 400)
+        .json({ error: e.type === 'entity.too.large' ? 'body too large' : 'body is not valid JSON', traceId: activeTraceId() });
       return;
     }
     log.error('request failed', { err, 'http.request.method': req.method, 'url.path': req.path });

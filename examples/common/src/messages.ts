@@ -80,12 +80,26 @@ export function decodeMessage(content: Buffer | string): OrderMessage {
   need('customerId', str, 'text required');
   if (parsed.eventType === 'new_order') {
     need('source', (v) => v === 'shop-api' || v === 'partner-api', 'shop-api or partner-api');
-    need('items', (v) => Array.isArray(v) && v.every((i) => obj(i) && str(i.sku) && num(i.quantity) && num(i.unitPrice)), 'list of {sku, title, quantity, unitPrice}');
+    need(
+      'items',
+      (v) => Array.isArray(v) && v.every((i) => obj(i) && str(i.sku) && num(i.quantity) && num(i.unitPrice)),
+      'list of {sku, title, quantity, unitPrice}',
+    );
     need('totalCost', num, 'number required');
     need('currency', str, 'text required');
     need('createdAt', str, 'text required');
-    if (parsed.customer !== undefined) need('customer', (v) => obj(v) && ['name', 'email', 'phone', 'address'].every((k) => typeof v[k] === 'string'), '{name, email, phone, address}');
-    if (parsed.file !== undefined) need('file', (v) => obj(v) && str(v.fileId) && str(v.bucket) && str(v.key) && str(v.format) && num(v.size), '{fileId, bucket, key, format, size}');
+    if (parsed.customer !== undefined)
+      need(
+        'customer',
+        (v) => obj(v) && ['name', 'email', 'phone', 'address'].every((k) => typeof v[k] === 'string'),
+        '{name, email, phone, address}',
+      );
+    if (parsed.file !== undefined)
+      need(
+        'file',
+        (v) => obj(v) && str(v.fileId) && str(v.bucket) && str(v.key) && str(v.format) && num(v.size),
+        '{fileId, bucket, key, format, size}',
+      );
     if (parsed.model !== undefined) need('model', (v) => obj(v) && str(v.format) && num(v.size), '{format, size}');
   } else if (parsed.eventType === 'status_change') {
     need('fromStatus', str, 'text required');

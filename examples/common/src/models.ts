@@ -55,7 +55,11 @@ export function toBinaryStl(mesh: Mesh, header = 'jewelry example ring'): Buffer
 }
 
 export function toObj(mesh: Mesh): Buffer {
-  const lines = ['# jewelry example ring', ...mesh.vertices.map((v) => `v ${v.map((x) => x.toFixed(4)).join(' ')}`), ...mesh.triangles.map((t) => `f ${t.map((i) => i + 1).join(' ')}`)];
+  const lines = [
+    '# jewelry example ring',
+    ...mesh.vertices.map((v) => `v ${v.map((x) => x.toFixed(4)).join(' ')}`),
+    ...mesh.triangles.map((t) => `f ${t.map((i) => i + 1).join(' ')}`),
+  ];
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 

@@ -65,8 +65,10 @@ export function validateItems(value: unknown, path = 'items'): Validation<OrderI
     }
     if (!isText(raw.sku, 64)) errors.push(`${p}.sku: required text`);
     if (!isText(raw.title, 200)) errors.push(`${p}.title: required text`);
-    if (typeof raw.quantity !== 'number' || !Number.isInteger(raw.quantity) || raw.quantity < 1 || raw.quantity > 10000) errors.push(`${p}.quantity: a whole number 1…10000 is required`);
-    if (typeof raw.unitPrice !== 'number' || !Number.isFinite(raw.unitPrice) || raw.unitPrice < 0) errors.push(`${p}.unitPrice: a non-negative number is required`);
+    if (typeof raw.quantity !== 'number' || !Number.isInteger(raw.quantity) || raw.quantity < 1 || raw.quantity > 10000)
+      errors.push(`${p}.quantity: a whole number 1…10000 is required`);
+    if (typeof raw.unitPrice !== 'number' || !Number.isFinite(raw.unitPrice) || raw.unitPrice < 0)
+      errors.push(`${p}.unitPrice: a non-negative number is required`);
     items.push({ sku: String(raw.sku), title: String(raw.title), quantity: Number(raw.quantity), unitPrice: Number(raw.unitPrice) });
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: items };
@@ -79,19 +81,26 @@ export function validateContact(value: unknown, path = 'customer'): Validation<C
   const errors: string[] = [];
   if (!isText(value.name, 200)) errors.push(`${path}.name: required text`);
   if (typeof value.email !== 'string' || !EMAIL.test(value.email)) errors.push(`${path}.email: a valid e-mail address is required`);
-  if (typeof value.phone !== 'string' || (value.phone.match(/\d/g) ?? []).length < 6) errors.push(`${path}.phone: a phone number is required`);
+  if (typeof value.phone !== 'string' || (value.phone.match(/\d/g) ?? []).length < 6)
+    errors.push(`${path}.phone: a phone number is required`);
   if (!isText(value.address, 500)) errors.push(`${path}.address: required text`);
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { name: String(value.name), email: String(value.email), phone: String(value.phone), address: String(value.address) } };
+  return {
+    ok: true,
+    value: { name: String(value.name), email: String(value.email), phone: String(value.phone), address: String(value.address) },
+  };
 }
 
 export function validateCurrency(value: unknown, path = 'currency'): Validation<string> {
-  return typeof value === 'string' && /^[A-Z]{3}$/.test(value) ? { ok: true, value } : { ok: false, errors: [`${path}: an ISO-4217 code is required (RUB, EUR, USD…)`] };
+  return typeof value === 'string' && /^[A-Z]{3}$/.test(value)
+    ? { ok: true, value }
+    : { ok: false, errors: [`${path}: an ISO-4217 code is required (RUB, EUR, USD…)`] };
 }
 
 /** The stated total must match the lines (to the cent), so a client cannot send a total the items do not add up to. */
 export function validateTotal(value: unknown, items: readonly OrderItem[], path = 'totalCost'): Validation<number> {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return { ok: false, errors: [`${path}: a non-negative number is required`] };
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    return { ok: false, errors: [`${path}: a non-negative number is required`] };
   const expected = itemsTotal(items);
   if (Math.abs(round2(value) - expected) > 0.005) return { ok: false, errors: [`${path}: does not match the items (${expected})`] };
   return { ok: true, value: round2(value) };

@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
     if (json) process.stdout.write(`${JSON.stringify({ services: running.services, ...result, personalData: undefined }, null, 2)}\n`);
     else {
       const show = result.orders.find((o) => o.kind === 'customer')!;
-      say(`\nscenario done in ${result.timings.totalMs} ms (orders sent ${result.timings.sendMs} ms, confirmed ${result.timings.confirmMs} ms); services up in ${Date.now() - started - result.timings.totalMs} ms`);
+      say(
+        `\nscenario done in ${result.timings.totalMs} ms (orders sent ${result.timings.sendMs} ms, confirmed ${result.timings.confirmMs} ms); services up in ${Date.now() - started - result.timings.totalMs} ms`,
+      );
       say(`follow order ${show.orderId}: trace.id ${show.traceId}`);
     }
     if (keep) {

@@ -62,32 +62,66 @@ interface Person {
 export const SCENARIO_PEOPLE: Record<'anna' | 'dmitry' | 'sarah' | 'lukas' | 'aiko' | 'maria', Person> = {
   anna: {
     customerId: 'cus_1001',
-    contact: { name: 'Анна Сергеевна Смирнова', email: 'anna.smirnova@example.com', phone: '+7 (916) 123-45-67', address: 'г. Москва, ул. Большая Никитская, д. 12, кв. 34, 125009' },
+    contact: {
+      name: 'Анна Сергеевна Смирнова',
+      email: 'anna.smirnova@example.com',
+      phone: '+7 (916) 123-45-67',
+      address: 'г. Москва, ул. Большая Никитская, д. 12, кв. 34, 125009',
+    },
   },
   dmitry: {
     customerId: 'cus_1002',
-    contact: { name: 'Дмитрий Иванович Кузнецов', email: 'd.kuznetsov@example.org', phone: '8 903 555 12 34', address: 'Санкт-Петербург, Невский проспект, д. 28, кв. 5, 191186' },
+    contact: {
+      name: 'Дмитрий Иванович Кузнецов',
+      email: 'd.kuznetsov@example.org',
+      phone: '8 903 555 12 34',
+      address: 'Санкт-Петербург, Невский проспект, д. 28, кв. 5, 191186',
+    },
   },
   sarah: {
     customerId: 'cus_2001',
-    contact: { name: "Sarah O'Connor", email: 'sarah.oconnor@example.co.uk', phone: '+44 20 7946 0958', address: '221B Baker Street, London NW1 6XE, United Kingdom' },
+    contact: {
+      name: "Sarah O'Connor",
+      email: 'sarah.oconnor@example.co.uk',
+      phone: '+44 20 7946 0958',
+      address: '221B Baker Street, London NW1 6XE, United Kingdom',
+    },
   },
   lukas: {
     customerId: 'cus_2002',
-    contact: { name: 'Lukas Müller', email: 'lukas.mueller@example.de', phone: '+49 30 901820', address: 'Friedrichstraße 43, 10117 Berlin, Germany' },
+    contact: {
+      name: 'Lukas Müller',
+      email: 'lukas.mueller@example.de',
+      phone: '+49 30 901820',
+      address: 'Friedrichstraße 43, 10117 Berlin, Germany',
+    },
   },
   aiko: {
     customerId: 'cus_3001',
-    contact: { name: 'Aiko Tanaka', email: 'aiko.tanaka@example.jp', phone: '+81 3 1234 5678', address: '1-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan' },
+    contact: {
+      name: 'Aiko Tanaka',
+      email: 'aiko.tanaka@example.jp',
+      phone: '+81 3 1234 5678',
+      address: '1-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan',
+    },
   },
   maria: {
     customerId: 'prt_aurum',
-    contact: { name: 'Мария Петрова', email: 'm.petrova@aurum-jewels.example.com', phone: '+7 495 123-45-67', address: 'Екатеринбург, ул. Малышева, д. 51, офис 1204' },
+    contact: {
+      name: 'Мария Петрова',
+      email: 'm.petrova@aurum-jewels.example.com',
+      phone: '+7 495 123-45-67',
+      address: 'Екатеринбург, ул. Малышева, д. 51, офис 1204',
+    },
   },
 };
 
 /** New contact data of the PATCH (personal too). */
-export const SCENARIO_UPDATE = { deliveryAddress: 'г. Москва, Кутузовский проспект, д. 30, кв. 7, 121165', phone: '+7 (925) 765-43-21', comment: 'Позвонить за час до доставки' };
+export const SCENARIO_UPDATE = {
+  deliveryAddress: 'г. Москва, Кутузовский проспект, д. 30, кв. 7, 121165',
+  phone: '+7 (925) 765-43-21',
+  comment: 'Позвонить за час до доставки',
+};
 
 export function scenarioPersonalData(): string[] {
   const values = Object.values(SCENARIO_PEOPLE).flatMap((p) => [p.contact.name, p.contact.email, p.contact.phone, p.contact.address]);
@@ -143,7 +177,13 @@ export async function runScenario(urls: ServiceUrls, options: ScenarioOptions = 
   const orders: ScenarioOrder[] = [];
   const P = SCENARIO_PEOPLE;
 
-  const customer = async (kind: 'customer' | 'redelivered' | 'failed-upload', label: string, person: Person, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  const customer = async (
+    kind: 'customer' | 'redelivered' | 'failed-upload',
+    label: string,
+    person: Person,
+    body: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) => {
     const a = await call('POST', `${urls.shopApi}/orders`, body, headers);
     const order: ScenarioOrder = {
       kind,
@@ -156,12 +196,23 @@ export async function runScenario(urls: ServiceUrls, options: ScenarioOptions = 
       millis: a.millis,
     };
     const expected = kind === 'failed-upload' ? 502 : 201;
-    if (a.status !== expected) throw new Error(`scenario: ${label}: shop-api answered ${a.status} (expected ${expected}): ${JSON.stringify(a.body)}`);
+    if (a.status !== expected)
+      throw new Error(`scenario: ${label}: shop-api answered ${a.status} (expected ${expected}): ${JSON.stringify(a.body)}`);
     say(`${label}: HTTP ${a.status} order ${order.orderId ?? '-'} trace ${order.traceId ?? '-'} (${a.millis} ms)`);
     orders.push(order);
   };
 
-  await customer('customer', 'shop order, ring in gold 585 (RUB)', P.anna, shopOrder(P.anna, [ring('RING-AU585-AURORA', 'Кольцо «Аврора», золото 585', 1, 48500), ring('ENGRAVE-01', 'Гравировка', 1, 1500)], 'RUB', model('stl', 18, 3)));
+  await customer(
+    'customer',
+    'shop order, ring in gold 585 (RUB)',
+    P.anna,
+    shopOrder(
+      P.anna,
+      [ring('RING-AU585-AURORA', 'Кольцо «Аврора», золото 585', 1, 48500), ring('ENGRAVE-01', 'Гравировка', 1, 1500)],
+      'RUB',
+      model('stl', 18, 3),
+    ),
+  );
   await customer(
     'redelivered',
     'shop order whose message MES refuses once (redelivered, LV-3)',
@@ -169,8 +220,23 @@ export async function runScenario(urls: ServiceUrls, options: ScenarioOptions = 
     shopOrder(P.dmitry, [ring('RING-PT950-SOLO', 'Обручальное кольцо, платина 950', 2, 64000)], 'RUB', model('stl', 19, 2)),
     { 'x-simulate-transient-failure': 'true' },
   );
-  await customer('customer', 'shop order, signet ring (GBP)', P.sarah, shopOrder(P.sarah, [ring('RING-AG925-SIGNET', 'Signet ring, sterling silver', 1, 420)], 'GBP', model('obj', 20, 2)));
-  await customer('customer', 'shop order, two bands (EUR)', P.lukas, shopOrder(P.lukas, [ring('RING-AU750-BAND', 'Wedding band, 18k gold', 2, 1150.5), ring('BOX-GIFT', 'Gift box', 1, 12)], 'EUR', model('stl', 17, 4)));
+  await customer(
+    'customer',
+    'shop order, signet ring (GBP)',
+    P.sarah,
+    shopOrder(P.sarah, [ring('RING-AG925-SIGNET', 'Signet ring, sterling silver', 1, 420)], 'GBP', model('obj', 20, 2)),
+  );
+  await customer(
+    'customer',
+    'shop order, two bands (EUR)',
+    P.lukas,
+    shopOrder(
+      P.lukas,
+      [ring('RING-AU750-BAND', 'Wedding band, 18k gold', 2, 1150.5), ring('BOX-GIFT', 'Gift box', 1, 12)],
+      'EUR',
+      model('stl', 17, 4),
+    ),
+  );
   await customer(
     'failed-upload',
     'shop order whose 3D model S3 refuses (unknown bucket)',
@@ -189,20 +255,45 @@ export async function runScenario(urls: ServiceUrls, options: ScenarioOptions = 
     model: { format: 'stl', size: 184_084 },
   };
   const partner = await call('POST', `${urls.partnerApi}/partner/orders`, partnerBody, { 'x-partner-id': partnerId });
-  if (partner.status !== 201) throw new Error(`scenario: partner order: partner-api answered ${partner.status}: ${JSON.stringify(partner.body)}`);
-  orders.push({ kind: 'partner', label: `partner order from ${partnerId}`, httpStatus: partner.status, orderId: str(partner.body.orderId), traceId: str(partner.body.traceId), customerId: partnerId, partnerId, expectedStatus: 'confirmed', millis: partner.millis });
+  if (partner.status !== 201)
+    throw new Error(`scenario: partner order: partner-api answered ${partner.status}: ${JSON.stringify(partner.body)}`);
+  orders.push({
+    kind: 'partner',
+    label: `partner order from ${partnerId}`,
+    httpStatus: partner.status,
+    orderId: str(partner.body.orderId),
+    traceId: str(partner.body.traceId),
+    customerId: partnerId,
+    partnerId,
+    expectedStatus: 'confirmed',
+    millis: partner.millis,
+  });
   say(`partner order (${partnerId}): HTTP ${partner.status} order ${str(partner.body.orderId)} trace ${str(partner.body.traceId)}`);
 
   const unknown = options.unknownPartnerId ?? 'prt_unknown_42';
   const refused = await call('POST', `${urls.partnerApi}/partner/orders`, partnerBody, { 'x-partner-id': unknown });
   if (refused.status !== 403) throw new Error(`scenario: unknown partner: partner-api answered ${refused.status} (expected 403)`);
-  orders.push({ kind: 'partner-rejected', label: `partner order from unknown ${unknown}`, httpStatus: refused.status, orderId: str(refused.body.orderId), traceId: str(refused.body.traceId), customerId: unknown, partnerId: unknown, expectedStatus: 'none', millis: refused.millis });
+  orders.push({
+    kind: 'partner-rejected',
+    label: `partner order from unknown ${unknown}`,
+    httpStatus: refused.status,
+    orderId: str(refused.body.orderId),
+    traceId: str(refused.body.traceId),
+    customerId: unknown,
+    partnerId: unknown,
+    expectedStatus: 'none',
+    millis: refused.millis,
+  });
   say(`partner order from unknown partner: HTTP ${refused.status} (refused, EV-9 rejected)`);
   const sendMs = Date.now() - started;
 
   const accepted = orders.filter((o) => o.expectedStatus === 'confirmed');
   const confirmStarted = Date.now();
-  const final = await waitForOrders(urls.crmApi, accepted.map((o) => o.orderId!), { timeoutMs: options.confirmTimeoutMs ?? 60000 });
+  const final = await waitForOrders(
+    urls.crmApi,
+    accepted.map((o) => o.orderId!),
+    { timeoutMs: options.confirmTimeoutMs ?? 60000 },
+  );
   for (const o of accepted) {
     o.finalStatus = String(final[o.orderId!]!.status);
     const price = final[o.orderId!]!.price;
@@ -214,7 +305,9 @@ export async function runScenario(urls: ServiceUrls, options: ScenarioOptions = 
   const dashStarted = Date.now();
   const filters = { status: 'priced', source: 'shop-api', dateFrom: new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10) };
   const dashUser = 'usr_mes_operator_7';
-  const dash = await call('GET', `${urls.mesApi}/dashboard?${new URLSearchParams(filters).toString()}`, undefined, { 'x-user-id': dashUser });
+  const dash = await call('GET', `${urls.mesApi}/dashboard?${new URLSearchParams(filters).toString()}`, undefined, {
+    'x-user-id': dashUser,
+  });
   if (dash.status !== 200) throw new Error(`scenario: dashboard: mes-api answered ${dash.status}: ${JSON.stringify(dash.body)}`);
   const dashboardMs = Date.now() - dashStarted;
   say(`MES dashboard (${new URLSearchParams(filters).toString()}): ${String(dash.body.count)} orders loaded`);
@@ -229,7 +322,13 @@ export async function runScenario(urls: ServiceUrls, options: ScenarioOptions = 
 
   return {
     orders,
-    dashboard: { httpStatus: dash.status, traceId: str(dash.body.traceId), ordersLoaded: typeof dash.body.count === 'number' ? dash.body.count : undefined, filters, userId: dashUser },
+    dashboard: {
+      httpStatus: dash.status,
+      traceId: str(dash.body.traceId),
+      ordersLoaded: typeof dash.body.count === 'number' ? dash.body.count : undefined,
+      filters,
+      userId: dashUser,
+    },
     update: { httpStatus: upd.status, orderId: target.orderId!, traceId: str(upd.body.traceId), changedFields },
     personalData: scenarioPersonalData(),
     timings: { sendMs, confirmMs, dashboardMs, updateMs, totalMs: Date.now() - started },
@@ -252,7 +351,11 @@ export type CrmOrderView = Record<string, unknown> & { orderId: string; status: 
  * confirmed). Throws, after `timeoutMs`, an error that lists each order that
  * did not get there and where it was last seen.
  */
-export async function waitForOrders(crmUrl: string, orderIds: readonly string[], options: WaitOptions = {}): Promise<Record<string, CrmOrderView>> {
+export async function waitForOrders(
+  crmUrl: string,
+  orderIds: readonly string[],
+  options: WaitOptions = {},
+): Promise<Record<string, CrmOrderView>> {
   const timeoutMs = options.timeoutMs ?? 60000;
   const intervalMs = options.intervalMs ?? 200;
   const wanted = options.status ?? 'confirmed';
@@ -273,7 +376,9 @@ export async function waitForOrders(crmUrl: string, orderIds: readonly string[],
     if (orderIds.every((id) => done[id])) return done;
     if (Date.now() >= deadline) {
       const missing = orderIds.filter((id) => !done[id]).map((id) => `${id}: ${last[id] ?? 'never seen'}`);
-      throw new Error(`waitForOrders: ${missing.length} of ${orderIds.length} orders not ${wanted} after ${timeoutMs} ms — ${missing.join('; ')}`);
+      throw new Error(
+        `waitForOrders: ${missing.length} of ${orderIds.length} orders not ${wanted} after ${timeoutMs} ms — ${missing.join('; ')}`,
+      );
     }
     await sleep(intervalMs);
   }

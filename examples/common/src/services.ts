@@ -118,7 +118,9 @@ async function waitForHealth(c: Child, url: string, timeoutMs: number, files: { 
   let last = 'no answer';
   while (Date.now() < deadline) {
     if (c.child.exitCode !== null || c.child.signalCode !== null) {
-      throw new Error(`${c.name} exited (${c.child.exitCode ?? c.child.signalCode}) before it was healthy\n--- ${files.stderr}\n${tail(files.stderr)}\n--- ${files.stdout}\n${tail(files.stdout)}`);
+      throw new Error(
+        `${c.name} exited (${c.child.exitCode ?? c.child.signalCode}) before it was healthy\n--- ${files.stderr}\n${tail(files.stderr)}\n--- ${files.stdout}\n${tail(files.stdout)}`,
+      );
     }
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
@@ -129,7 +131,9 @@ async function waitForHealth(c: Child, url: string, timeoutMs: number, files: { 
     }
     await sleep(100);
   }
-  throw new Error(`${c.name} was not healthy at ${url}/health within ${timeoutMs} ms (last: ${last})\n--- ${files.stderr}\n${tail(files.stderr)}\n--- ${files.stdout}\n${tail(files.stdout)}`);
+  throw new Error(
+    `${c.name} was not healthy at ${url}/health within ${timeoutMs} ms (last: ${last})\n--- ${files.stderr}\n${tail(files.stderr)}\n--- ${files.stdout}\n${tail(files.stdout)}`,
+  );
 }
 
 async function stopChild(c: Child, graceMs: number): Promise<StopResult> {
@@ -173,7 +177,9 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     });
     closeSync(out);
     closeSync(err);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+      child.once('exit', (code, signal) => r({ code, signal })),
+    );
     const c: Child = { name, child, exited };
     running.add(c);
     const url = `http://127.0.0.1:${ports[name]}`;
@@ -184,7 +190,10 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   try {
     const services = await Promise.all(
       started.map(async (s) => {
-        await waitForHealth(s.c, s.service.url, options.healthTimeoutMs ?? 30000, { stdout: s.service.stdoutFile, stderr: s.service.stderrFile });
+        await waitForHealth(s.c, s.service.url, options.healthTimeoutMs ?? 30000, {
+          stdout: s.service.stdoutFile,
+          stderr: s.service.stderrFile,
+        });
         return { ...s.service, startMillis: Date.now() - s.spawnedAt };
       }),
     );

@@ -37,43 +37,55 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
   const eventLogs = (name: string): ReceivedLog[] => receiver.logs.filter((l) => l.attributes['event.name'] === name);
   const order = (kind: ScenarioOrder['kind']): ScenarioOrder => result.orders.find((o) => o.kind === kind)!;
 
-  beforeAll(async () => {
-    let t = Date.now();
-    const up = await stackUp(STACK);
-    startedStack = up.filter((r) => r.startedByThisCall).map((r) => r.name);
-    timings.stackUpMs = Date.now() - t;
+  beforeAll(
+    async () => {
+      let t = Date.now();
+      const up = await stackUp(STACK);
+      startedStack = up.filter((r) => r.startedByThisCall).map((r) => r.name);
+      timings.stackUpMs = Date.now() - t;
 
-    receiver = new OtlpReceiver();
-    await receiver.start();
-    // The stack's endpoints when it names them (settings like PG_PORT move them), else the services' defaults.
-    const ep = stackEndpoints() as unknown as { amqpUrl: string; databaseUrl?: string; s3Endpoint?: string };
-    const [shop, mes, crm, partner] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    t = Date.now();
-    running = await startServices({
-      logDir,
-      ports: { 'shop-api': shop, 'mes-api': mes, 'crm-api': crm, 'partner-api': partner },
-      env: {
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-        OTEL_BLRP_SCHEDULE_DELAY: '200',
-        OTEL_BSP_SCHEDULE_DELAY: '200',
-        OTEL_LOG_LEVEL: 'warn',
-        JEWELRY_LOG_LEVEL: 'debug', // the debug records carry the customers' contacts: masking is checked on them too
-        AMQP_URL: ep.amqpUrl,
-        AMQP_NAME_PREFIX: runId,
-        ...(ep.databaseUrl ? { DATABASE_URL: ep.databaseUrl } : {}),
-        ...(ep.s3Endpoint ? { S3_ENDPOINT: ep.s3Endpoint } : {}),
-        MES_PRICE_CALC_MS: '300',
-      },
-    });
-    timings.servicesStartMs = Date.now() - t;
+      receiver = new OtlpReceiver();
+      await receiver.start();
+      // The stack's endpoints when it names them (settings like PG_PORT move them), else the services' defaults.
+      const ep = stackEndpoints() as unknown as { amqpUrl: string; databaseUrl?: string; s3Endpoint?: string };
+      const [shop, mes, crm, partner] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+      t = Date.now();
+      running = await startServices({
+        logDir,
+        ports: { 'shop-api': shop, 'mes-api': mes, 'crm-api': crm, 'partner-api': partner },
+        env: {
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          OTEL_BLRP_SCHEDULE_DELAY: '200',
+          OTEL_BSP_SCHEDULE_DELAY: '200',
+          OTEL_LOG_LEVEL: 'warn',
+          JEWELRY_LOG_LEVEL: 'debug', // the debug records carry the customers' contacts: masking is checked on them too
+          AMQP_URL: ep.amqpUrl,
+          AMQP_NAME_PREFIX: runId,
+          ...(ep.databaseUrl ? { DATABASE_URL: ep.databaseUrl } : {}),
+          ...(ep.s3Endpoint ? { S3_ENDPOINT: ep.s3Endpoint } : {}),
+          MES_PRICE_CALC_MS: '300',
+        },
+      });
+      timings.servicesStartMs = Date.now() - t;
 
-    t = Date.now();
-    result = await runScenario(running.urls, { confirmTimeoutMs: 60000 });
-    timings.scenarioMs = Date.now() - t;
-    // The last records of the flow: the CRM notifications and the update.
-    await receiver.waitFor(() => eventLogs('notification.sent').length >= 5 && eventLogs('order.updated').length >= 1 && eventLogs('dashboard.queried').length >= 1, 20000);
-    writeFileSync(join(logDir, 'scenario.json'), JSON.stringify({ timings, scenarioTimings: result.timings, orders: result.orders }, null, 2));
-  }, 15 * 60 * 1000);
+      t = Date.now();
+      result = await runScenario(running.urls, { confirmTimeoutMs: 60000 });
+      timings.scenarioMs = Date.now() - t;
+      // The last records of the flow: the CRM notifications and the update.
+      await receiver.waitFor(
+        () =>
+          eventLogs('notification.sent').length >= 5 &&
+          eventLogs('order.updated').length >= 1 &&
+          eventLogs('dashboard.queried').length >= 1,
+        20000,
+      );
+      writeFileSync(
+        join(logDir, 'scenario.json'),
+        JSON.stringify({ timings, scenarioTimings: result.timings, orders: result.orders }, null, 2),
+      );
+    },
+    15 * 60 * 1000,
+  );
 
   afterAll(async () => {
     await stopServices();
@@ -109,10 +121,14 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
     const services = new Set(receiver.spans.filter((s) => s.traceId === traceId).map((s) => s.resource['service.name']));
     expect([...services].sort()).toEqual(['crm-api', 'mes-api', 'shop-api']);
     // The order's records, but for the later PATCH of this order (a request of its own, its own trace).
-    const records = receiver.logs.filter((l) => l.attributes['order.id'] === orderId && !(orderId === result.update.orderId && l.traceId === result.update.traceId));
+    const records = receiver.logs.filter(
+      (l) => l.attributes['order.id'] === orderId && !(orderId === result.update.orderId && l.traceId === result.update.traceId),
+    );
     expect(new Set(records.map((l) => l.resource['service.name']))).toEqual(new Set(['shop-api', 'mes-api', 'crm-api']));
     for (const r of records) expect(r.traceId).toBe(traceId);
-    const flow = records.filter((r) => r.attributes['event.name']).map((r) => `${String(r.resource['service.name'])}:${String(r.attributes['event.name'])}`);
+    const flow = records
+      .filter((r) => r.attributes['event.name'])
+      .map((r) => `${String(r.resource['service.name'])}:${String(r.attributes['event.name'])}`);
     for (const step of [
       'shop-api:file.uploaded',
       'shop-api:order.created',
@@ -127,7 +143,9 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
       'crm-api:notification.sent',
     ])
       expect(flow).toContain(step);
-    const statuses = records.filter((r) => r.attributes['event.name'] === 'order.status_changed').map((r) => `${String(r.attributes['order.previous_status'])}→${String(r.attributes['order.status'])}`);
+    const statuses = records
+      .filter((r) => r.attributes['event.name'] === 'order.status_changed')
+      .map((r) => `${String(r.attributes['order.previous_status'])}→${String(r.attributes['order.status'])}`);
     expect(statuses.sort()).toEqual(['new→priced', 'none→new', 'priced→confirmed']);
   });
 
@@ -147,7 +165,9 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
     const crmStatus = inTrace.find((s) => s.kind === CONSUMER && s.attributes['messaging.destination.name'] === names.queues.crmStatus)!;
     expect(crmStatus.parentSpanId).toBe(mesPublish.spanId);
     // The message id of EV-5 on both sides is the one the distribution put on the message.
-    const published = receiver.logs.find((l) => l.traceId === traceId && l.attributes['event.name'] === 'message.published' && l.resource['service.name'] === 'shop-api')!;
+    const published = receiver.logs.find(
+      (l) => l.traceId === traceId && l.attributes['event.name'] === 'message.published' && l.resource['service.name'] === 'shop-api',
+    )!;
     expect(published.attributes['messaging.message.id']).toBe(publish.attributes['messaging.message.id']);
     // S3 and PostgreSQL spans are in the trace as well (TR-3).
     const spanNames = inTrace.map((s: ReceivedSpan) => `${String(s.resource['service.name'])}:${s.name}`);
@@ -158,7 +178,8 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
 
   test('every business event EV-1…EV-10 was exported', () => {
     const seen = new Set(receiver.logs.map((l) => l.attributes['event.name']));
-    for (const def of Object.values(events)) expect([def.spec, seen.has(def.name) ? def.name : `missing ${def.name}`]).toEqual([def.spec, def.name]);
+    for (const def of Object.values(events))
+      expect([def.spec, seen.has(def.name) ? def.name : `missing ${def.name}`]).toEqual([def.spec, def.name]);
     const dash = eventLogs('dashboard.queried').find((l) => l.traceId === result.dashboard.traceId)!;
     expect(dash.attributes).toMatchObject({ 'user.id': 'usr_mes_operator_7', 'dashboard.orders_loaded': result.dashboard.ordersLoaded });
     expect(result.dashboard.ordersLoaded).toBeGreaterThanOrEqual(4);
@@ -181,7 +202,9 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
 
   test('the redelivered message is logged at WARN by the distribution (LV-3), and the order still goes through', () => {
     const redelivered = order('redelivered');
-    const warn = receiver.logs.find((l) => l.severityText === 'warn' && l.body === 'RabbitMQ message redelivered' && l.traceId === redelivered.traceId)!;
+    const warn = receiver.logs.find(
+      (l) => l.severityText === 'warn' && l.body === 'RabbitMQ message redelivered' && l.traceId === redelivered.traceId,
+    )!;
     expect(warn).toBeDefined();
     expect(warn.resource['service.name']).toBe('mes-api');
     expect(warn.attributes).toMatchObject({ 'messaging.destination.name': names.queues.mesNew, 'messaging.rabbitmq.redelivered': true });
@@ -198,7 +221,9 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
     const rejected = eventLogs('partner.order_received').find((l) => l.attributes['order.id'] === order('partner-rejected').orderId)!;
     expect(rejected.attributes).toMatchObject({ 'partner.id': 'prt_unknown_42', 'order.processing_status': 'rejected' });
     // The partner order is in the same trace in MES and CRM.
-    expect(new Set(receiver.spans.filter((s) => s.traceId === p.traceId).map((s) => s.resource['service.name']))).toEqual(new Set(['partner-api', 'mes-api', 'crm-api']));
+    expect(new Set(receiver.spans.filter((s) => s.traceId === p.traceId).map((s) => s.resource['service.name']))).toEqual(
+      new Set(['partner-api', 'mes-api', 'crm-api']),
+    );
   });
 
   test('crm-api without its database: FATAL at start, exported before it exits 1 (LV-1)', async () => {
@@ -218,7 +243,9 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
     });
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     expect(code).toBe(1);
-    const fatal = receiver.logs.find((l) => l.body === 'database unreachable' && l.attributes['server.address'] === `127.0.0.1:${deadPort}`);
+    const fatal = receiver.logs.find(
+      (l) => l.body === 'database unreachable' && l.attributes['server.address'] === `127.0.0.1:${deadPort}`,
+    );
     expect(fatal).toBeDefined();
     expect(fatal!.severityText).toBe('fatal');
     expect(fatal!.resource['service.name']).toBe('crm-api');

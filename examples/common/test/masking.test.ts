@@ -15,7 +15,12 @@ describe('personal data of the scenario through the services’ log calls (SEC-1
 
   test('shop-api, partner-api, crm-api debug records and an error quoting an e-mail carry no name, e-mail, phone or address', () => {
     for (const p of Object.values(SCENARIO_PEOPLE)) {
-      log.debug('order request', { 'order.id': 'ORD-2026-TEST0001', 'customer.id': p.customerId, customer: p.contact, 'order.items_count': 1 });
+      log.debug('order request', {
+        'order.id': 'ORD-2026-TEST0001',
+        'customer.id': p.customerId,
+        customer: p.contact,
+        'order.items_count': 1,
+      });
       log.debug('partner order request', { 'partner.id': 'prt_aurum', contact: p.contact });
       log.debug('new order for CRM', { 'order.id': 'ORD-2026-TEST0001', customer: p.contact });
       log.debug('order confirmation e-mail composed', { 'order.id': 'ORD-2026-TEST0001', 'recipient.email': p.contact.email });
@@ -23,7 +28,8 @@ describe('personal data of the scenario through the services’ log calls (SEC-1
     }
     expect(lines.length).toBe(5 * Object.keys(SCENARIO_PEOPLE).length);
     const all = lines.join('\n');
-    for (const value of scenarioPersonalData().filter((v) => v !== SCENARIO_UPDATE.deliveryAddress && v !== SCENARIO_UPDATE.phone)) expect(all).not.toContain(value);
+    for (const value of scenarioPersonalData().filter((v) => v !== SCENARIO_UPDATE.deliveryAddress && v !== SCENARIO_UPDATE.phone))
+      expect(all).not.toContain(value);
     // Still useful to support: the customer id stays, the e-mail keeps its domain.
     const first = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(first['customer.id']).toBe('cus_1001');

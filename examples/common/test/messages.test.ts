@@ -1,15 +1,33 @@
-import { decodeMessage, encodeMessage, headerIsTrue, MessageFormatError, type NewOrderMessage, type StatusChangeMessage } from '@jewelry-examples/common';
+import {
+  decodeMessage,
+  encodeMessage,
+  headerIsTrue,
+  MessageFormatError,
+  type NewOrderMessage,
+  type StatusChangeMessage,
+} from '@jewelry-examples/common';
 
 const newOrder: NewOrderMessage = {
   eventType: 'new_order',
   orderId: 'ORD-2026-7K3M9Q2P',
   customerId: 'cus_1001',
   source: 'shop-api',
-  customer: { name: 'Анна Смирнова', email: 'anna.smirnova@example.com', phone: '+7 (916) 123-45-67', address: 'г. Москва, ул. Тверская, д. 7' },
+  customer: {
+    name: 'Анна Смирнова',
+    email: 'anna.smirnova@example.com',
+    phone: '+7 (916) 123-45-67',
+    address: 'г. Москва, ул. Тверская, д. 7',
+  },
   items: [{ sku: 'RING-AU585', title: 'Кольцо', quantity: 1, unitPrice: 48500 }],
   totalCost: 48500,
   currency: 'RUB',
-  file: { fileId: '0b8f6c1e-4f0e-4c55-9d0a-1f7c3b2a9e10', bucket: 'jewelry-models', key: 'models/ORD-2026-7K3M9Q2P/0b8f.stl', format: 'stl', size: 4884 },
+  file: {
+    fileId: '0b8f6c1e-4f0e-4c55-9d0a-1f7c3b2a9e10',
+    bucket: 'jewelry-models',
+    key: 'models/ORD-2026-7K3M9Q2P/0b8f.stl',
+    format: 'stl',
+    size: 4884,
+  },
   createdAt: '2026-03-15T10:20:30.000Z',
 };
 
@@ -49,7 +67,11 @@ describe('order messages (JSON with eventType)', () => {
       error = err as MessageFormatError;
     }
     expect(error).toBeInstanceOf(MessageFormatError);
-    expect(error!.problems).toEqual(['source: shop-api or partner-api', 'totalCost: number required', 'customer: {name, email, phone, address}']);
+    expect(error!.problems).toEqual([
+      'source: shop-api or partner-api',
+      'totalCost: number required',
+      'customer: {name, email, phone, address}',
+    ]);
     expect(error!.message).not.toMatch(/Анна|anna|fax/);
   });
 
@@ -57,7 +79,10 @@ describe('order messages (JSON with eventType)', () => {
     ['not JSON', 'body: not JSON'],
     ['[1,2]', 'body: not an object'],
     ['{"eventType":"refund","orderId":"o","customerId":"c"}', 'eventType: new_order or status_change'],
-    ['{"eventType":"status_change","orderId":"o","customerId":"c","fromStatus":"new","toStatus":"priced","changedAt":"x","price":"1"}', 'price: number'],
+    [
+      '{"eventType":"status_change","orderId":"o","customerId":"c","fromStatus":"new","toStatus":"priced","changedAt":"x","price":"1"}',
+      'price: number',
+    ],
   ])('%s is refused: %s', (body, problem) => {
     expect(() => decodeMessage(body)).toThrow(problem);
   });

@@ -8,9 +8,20 @@ describe('order validation and ids', () => {
   });
 
   test('items: every wrong line is named', () => {
-    expect(validateItems([{ sku: 'A', title: 'Ring', quantity: 2, unitPrice: 10.5 }])).toEqual({ ok: true, value: [{ sku: 'A', title: 'Ring', quantity: 2, unitPrice: 10.5 }] });
+    expect(validateItems([{ sku: 'A', title: 'Ring', quantity: 2, unitPrice: 10.5 }])).toEqual({
+      ok: true,
+      value: [{ sku: 'A', title: 'Ring', quantity: 2, unitPrice: 10.5 }],
+    });
     const r = validateItems([{ sku: '', title: 'Ring', quantity: 0, unitPrice: -1 }, 'x']);
-    expect(r).toEqual({ ok: false, errors: ['items[0].sku: required text', 'items[0].quantity: a whole number 1…10000 is required', 'items[0].unitPrice: a non-negative number is required', 'items[1]: an object is required'] });
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        'items[0].sku: required text',
+        'items[0].quantity: a whole number 1…10000 is required',
+        'items[0].unitPrice: a non-negative number is required',
+        'items[1]: an object is required',
+      ],
+    });
     expect(validateItems([])).toEqual({ ok: false, errors: ['items: a non-empty list is required'] });
   });
 
@@ -22,7 +33,9 @@ describe('order validation and ids', () => {
     expect(text).toContain('customer.phone');
     expect(text).toContain('customer.address');
     expect(text).not.toMatch(/Дмитрий|kuznetsov/);
-    expect(validateContact({ name: "Sarah O'Connor", email: 'sarah@example.co.uk', phone: '+44 20 7946 0958', address: '221B Baker Street' }).ok).toBe(true);
+    expect(
+      validateContact({ name: "Sarah O'Connor", email: 'sarah@example.co.uk', phone: '+44 20 7946 0958', address: '221B Baker Street' }).ok,
+    ).toBe(true);
   });
 
   test('the stated total must match the lines to the cent', () => {

@@ -14,6 +14,10 @@ describe('AMQP topology of the order flow', () => {
   test('a prefix isolates exchange and queues; routing keys stay', () => {
     const names = topologyNames('it-7');
     expect(names.exchange).toBe('it-7.orders');
-    expect(bindings(names).map((b) => `${b.queue}<-${b.routingKey}`)).toEqual(['it-7.mes.orders.new<-order.new', 'it-7.crm.orders.new<-order.new', 'it-7.crm.orders.status<-order.status']);
+    expect(bindings(names).map((b) => `${b.queue}<-${b.routingKey}`)).toEqual([
+      'it-7.mes.orders.new<-order.new',
+      'it-7.crm.orders.new<-order.new',
+      'it-7.crm.orders.status<-order.status',
+    ]);
   });
 });

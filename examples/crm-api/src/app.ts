@@ -33,12 +33,23 @@ export function createApp(deps: CrmDeps): Express {
   const app = express();
   app.use(express.json({ limit: '256kb' }));
 
-  app.get('/health', healthRoute('crm-api', { database: () => db.pool.query('SELECT 1').then(() => true, () => false) }));
+  app.get(
+    '/health',
+    healthRoute('crm-api', {
+      database: () =>
+        db.pool.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+    }),
+  );
 
   /** Database failure of a request: FATAL + 503 when unreachable, ERROR + 500 otherwise. */
   const failed = (res: express.Response, err: unknown, what: string, orderId: string) => {
     const kind = db.reportFailure(err, what, { 'order.id': orderId });
-    res.status(kind === 'unreachable' ? 503 : 500).json({ error: kind === 'unreachable' ? 'database unavailable' : 'internal error', traceId: activeTraceId() });
+    res
+      .status(kind === 'unreachable' ? 503 : 500)
+      .json({ error: kind === 'unreachable' ? 'database unavailable' : 'internal error', traceId: activeTraceId() });
   };
 
   app.get('/orders/:id', async (req, res) => {
@@ -97,7 +108,9 @@ export function createApp(deps: CrmDeps): Express {
       }
       const done = await confirmOrder(deps, order, userId);
       if (!done) {
-        res.status(409).json({ error: `order is ${order.status}, only a priced order can be confirmed`, orderId, traceId: activeTraceId() });
+        res
+          .status(409)
+          .json({ error: `order is ${order.status}, only a priced order can be confirmed`, orderId, traceId: activeTraceId() });
         return;
       }
       res.json({ orderId, status: 'confirmed', confirmedBy: userId, traceId: activeTraceId() });

@@ -1,6 +1,14 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { JewelryLogger } from '@jewelry/logger';
-import { decodeMessage, sleep, type EventType, type MessageHandler, type NewOrderMessage, type OrderMessage, type StatusChangeMessage } from '@jewelry-examples/common';
+import {
+  decodeMessage,
+  sleep,
+  type EventType,
+  type MessageHandler,
+  type NewOrderMessage,
+  type OrderMessage,
+  type StatusChangeMessage,
+} from '@jewelry-examples/common';
 import { isConnectionError, type Database } from '@jewelry-examples/common/db';
 import type { CrmRepository, OrderRow } from './repository';
 
@@ -18,7 +26,13 @@ export interface CrmDeps {
 
 export const AUTO_CONFIRM_USER = 'crm-auto';
 
-function decodeAs<T extends OrderMessage>(deps: CrmDeps, msg: ConsumeMessage, channel: Channel, queue: string, eventType: EventType): T | undefined {
+function decodeAs<T extends OrderMessage>(
+  deps: CrmDeps,
+  msg: ConsumeMessage,
+  channel: Channel,
+  queue: string,
+  eventType: EventType,
+): T | undefined {
   const messageId = String(msg.properties.messageId ?? 'unknown');
   try {
     const m = decodeMessage(msg.content);
@@ -32,7 +46,14 @@ function decodeAs<T extends OrderMessage>(deps: CrmDeps, msg: ConsumeMessage, ch
   }
 }
 
-async function databaseFailed(deps: CrmDeps, msg: ConsumeMessage, channel: Channel, err: unknown, what: string, orderId: string): Promise<void> {
+async function databaseFailed(
+  deps: CrmDeps,
+  msg: ConsumeMessage,
+  channel: Channel,
+  err: unknown,
+  what: string,
+  orderId: string,
+): Promise<void> {
   deps.db.reportFailure(err, what, { 'order.id': orderId });
   if (isConnectionError(err)) {
     await sleep(deps.retryDelayMs ?? 2000);
@@ -48,7 +69,12 @@ export function newOrderConsumer(deps: CrmDeps, queue: string): MessageHandler {
   return async (msg, channel) => {
     const m = decodeAs<NewOrderMessage>(deps, msg, channel, queue, 'new_order');
     if (!m) return;
-    log.debug('new order for CRM', { 'order.id': m.orderId, 'customer.id': m.customerId, customer: m.customer ?? {}, 'order.source': m.source });
+    log.debug('new order for CRM', {
+      'order.id': m.orderId,
+      'customer.id': m.customerId,
+      customer: m.customer ?? {},
+      'order.source': m.source,
+    });
     let created: boolean;
     try {
       created = await repo.createOrder(m);
@@ -57,7 +83,11 @@ export function newOrderConsumer(deps: CrmDeps, queue: string): MessageHandler {
       return;
     }
     if (created) log.events.orderStatusChanged({ orderId: m.orderId, customerId: m.customerId, fromStatus: 'none', toStatus: 'new' });
-    else log.warn('order already known, message skipped', { 'order.id': m.orderId, 'messaging.message.id': String(msg.properties.messageId ?? 'unknown') });
+    else
+      log.warn('order already known, message skipped', {
+        'order.id': m.orderId,
+        'messaging.message.id': String(msg.properties.messageId ?? 'unknown'),
+      });
     channel.ack(msg);
   };
 }
@@ -91,15 +121,26 @@ export function statusConsumer(deps: CrmDeps, queue: string): MessageHandler {
         return;
       }
       if (!(await repo.transition(m.orderId, m.fromStatus, m.toStatus, m.price === undefined ? {} : { price: m.price }))) {
-        log.warn('status change does not apply to the order, skipped', { 'order.id': m.orderId, 'order.status': order.status, 'order.previous_status': m.fromStatus });
+        log.warn('status change does not apply to the order, skipped', {
+          'order.id': m.orderId,
+          'order.status': order.status,
+          'order.previous_status': m.fromStatus,
+        });
         // A redelivery after a failure between pricing and confirmation: finish the confirmation.
         if (order.status === 'priced' && m.toStatus === 'priced' && deps.autoConfirm) await confirmOrder(deps, order, AUTO_CONFIRM_USER);
         channel.ack(msg);
         return;
       }
-      log.events.orderStatusChanged({ orderId: m.orderId, customerId: order.customerId, fromStatus: m.fromStatus, toStatus: m.toStatus, userId: m.changedBy });
+      log.events.orderStatusChanged({
+        orderId: m.orderId,
+        customerId: order.customerId,
+        fromStatus: m.fromStatus,
+        toStatus: m.toStatus,
+        userId: m.changedBy,
+      });
       // The row was read before the transition: carry the price MES just set.
-      if (m.toStatus === 'priced' && deps.autoConfirm) await confirmOrder(deps, { ...order, status: 'priced', price: m.price ?? order.price }, AUTO_CONFIRM_USER);
+      if (m.toStatus === 'priced' && deps.autoConfirm)
+        await confirmOrder(deps, { ...order, status: 'priced', price: m.price ?? order.price }, AUTO_CONFIRM_USER);
       channel.ack(msg);
     } catch (err) {
       await databaseFailed(deps, msg, channel, err, 'apply status change', m.orderId);
@@ -115,13 +156,28 @@ export async function confirmOrder(deps: CrmDeps, order: OrderRow, userId: strin
   const { log, repo } = deps;
   if (!(await repo.transition(order.orderId, 'priced', 'confirmed', { confirmedBy: userId }))) return false;
   log.events.orderConfirmed({ orderId: order.orderId, userId, customerId: order.customerId });
-  log.events.orderStatusChanged({ orderId: order.orderId, customerId: order.customerId, fromStatus: 'priced', toStatus: 'confirmed', userId });
+  log.events.orderStatusChanged({
+    orderId: order.orderId,
+    customerId: order.customerId,
+    fromStatus: 'priced',
+    toStatus: 'confirmed',
+    userId,
+  });
   notifyCustomer(log, order);
   return true;
 }
 
 /** No mail leaves the example: the notification is composed and logged (recipient masked by the logger). */
 export function notifyCustomer(log: JewelryLogger, order: OrderRow): void {
-  log.debug('order confirmation e-mail composed', { 'order.id': order.orderId, 'recipient.email': order.email ?? 'none', ...(order.price === undefined || order.price === null ? {} : { 'order.price': order.price }) });
-  log.events.notificationSent({ customerId: order.customerId, orderId: order.orderId, notificationType: 'order_confirmed', notificationChannel: 'email' });
+  log.debug('order confirmation e-mail composed', {
+    'order.id': order.orderId,
+    'recipient.email': order.email ?? 'none',
+    ...(order.price === undefined || order.price === null ? {} : { 'order.price': order.price }),
+  });
+  log.events.notificationSent({
+    customerId: order.customerId,
+    orderId: order.orderId,
+    notificationType: 'order_confirmed',
+    notificationChannel: 'email',
+  });
 }

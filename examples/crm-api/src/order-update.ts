@@ -45,4 +45,9 @@ export function changedFieldNames(current: Partial<Record<UpdatableField, string
   return UPDATABLE_FIELDS.filter((f) => update[f] !== undefined && update[f] !== (current[f] ?? undefined));
 }
 
-export const COLUMN_OF: Record<UpdatableField, string> = { deliveryAddress: 'delivery_address', phone: 'phone', email: 'email', comment: 'comment' };
+export const COLUMN_OF: Record<UpdatableField, string> = {
+  deliveryAddress: 'delivery_address',
+  phone: 'phone',
+  email: 'email',
+  comment: 'comment',
+};

@@ -107,7 +107,19 @@ export class CrmRepository {
         `INSERT INTO crm_orders (order_id, customer_id, source, partner_id, status, items, total_cost, currency, file_id, delivery_address, phone, email)
          VALUES ($1, $2, $3, $4, 'new', $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-        [m.orderId, m.customerId, m.source, m.partnerId ?? null, JSON.stringify(m.items), m.totalCost, m.currency, m.file?.fileId ?? null, c.address ?? null, c.phone ?? null, c.email ?? null],
+        [
+          m.orderId,
+          m.customerId,
+          m.source,
+          m.partnerId ?? null,
+          JSON.stringify(m.items),
+          m.totalCost,
+          m.currency,
+          m.file?.fileId ?? null,
+          c.address ?? null,
+          c.phone ?? null,
+          c.email ?? null,
+        ],
       );
       return (inserted.rowCount ?? 0) > 0;
     });
@@ -119,7 +131,12 @@ export class CrmRepository {
   }
 
   /** Moves an order from `from` to `to` (optimistic: false when it was not in `from`). */
-  async transition(orderId: string, from: OrderStatus, to: OrderStatus, extra: { price?: number; confirmedBy?: string } = {}): Promise<boolean> {
+  async transition(
+    orderId: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    extra: { price?: number; confirmedBy?: string } = {},
+  ): Promise<boolean> {
     const { rowCount } = await this.db.pool.query(
       `UPDATE crm_orders SET status = $3, price = COALESCE($4, price),
          confirmed_by = COALESCE($5, confirmed_by), confirmed_at = CASE WHEN $5::text IS NULL THEN confirmed_at ELSE now() END, updated_at = now()
@@ -131,6 +148,9 @@ export class CrmRepository {
 
   async update(orderId: string, fields: UpdatableField[], update: OrderUpdate): Promise<void> {
     const sets = fields.map((f, i) => `${COLUMN_OF[f]} = $${i + 2}`);
-    await this.db.pool.query(`UPDATE crm_orders SET ${sets.join(', ')}, updated_at = now() WHERE order_id = $1`, [orderId, ...fields.map((f) => update[f])]);
+    await this.db.pool.query(`UPDATE crm_orders SET ${sets.join(', ')}, updated_at = now() WHERE order_id = $1`, [
+      orderId,
+      ...fields.map((f) => update[f]),
+    ]);
   }
 }

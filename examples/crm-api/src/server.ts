@@ -1,7 +1,16 @@
 // crm-api: customers and orders, confirmation and customer notification. Start with
 //   OTEL_SERVICE_NAME=crm-api node --require @jewelry/otel dist/server.js
 import { createLogger } from '@jewelry/logger';
-import { closeServer, connectAmqp, flushTelemetry, installGracefulShutdown, listen, loadConfig, topologyNames, type GracefulShutdown } from '@jewelry-examples/common';
+import {
+  closeServer,
+  connectAmqp,
+  flushTelemetry,
+  installGracefulShutdown,
+  listen,
+  loadConfig,
+  topologyNames,
+  type GracefulShutdown,
+} from '@jewelry-examples/common';
 import { createDatabase } from '@jewelry-examples/common/db';
 import { createApp } from './app';
 import { newOrderConsumer, statusConsumer, type CrmDeps } from './consumers';
@@ -18,7 +27,10 @@ async function main(): Promise<void> {
   await repo.migrate();
   const deps: CrmDeps = { log, db, repo, autoConfirm: config.crmAutoConfirm };
   const names = topologyNames(config.amqpNamePrefix);
-  const amqp = await connectAmqp(config.amqpUrl, names, log, { prefetch: 8, onLost: () => void control?.shutdown('RabbitMQ connection lost', 1) });
+  const amqp = await connectAmqp(config.amqpUrl, names, log, {
+    prefetch: 8,
+    onLost: () => void control?.shutdown('RabbitMQ connection lost', 1),
+  });
   await amqp.consume(names.queues.crmNew, newOrderConsumer(deps, names.queues.crmNew));
   await amqp.consume(names.queues.crmStatus, statusConsumer(deps, names.queues.crmStatus));
   const server = await listen(createApp(deps), config.ports.crmApi, config.listenHost);

@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   await stackUp([], {
     onProgress: (message) => progress.line(message),
     onActivity: (active, now) => progress.activities(active, now),
-    onComponent: (r) => progress.line(`${r.name.padEnd(14)} ${r.endpoint.padEnd(18)} ${r.startedByThisCall ? `started in ${r.seconds.toFixed(1)} s` : 'already running'}`),
+    onComponent: (r) =>
+      progress.line(
+        `${r.name.padEnd(14)} ${r.endpoint.padEnd(18)} ${r.startedByThisCall ? `started in ${r.seconds.toFixed(1)} s` : 'already running'}`,
+      ),
   });
   const endpoints = stackEndpoints(settings);
 

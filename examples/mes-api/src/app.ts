@@ -9,7 +9,16 @@ export function createApp(deps: { log: JewelryLogger; db: Database; repo: MesRep
   const { log, db, repo } = deps;
   const app = express();
 
-  app.get('/health', healthRoute('mes-api', { database: async () => (await db.pool.query('SELECT 1').then(() => true, () => false)) }));
+  app.get(
+    '/health',
+    healthRoute('mes-api', {
+      database: async () =>
+        await db.pool.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+    }),
+  );
 
   app.get('/dashboard', async (req, res) => {
     const userId = userIdOf(req.get('x-user-id'), 'mes-dashboard');
@@ -25,7 +34,9 @@ export function createApp(deps: { log: JewelryLogger; db: Database; repo: MesRep
       orders = await repo.dashboard(parsed.value);
     } catch (err) {
       const kind = db.reportFailure(err, 'dashboard query', { 'user.id': userId });
-      res.status(kind === 'unreachable' ? 503 : 500).json({ error: kind === 'unreachable' ? 'database unavailable' : 'internal error', traceId: activeTraceId() });
+      res
+        .status(kind === 'unreachable' ? 503 : 500)
+        .json({ error: kind === 'unreachable' ? 'database unavailable' : 'internal error', traceId: activeTraceId() });
       return;
     }
     log.events.dashboardQueried({ userId, filters: parsed.value, ordersLoaded: orders.length });

@@ -12,8 +12,10 @@ export const MES_STATUSES = ['new', 'priced', 'failed'] as const;
 export const SOURCES = ['shop-api', 'partner-api', 'mes-api'] as const;
 export const DASHBOARD_LIMIT = 500;
 
-const one = (v: unknown): string | undefined => (Array.isArray(v) ? one(v[0]) : typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-const isDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(new Date(v).getTime());
+const one = (v: unknown): string | undefined =>
+  Array.isArray(v) ? one(v[0]) : typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+const isDate = (v: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(new Date(v).getTime());
 
 export function parseDashboardFilters(query: Record<string, unknown>): Validation<DashboardFilters> {
   const errors: string[] = [];

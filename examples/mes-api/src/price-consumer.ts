@@ -44,7 +44,11 @@ export function priceConsumer(deps: PriceConsumerDeps): MessageHandler {
       if (decoded.eventType !== 'new_order') throw new MessageFormatError([`eventType: new_order expected on ${deps.queue}`]);
       message = decoded;
     } catch (err) {
-      log.error('order message refused: not a valid new_order', { err, 'messaging.message.id': messageId, 'messaging.destination.name': deps.queue });
+      log.error('order message refused: not a valid new_order', {
+        err,
+        'messaging.message.id': messageId,
+        'messaging.destination.name': deps.queue,
+      });
       channel.nack(msg, false, false);
       return;
     }
@@ -53,7 +57,10 @@ export function priceConsumer(deps: PriceConsumerDeps): MessageHandler {
 
     // Demo of LV-3: refuse the first delivery once; the broker redelivers and the distribution logs the WARN.
     if (headerIsTrue(msg.properties.headers?.[SIMULATE_TRANSIENT_FAILURE_HEADER]) && !msg.fields.redelivered) {
-      log.info('transient failure simulated: message handed back to the broker', { 'order.id': orderId, 'messaging.message.id': messageId });
+      log.info('transient failure simulated: message handed back to the broker', {
+        'order.id': orderId,
+        'messaging.message.id': messageId,
+      });
       channel.nack(msg, false, true);
       return;
     }
@@ -67,7 +74,11 @@ export function priceConsumer(deps: PriceConsumerDeps): MessageHandler {
 
     const file = message.file;
     const declared = message.model;
-    const fileFields = file ? { fileId: file.fileId, fileFormat: file.format, fileSize: file.size } : declared ? { fileFormat: declared.format, fileSize: declared.size } : {};
+    const fileFields = file
+      ? { fileId: file.fileId, fileFormat: file.format, fileSize: file.size }
+      : declared
+        ? { fileFormat: declared.format, fileSize: declared.size }
+        : {};
     const startedAt = new Date();
     const t0 = process.hrtime.bigint();
     log.events.priceCalculationRequested({ orderId, customerId, startedAt, ...fileFields });
@@ -83,13 +94,29 @@ export function priceConsumer(deps: PriceConsumerDeps): MessageHandler {
         model = { format: declared.format, sizeBytes: declared.size };
       }
       const breakdown = calculatePrice({ items: message.items, currency: message.currency, ...(model ? { model } : {}) });
-      log.debug('price calculated', { 'order.id': orderId, 'price.materials': breakdown.materials, 'price.model_work': breakdown.modelWork, 'price.format_factor': breakdown.formatFactor, 'file.size': model?.sizeBytes ?? 0 });
+      log.debug('price calculated', {
+        'order.id': orderId,
+        'price.materials': breakdown.materials,
+        'price.model_work': breakdown.modelWork,
+        'price.format_factor': breakdown.formatFactor,
+        'file.size': model?.sizeBytes ?? 0,
+      });
       price = breakdown.total;
       const elapsedMs = Number(process.hrtime.bigint() - t0) / 1e6;
       if (deps.calcMs > elapsedMs) await sleep(deps.calcMs - elapsedMs);
     } catch (err) {
       const finishedAt = new Date();
-      log.events.priceCalculationFinished({ orderId, customerId, startedAt, finishedAt, durationNs: Number(process.hrtime.bigint() - t0), price: 0, currency: message.currency, outcome: 'failure', ...fileFields });
+      log.events.priceCalculationFinished({
+        orderId,
+        customerId,
+        startedAt,
+        finishedAt,
+        durationNs: Number(process.hrtime.bigint() - t0),
+        price: 0,
+        currency: message.currency,
+        outcome: 'failure',
+        ...fileFields,
+      });
       log.error('price calculation failed', { err, 'order.id': orderId });
       await repo.markFailed(orderId).catch((e: unknown) => deps.db.reportFailure(e, 'mark order failed', { 'order.id': orderId }));
       channel.ack(msg);
@@ -97,7 +124,17 @@ export function priceConsumer(deps: PriceConsumerDeps): MessageHandler {
     }
     const finishedAt = new Date();
     const durationNs = Number(process.hrtime.bigint() - t0);
-    log.events.priceCalculationFinished({ orderId, customerId, startedAt, finishedAt, durationNs, price, currency: message.currency, outcome: 'success', ...fileFields });
+    log.events.priceCalculationFinished({
+      orderId,
+      customerId,
+      startedAt,
+      finishedAt,
+      durationNs,
+      price,
+      currency: message.currency,
+      outcome: 'success',
+      ...fileFields,
+    });
 
     try {
       await repo.markPriced(orderId, price, startedAt, finishedAt);
@@ -105,13 +142,29 @@ export function priceConsumer(deps: PriceConsumerDeps): MessageHandler {
       await retryLater(deps, msg, channel, err, orderId);
       return;
     }
-    amqp.publish({ eventType: 'status_change', orderId, customerId, fromStatus: 'new', toStatus: 'priced', price, currency: message.currency, changedAt: finishedAt.toISOString(), changedBy: 'mes-api' });
+    amqp.publish({
+      eventType: 'status_change',
+      orderId,
+      customerId,
+      fromStatus: 'new',
+      toStatus: 'priced',
+      price,
+      currency: message.currency,
+      changedAt: finishedAt.toISOString(),
+      changedBy: 'mes-api',
+    });
     channel.ack(msg);
   };
 }
 
 /** Database away: FATAL, and the message goes back to the broker after a pause (its redelivery is then logged at WARN). */
-async function retryLater(deps: PriceConsumerDeps, msg: ConsumeMessage, channel: Parameters<MessageHandler>[1], err: unknown, orderId: string): Promise<void> {
+async function retryLater(
+  deps: PriceConsumerDeps,
+  msg: ConsumeMessage,
+  channel: Parameters<MessageHandler>[1],
+  err: unknown,
+  orderId: string,
+): Promise<void> {
   deps.db.reportFailure(err, 'store production state', { 'order.id': orderId });
   if (isConnectionError(err)) {
     await sleep(deps.retryDelayMs ?? 2000);

@@ -1,7 +1,16 @@
 // mes-api: production — prices orders from their 3D model, serves the dashboard. Start with
 //   OTEL_SERVICE_NAME=mes-api node --require @jewelry/otel dist/server.js
 import { createLogger } from '@jewelry/logger';
-import { closeServer, connectAmqp, flushTelemetry, installGracefulShutdown, listen, loadConfig, topologyNames, type GracefulShutdown } from '@jewelry-examples/common';
+import {
+  closeServer,
+  connectAmqp,
+  flushTelemetry,
+  installGracefulShutdown,
+  listen,
+  loadConfig,
+  topologyNames,
+  type GracefulShutdown,
+} from '@jewelry-examples/common';
 import { createDatabase } from '@jewelry-examples/common/db';
 import { createS3Client } from '@jewelry-examples/common/s3';
 import { createApp } from './app';
@@ -19,8 +28,14 @@ async function main(): Promise<void> {
   await repo.migrate();
   const s3 = createS3Client(config.s3);
   const names = topologyNames(config.amqpNamePrefix);
-  const amqp = await connectAmqp(config.amqpUrl, names, log, { prefetch: 4, onLost: () => void control?.shutdown('RabbitMQ connection lost', 1) });
-  await amqp.consume(names.queues.mesNew, priceConsumer({ log, db, repo, s3, amqp, queue: names.queues.mesNew, calcMs: config.mesPriceCalcMs }));
+  const amqp = await connectAmqp(config.amqpUrl, names, log, {
+    prefetch: 4,
+    onLost: () => void control?.shutdown('RabbitMQ connection lost', 1),
+  });
+  await amqp.consume(
+    names.queues.mesNew,
+    priceConsumer({ log, db, repo, s3, amqp, queue: names.queues.mesNew, calcMs: config.mesPriceCalcMs }),
+  );
   const server = await listen(createApp({ log, db, repo }), config.ports.mesApi, config.listenHost);
   control = installGracefulShutdown(
     log,
@@ -32,7 +47,11 @@ async function main(): Promise<void> {
     ],
     { timeoutMs: config.shutdownTimeoutMs },
   );
-  log.info('mes-api listening', { 'server.port': config.ports.mesApi, 'messaging.destination.name': names.queues.mesNew, 'price.calculation_ms': config.mesPriceCalcMs });
+  log.info('mes-api listening', {
+    'server.port': config.ports.mesApi,
+    'messaging.destination.name': names.queues.mesNew,
+    'price.calculation_ms': config.mesPriceCalcMs,
+  });
 }
 
 main().catch((err) => {

@@ -2,7 +2,10 @@ import { buildDashboardQuery, parseDashboardFilters } from '../src/dashboard';
 
 describe('MES dashboard filters (EV-7)', () => {
   test('status, source and dates are parsed; empty values are no filter', () => {
-    expect(parseDashboardFilters({ status: 'priced', source: 'shop-api', dateFrom: '2026-03-01', dateTo: '' })).toEqual({ ok: true, value: { status: 'priced', source: 'shop-api', dateFrom: '2026-03-01' } });
+    expect(parseDashboardFilters({ status: 'priced', source: 'shop-api', dateFrom: '2026-03-01', dateTo: '' })).toEqual({
+      ok: true,
+      value: { status: 'priced', source: 'shop-api', dateFrom: '2026-03-01' },
+    });
     expect(parseDashboardFilters({})).toEqual({ ok: true, value: {} });
     expect(parseDashboardFilters({ status: ['new', 'priced'] })).toEqual({ ok: true, value: { status: 'new' } });
   });
@@ -10,7 +13,11 @@ describe('MES dashboard filters (EV-7)', () => {
   test('unknown values are refused by name', () => {
     expect(parseDashboardFilters({ status: 'lost', source: 'fax', dateFrom: 'yesterday' })).toEqual({
       ok: false,
-      errors: ['status: one of new, priced, failed', 'source: one of shop-api, partner-api, mes-api', 'dateFrom: a date (YYYY-MM-DD or ISO-8601)'],
+      errors: [
+        'status: one of new, priced, failed',
+        'source: one of shop-api, partner-api, mes-api',
+        'dateFrom: a date (YYYY-MM-DD or ISO-8601)',
+      ],
     });
   });
 

@@ -8,7 +8,12 @@ describe('MES price from the 3D model (size, format) and the order lines', () =>
 
   test('materials plus model work; each started KiB counts', () => {
     // 4884 bytes = 5 started KiB: (1500 + 12.5 × 5) × 1.0
-    expect(calculatePrice({ items, currency: 'RUB', model: { format: 'stl', sizeBytes: 4884 } })).toEqual({ materials: 50000, modelWork: 1562.5, formatFactor: 1, total: 51562.5 });
+    expect(calculatePrice({ items, currency: 'RUB', model: { format: 'stl', sizeBytes: 4884 } })).toEqual({
+      materials: 50000,
+      modelWork: 1562.5,
+      formatFactor: 1,
+      total: 51562.5,
+    });
     expect(calculatePrice({ items, currency: 'RUB', model: { format: 'stl', sizeBytes: 5120 } }).modelWork).toBe(1562.5);
     expect(calculatePrice({ items, currency: 'RUB', model: { format: 'stl', sizeBytes: 5121 } }).modelWork).toBe(1575);
   });
@@ -27,11 +32,18 @@ describe('MES price from the 3D model (size, format) and the order lines', () =>
   });
 
   test('without a model: materials only', () => {
-    expect(calculatePrice({ items: [{ quantity: 3, unitPrice: 0.1 }], currency: 'RUB' })).toEqual({ materials: 0.3, modelWork: 0, formatFactor: 0, total: 0.3 });
+    expect(calculatePrice({ items: [{ quantity: 3, unitPrice: 0.1 }], currency: 'RUB' })).toEqual({
+      materials: 0.3,
+      modelWork: 0,
+      formatFactor: 0,
+      total: 0.3,
+    });
   });
 
   test('bad input is refused', () => {
-    expect(() => calculatePrice({ items: [{ quantity: 0, unitPrice: 1 }], currency: 'RUB' })).toThrow('items[0].quantity must be a positive whole number');
+    expect(() => calculatePrice({ items: [{ quantity: 0, unitPrice: 1 }], currency: 'RUB' })).toThrow(
+      'items[0].quantity must be a positive whole number',
+    );
     expect(() => calculatePrice({ items: [{ quantity: 1, unitPrice: Number.NaN }], currency: 'RUB' })).toThrow('items[0].unitPrice');
     expect(() => calculatePrice({ items: [], currency: 'RUB', model: { format: 'stl', sizeBytes: -1 } })).toThrow('model.sizeBytes');
   });

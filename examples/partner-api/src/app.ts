@@ -30,13 +30,29 @@ export function createApp(deps: PartnerDeps): Express {
     const checked = validatePartnerOrder(req.body);
     if (!checked.ok) {
       log.events.partnerOrderReceived({ partnerId, orderId, processingStatus: 'rejected' });
-      log.warn('partner order refused: invalid request', { 'partner.id': partnerId, 'order.id': orderId, 'validation.errors': checked.errors });
+      log.warn('partner order refused: invalid request', {
+        'partner.id': partnerId,
+        'order.id': orderId,
+        'validation.errors': checked.errors,
+      });
       res.status(400).json({ error: 'invalid order', fields: checked.errors, orderId, traceId: activeTraceId() });
       return;
     }
     const order = checked.value;
-    log.debug('partner order request', { 'partner.id': partnerId, 'order.id': orderId, 'partner.order_ref': order.partnerOrderRef ?? 'none', contact: order.contact ?? {}, 'order.items_count': order.items.length });
-    log.events.partnerOrderReceived({ partnerId, orderId, processingStatus: 'accepted', totalCost: order.totalCost, currency: order.currency });
+    log.debug('partner order request', {
+      'partner.id': partnerId,
+      'order.id': orderId,
+      'partner.order_ref': order.partnerOrderRef ?? 'none',
+      contact: order.contact ?? {},
+      'order.items_count': order.items.length,
+    });
+    log.events.partnerOrderReceived({
+      partnerId,
+      orderId,
+      processingStatus: 'accepted',
+      totalCost: order.totalCost,
+      currency: order.currency,
+    });
     // The partner is CRM's customer: its id is the customer id.
     log.events.orderCreated({
       orderId,

@@ -1,7 +1,16 @@
 // partner-api: the B2B API of partner jewelers. Start with
 //   OTEL_SERVICE_NAME=partner-api node --require @jewelry/otel dist/server.js
 import { createLogger } from '@jewelry/logger';
-import { closeServer, connectAmqp, flushTelemetry, installGracefulShutdown, listen, loadConfig, topologyNames, type GracefulShutdown } from '@jewelry-examples/common';
+import {
+  closeServer,
+  connectAmqp,
+  flushTelemetry,
+  installGracefulShutdown,
+  listen,
+  loadConfig,
+  topologyNames,
+  type GracefulShutdown,
+} from '@jewelry-examples/common';
 import { createApp } from './app';
 
 const log = createLogger({ name: 'partner-api' });

@@ -46,7 +46,8 @@ export function validatePartnerOrder(body: unknown): Validation<PartnerOrderRequ
   if (total && !total.ok) errors.push(...total.errors);
   const contact = b.contact === undefined ? undefined : validateContact(b.contact, 'contact');
   if (contact && !contact.ok) errors.push(...contact.errors);
-  if (b.partnerOrderRef !== undefined && (typeof b.partnerOrderRef !== 'string' || !/^[A-Za-z0-9_.:/-]{1,64}$/.test(b.partnerOrderRef))) errors.push('partnerOrderRef: an id of at most 64 characters');
+  if (b.partnerOrderRef !== undefined && (typeof b.partnerOrderRef !== 'string' || !/^[A-Za-z0-9_.:/-]{1,64}$/.test(b.partnerOrderRef)))
+    errors.push('partnerOrderRef: an id of at most 64 characters');
   let model: PartnerOrderRequest['model'];
   if (b.model !== undefined) {
     const m = b.model as Record<string, unknown>;

@@ -16,7 +16,13 @@ describe('partner API input', () => {
   });
 
   test('a partner order: items, total, currency; contact and model optional', () => {
-    const body = { partnerOrderRef: 'AUR-2026-0457', items: [{ sku: 'BLANK', title: 'Заготовка', quantity: 10, unitPrice: 9800 }], totalCost: 98000, currency: 'RUB', model: { format: 'STL', size: 184084 } };
+    const body = {
+      partnerOrderRef: 'AUR-2026-0457',
+      items: [{ sku: 'BLANK', title: 'Заготовка', quantity: 10, unitPrice: 9800 }],
+      totalCost: 98000,
+      currency: 'RUB',
+      model: { format: 'STL', size: 184084 },
+    };
     expect(validatePartnerOrder(body)).toEqual({ ok: true, value: { ...body, model: { format: 'stl', size: 184084 } } });
     const { model: _m, partnerOrderRef: _r, ...bare } = body;
     void _m;

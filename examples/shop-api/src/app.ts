@@ -60,7 +60,13 @@ export function createApp(deps: ShopDeps): Express {
     const headerBucket = req.get(BUCKET_HEADER);
     const bucket = headerBucket && isValidBucketName(headerBucket) ? headerBucket : deps.bucket;
     const key = modelKey(orderId, fileId, order.model.format);
-    const fileFields = { fileId, orderId, fileSize: order.model.content.length, fileFormat: order.model.format, customerId: order.customerId };
+    const fileFields = {
+      fileId,
+      orderId,
+      fileSize: order.model.content.length,
+      fileFormat: order.model.format,
+      customerId: order.customerId,
+    };
     try {
       await s3.send(
         new PutObjectCommand({
@@ -73,7 +79,13 @@ export function createApp(deps: ShopDeps): Express {
       );
     } catch (err) {
       log.events.fileUploaded({ ...fileFields, outcome: 'failure' });
-      log.error('3D model upload to S3 failed', { err, 'order.id': orderId, 'file.id': fileId, 'aws.s3.bucket': bucket, 'aws.s3.key': key });
+      log.error('3D model upload to S3 failed', {
+        err,
+        'order.id': orderId,
+        'file.id': fileId,
+        'aws.s3.bucket': bucket,
+        'aws.s3.key': key,
+      });
       res.status(502).json({ error: '3D model upload failed', orderId, traceId: activeTraceId() });
       return;
     }
@@ -104,7 +116,9 @@ export function createApp(deps: ShopDeps): Express {
       file: { fileId, bucket, key, format: order.model.format, size: order.model.content.length },
       createdAt: new Date().toISOString(),
     };
-    const headers: Record<string, string> = headerIsTrue(req.get(SIMULATE_TRANSIENT_FAILURE_HEADER)) ? { [SIMULATE_TRANSIENT_FAILURE_HEADER]: 'true' } : {};
+    const headers: Record<string, string> = headerIsTrue(req.get(SIMULATE_TRANSIENT_FAILURE_HEADER))
+      ? { [SIMULATE_TRANSIENT_FAILURE_HEADER]: 'true' }
+      : {};
     const messageId = amqp.publish(message, headers);
     res.status(201).json({ orderId, traceId: activeTraceId(), fileId, messageId });
   });

@@ -1,7 +1,16 @@
 // shop-api: the online store's order intake. Start with
 //   OTEL_SERVICE_NAME=shop-api node --require @jewelry/otel dist/server.js
 import { createLogger } from '@jewelry/logger';
-import { closeServer, connectAmqp, flushTelemetry, installGracefulShutdown, listen, loadConfig, topologyNames, type GracefulShutdown } from '@jewelry-examples/common';
+import {
+  closeServer,
+  connectAmqp,
+  flushTelemetry,
+  installGracefulShutdown,
+  listen,
+  loadConfig,
+  topologyNames,
+  type GracefulShutdown,
+} from '@jewelry-examples/common';
 import { createS3Client, ensureBucket } from '@jewelry-examples/common/s3';
 import { createApp } from './app';
 
@@ -30,7 +39,11 @@ async function main(): Promise<void> {
     ],
     { timeoutMs: config.shutdownTimeoutMs },
   );
-  log.info('shop-api listening', { 'server.port': config.ports.shopApi, 'aws.s3.bucket': config.s3.bucket, 'messaging.destination.name': amqp.names.exchange });
+  log.info('shop-api listening', {
+    'server.port': config.ports.shopApi,
+    'aws.s3.bucket': config.s3.bucket,
+    'messaging.destination.name': amqp.names.exchange,
+  });
 }
 
 main().catch((err) => {

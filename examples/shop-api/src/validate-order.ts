@@ -59,5 +59,15 @@ export function validateShopOrder(body: unknown, maxModelBytes = MAX_MODEL_BYTES
     }
   }
   if (errors.length || !customer.ok || !items.ok || !currency.ok || !total?.ok || !model) return { ok: false, errors };
-  return { ok: true, value: { customerId: b.customerId as string, customer: customer.value, items: items.value, totalCost: total.value, currency: currency.value, model } };
+  return {
+    ok: true,
+    value: {
+      customerId: b.customerId as string,
+      customer: customer.value,
+      items: items.value,
+      totalCost: total.value,
+      currency: currency.value,
+      model,
+    },
+  };
 }

@@ -2,14 +2,23 @@ import { validateShopOrder } from '../src/validate-order';
 
 const valid = () => ({
   customerId: 'cus_1001',
-  customer: { name: 'Анна Смирнова', email: 'anna.smirnova@example.com', phone: '+7 (916) 123-45-67', address: 'г. Москва, ул. Тверская, д. 7' },
+  customer: {
+    name: 'Анна Смирнова',
+    email: 'anna.smirnova@example.com',
+    phone: '+7 (916) 123-45-67',
+    address: 'г. Москва, ул. Тверская, д. 7',
+  },
   items: [
     { sku: 'RING-AU585', title: 'Кольцо «Аврора»', quantity: 1, unitPrice: 48500 },
     { sku: 'ENGRAVE-01', title: 'Гравировка', quantity: 1, unitPrice: 1500 },
   ],
   totalCost: 50000,
   currency: 'RUB',
-  model: { fileName: 'anna-smirnova-ring.stl', format: 'STL', contentBase64: Buffer.from('solid ring\nendsolid ring\n').toString('base64') },
+  model: {
+    fileName: 'anna-smirnova-ring.stl',
+    format: 'STL',
+    contentBase64: Buffer.from('solid ring\nendsolid ring\n').toString('base64'),
+  },
 });
 
 describe('POST /orders body (shop-api)', () => {
@@ -24,7 +33,14 @@ describe('POST /orders body (shop-api)', () => {
   });
 
   test('every problem is named, no personal value is quoted', () => {
-    const body = { ...valid(), customerId: 'cus 1001', totalCost: 1, currency: 'rubles', model: { format: 'dwg', contentBase64: '###' }, customer: { ...valid().customer, email: 'anna.smirnova@' } };
+    const body = {
+      ...valid(),
+      customerId: 'cus 1001',
+      totalCost: 1,
+      currency: 'rubles',
+      model: { format: 'dwg', contentBase64: '###' },
+      customer: { ...valid().customer, email: 'anna.smirnova@' },
+    };
     const r = validateShopOrder(body);
     expect(r.ok).toBe(false);
     if (r.ok) return;

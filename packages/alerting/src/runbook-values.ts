@@ -16,7 +16,10 @@ export const VALUE_FORMATS = {
   /** 6 → `06:00` */
   clock: (v: unknown) => `${String(v).padStart(2, '0')}:00`,
   /** seconds → nanoseconds with spaces between thousands: 1800 → `1 800 000 000 000` */
-  ns: (v: unknown) => BigInt(Math.round(Number(v) * 1e9)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' '),
+  ns: (v: unknown) =>
+    BigInt(Math.round(Number(v) * 1e9))
+      .toString()
+      .replace(/\B(?=(\d{3})+(?!\d))/g, ' '),
   /** as it is */
   plain: (v: unknown) => String(v),
 } as const;
@@ -40,7 +43,8 @@ export function renderRunbookValues(markdown: string, t: Thresholds, file = 'run
   return markdown.replace(MARK, (_all, key: string, format: string | undefined) => {
     if (!(key in t)) throw new Error(`${file}: <!--@${key}--> names no threshold of alerting.json`);
     const f = (format ?? 'plain') as ValueFormat;
-    if (!(f in VALUE_FORMATS)) throw new Error(`${file}: <!--@${key}:${format}--> has an unknown format (known: ${Object.keys(VALUE_FORMATS).join(', ')})`);
+    if (!(f in VALUE_FORMATS))
+      throw new Error(`${file}: <!--@${key}:${format}--> has an unknown format (known: ${Object.keys(VALUE_FORMATS).join(', ')})`);
     return `<!--@${key}${format ? `:${format}` : ''}-->${VALUE_FORMATS[f](t[key as ThresholdKey])}<!--/-->`;
   });
 }

@@ -128,7 +128,8 @@ function validate(c: Record<string, unknown>, bounds: readonly number[] | undefi
   }
   for (const k of ['order_drop_hour_from_utc', 'order_drop_hour_to_utc']) {
     const v = c[k];
-    if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 24) throw new UsageError(`${k} must be an hour from 0 to 24, got ${String(v)}`);
+    if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 24)
+      throw new UsageError(`${k} must be an hour from 0 to 24, got ${String(v)}`);
   }
   const factor = c.order_drop_factor as number;
   if (!(factor > 0 && factor < 1)) throw new UsageError(`order_drop_factor must be between 0 and 1, got ${factor}`);

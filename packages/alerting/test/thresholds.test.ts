@@ -17,11 +17,17 @@ describe('alert thresholds', () => {
   test('an override per key, by its variable; numbers stay numbers; a wrong one is named', () => {
     expect(thresholdVariable('order_rate_max')).toBe('JEWELRY_ALERT_ORDER_RATE_MAX');
     expect(loadThresholds({ JEWELRY_ALERT_ORDER_RATE_MAX: '2' }).order_rate_max).toBe(2);
-    expect(() => loadThresholds({ JEWELRY_ALERT_ORDER_RATE_MAX: 'many' })).toThrow("JEWELRY_ALERT_ORDER_RATE_MAX must be a number, got 'many'");
+    expect(() => loadThresholds({ JEWELRY_ALERT_ORDER_RATE_MAX: 'many' })).toThrow(
+      "JEWELRY_ALERT_ORDER_RATE_MAX must be a number, got 'many'",
+    );
   });
 
   test('windows and for-durations take the one grammar and reach Prometheus in its own form', () => {
-    const t = loadThresholds({ JEWELRY_ALERT_HTTP_5XX_WINDOW: '1.5h', JEWELRY_ALERT_ERRORS_FOR: '0s', JEWELRY_ALERT_ORDER_ANOMALY_BASELINE: '1d 12h' });
+    const t = loadThresholds({
+      JEWELRY_ALERT_HTTP_5XX_WINDOW: '1.5h',
+      JEWELRY_ALERT_ERRORS_FOR: '0s',
+      JEWELRY_ALERT_ORDER_ANOMALY_BASELINE: '1d 12h',
+    });
     expect([t.http_5xx_window, t.errors_for, t.order_anomaly_baseline]).toEqual(['90m', '0m', '36h']);
     expect(generateRules(t)['http.yml']).toContain('[90m]');
     expect(() => loadThresholds({ JEWELRY_ALERT_HTTP_5XX_WINDOW: '0m' })).toThrow(/http_5xx_window must be a duration/);

@@ -11,7 +11,14 @@ export { StackError, UsageError } from '@jewelry/ops-kit';
 export * from '@jewelry/elasticsearch';
 export * from '@jewelry/insights';
 export * from '@jewelry/kibana';
-export { KIBANA_USAGE, formatAssetExport, formatKibanaImport, parseKibanaArgs, runKibanaCommand, type KibanaCommand } from './commands/kibana-command';
+export {
+  KIBANA_USAGE,
+  formatAssetExport,
+  formatKibanaImport,
+  parseKibanaArgs,
+  runKibanaCommand,
+  type KibanaCommand,
+} from './commands/kibana-command';
 export { parseDuration, formatAge, formatDurationSetting } from '@jewelry/ops-kit';
 export { parseStuckOrdersArgs, runStuckOrdersCommand, STUCK_ORDERS_USAGE, type StuckOrdersCommand } from './commands/stuck-orders-command';
 export { parseReportArgs, runReportCommand, REPORT_USAGE, type ReportCommand } from './commands/report-command';

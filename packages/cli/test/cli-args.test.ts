@@ -25,7 +25,7 @@ describe('parseCommand', () => {
     });
   });
 
-  it('puts the services\' own dependencies (rabbitmq, postgres, s3) before the telemetry path', () => {
+  it("puts the services' own dependencies (rabbitmq, postgres, s3) before the telemetry path", () => {
     expect(parseCommand(['stack', 'up', 'elasticsearch', 's3', 'postgres'])).toMatchObject({
       components: ['postgres', 's3', 'elasticsearch'],
     });
@@ -44,7 +44,10 @@ describe('parseCommand', () => {
       updateSums: true,
     });
     expect(parseCommand(['collector', 'validate', '--config', 'x.yaml'])).toEqual({ kind: 'collector-validate', configs: ['x.yaml'] });
-    expect(parseCommand(['collector', 'validate', '--config', 'a.yaml', '--config', 'b.yaml'])).toEqual({ kind: 'collector-validate', configs: ['a.yaml', 'b.yaml'] });
+    expect(parseCommand(['collector', 'validate', '--config', 'a.yaml', '--config', 'b.yaml'])).toEqual({
+      kind: 'collector-validate',
+      configs: ['a.yaml', 'b.yaml'],
+    });
     expect(parseCommand(['collector', 'validate'])).toEqual({ kind: 'collector-validate', configs: [] });
     expect(parseCommand(['collector', 'package'])).toEqual({ kind: 'collector-package', formats: ['deb', 'rpm'], json: false });
     expect(parseCommand(['collector', 'package', '--format', 'deb', '--format', 'docker', '--out', '/tmp/p', '--json'])).toEqual({
@@ -71,7 +74,10 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    [['stack', 'up', 'mongodb'], "unknown component 'mongodb' (known: rabbitmq, postgres, s3, elasticsearch, collector, alertmanager, prometheus)"],
+    [
+      ['stack', 'up', 'mongodb'],
+      "unknown component 'mongodb' (known: rabbitmq, postgres, s3, elasticsearch, collector, alertmanager, prometheus)",
+    ],
     [['stack'], "'stack' needs an action: up, down or status"],
     [['stack', 'restart'], "unknown stack action 'restart' (use up, down or status)"],
     [['stack', 'up', '--verbose'], "Unknown option '--verbose'"],

@@ -14,7 +14,9 @@ describe('stuck-orders and report command lines', () => {
   });
 
   it('--final takes a comma list (or repeats), lower-cased and deduplicated', () => {
-    expect(parseCommand(['stuck-orders', '--older-than', '45m', '--final', 'Confirmed,priced', '--final', 'priced', '--json'])).toMatchObject({
+    expect(
+      parseCommand(['stuck-orders', '--older-than', '45m', '--final', 'Confirmed,priced', '--final', 'priced', '--json']),
+    ).toMatchObject({
       olderThan: '45m',
       finalStatuses: ['confirmed', 'priced'],
       json: true,
@@ -22,7 +24,10 @@ describe('stuck-orders and report command lines', () => {
   });
 
   it('--serve with an address, or alone for 127.0.0.1:9464; --interval only with --serve', () => {
-    expect(parseCommand(['stuck-orders', '--serve', '127.0.0.1:9999', '--interval', '30s'])).toMatchObject({ serve: '127.0.0.1:9999', intervalMillis: 30_000 });
+    expect(parseCommand(['stuck-orders', '--serve', '127.0.0.1:9999', '--interval', '30s'])).toMatchObject({
+      serve: '127.0.0.1:9999',
+      intervalMillis: 30_000,
+    });
     expect(parseCommand(['stuck-orders', '--serve'])).toMatchObject({ serve: '127.0.0.1:9464' });
     expect(parseCommand(['stuck-orders', '--serve', '--older-than', '1d'])).toMatchObject({ serve: '127.0.0.1:9464', olderThan: '1d' });
     expect(() => parseCommand(['stuck-orders', '--interval', '30s'])).toThrow("'--interval' goes with '--serve'");
@@ -70,7 +75,11 @@ describe('stuck-orders and report command lines', () => {
 describe('trace command line', () => {
   test('command line: trace <id> [--json]', () => {
     expect(parseCommand(['trace', 'ORD-1'])).toEqual({ kind: 'trace', query: 'ORD-1', json: false });
-    expect(parseCommand(['trace', '--json', '351c94e973a599c96ce71054a8848f6f'])).toEqual({ kind: 'trace', query: '351c94e973a599c96ce71054a8848f6f', json: true });
+    expect(parseCommand(['trace', '--json', '351c94e973a599c96ce71054a8848f6f'])).toEqual({
+      kind: 'trace',
+      query: '351c94e973a599c96ce71054a8848f6f',
+      json: true,
+    });
     expect(() => parseCommand(['trace'])).toThrow('takes one trace id');
   });
 });

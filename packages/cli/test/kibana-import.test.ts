@@ -6,15 +6,7 @@
 // Kibana's answers. The answers are modelled on Kibana 8.x's documented
 // shapes (SavedObjectsImportResponse, 204 from the role API); that a real
 // Kibana accepts our objects is not proven here (see kibana/README.md).
-import {
-  ASSET_FILES,
-  KibanaClient,
-  importKibanaAssets,
-  parseCommand,
-  runCli,
-  versionAtLeast,
-  type KibanaRole,
-} from '@jewelry/cli';
+import { ASSET_FILES, KibanaClient, importKibanaAssets, parseCommand, runCli, versionAtLeast, type KibanaRole } from '@jewelry/cli';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -69,8 +61,13 @@ describe('kibana import against a local Kibana-like server', () => {
 
   async function answer(req: Seen): Promise<{ status: number; body?: unknown }> {
     const path = req.url;
-    if (behaviour.unauthorized) return { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: '[security_exception]: unable to authenticate user' } };
-    if (req.method === 'GET' && path === '/api/status') return { status: 200, body: { name: 'kibana', version: { number: behaviour.version } } };
+    if (behaviour.unauthorized)
+      return {
+        status: 401,
+        body: { statusCode: 401, error: 'Unauthorized', message: '[security_exception]: unable to authenticate user' },
+      };
+    if (req.method === 'GET' && path === '/api/status')
+      return { status: 200, body: { name: 'kibana', version: { number: behaviour.version } } };
     let m = /^\/api\/spaces\/space\/([^/?]+)$/.exec(path);
     if (m && req.method === 'GET') {
       return behaviour.existingSpaces.includes(m[1]!)
@@ -81,7 +78,11 @@ describe('kibana import against a local Kibana-like server', () => {
     if (path === '/api/spaces/space' && req.method === 'POST') return { status: 200, body: JSON.parse(req.body.toString()) };
     m = /^(?:\/s\/([^/]+))?\/api\/saved_objects\/_import\?overwrite=true$/.exec(path);
     if (m && req.method === 'POST') {
-      if (behaviour.importStatus) return { status: behaviour.importStatus, body: { statusCode: behaviour.importStatus, error: 'Bad Request', message: 'Invalid file extension .txt' } };
+      if (behaviour.importStatus)
+        return {
+          status: behaviour.importStatus,
+          body: { statusCode: behaviour.importStatus, error: 'Bad Request', message: 'Invalid file extension .txt' },
+        };
       // Parse the multipart body the way a server does (undici's FormData parser).
       const form = await new Response(req.body, { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
       const file = form.get('file') as File;
@@ -104,15 +105,25 @@ describe('kibana import against a local Kibana-like server', () => {
             ...(behaviour.existingObjects.includes(key(o)) ? { overwrite: true } : {}),
             ...(behaviour.destinationIds[key(o)] ? { destinationId: behaviour.destinationIds[key(o)] } : {}),
           })),
-          ...(errors.length ? { errors: errors.map((o) => ({ type: o.type, id: o.id, meta: {}, error: behaviour.failObjects[key(o)] })) } : {}),
+          ...(errors.length
+            ? { errors: errors.map((o) => ({ type: o.type, id: o.id, meta: {}, error: behaviour.failObjects[key(o)] })) }
+            : {}),
         },
       };
     }
     m = /^\/api\/security\/role\/([^/?]+)$/.exec(path);
     if (m && req.method === 'GET') {
-      return behaviour.existingRoles.includes(decodeURIComponent(m[1]!)) ? { status: 200, body: { name: m[1] } } : { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not Found' } };
+      return behaviour.existingRoles.includes(decodeURIComponent(m[1]!))
+        ? { status: 200, body: { name: m[1] } }
+        : { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not Found' } };
     }
-    if (m && req.method === 'PUT') return behaviour.roleStatus ? { status: behaviour.roleStatus, body: { statusCode: 403, error: 'Forbidden', message: 'action [cluster:admin/xpack/security/role/put] is unauthorized' } } : { status: 204 };
+    if (m && req.method === 'PUT')
+      return behaviour.roleStatus
+        ? {
+            status: behaviour.roleStatus,
+            body: { statusCode: 403, error: 'Forbidden', message: 'action [cluster:admin/xpack/security/role/put] is unauthorized' },
+          }
+        : { status: 204 };
     return { status: 404, body: { statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${path}` } };
   }
 
@@ -224,7 +235,10 @@ describe('kibana import against a local Kibana-like server', () => {
 
   it('imports into the default space without /s/ and creates no space; another space gets the read grants', async () => {
     await importKibanaAssets(client(), { space: 'default' });
-    expect(seen.map((s) => `${s.method} ${s.url}`).slice(0, 2)).toEqual(['GET /api/status', 'POST /api/saved_objects/_import?overwrite=true']);
+    expect(seen.map((s) => `${s.method} ${s.url}`).slice(0, 2)).toEqual([
+      'GET /api/status',
+      'POST /api/saved_objects/_import?overwrite=true',
+    ]);
     const qa = seen.find((s) => s.method === 'PUT' && s.url === '/api/security/role/jewelry-qa')!;
     expect((JSON.parse(qa.body.toString()) as KibanaRole).kibana[0]!.spaces).toEqual(['default']);
     const devops = seen.find((s) => s.method === 'PUT' && s.url === '/api/security/role/jewelry-devops')!;
@@ -242,23 +256,35 @@ describe('kibana import against a local Kibana-like server', () => {
   it('reports per object what Kibana refused, and the roles it could not put', async () => {
     behaviour.failObjects = {
       'lens/jewelry-lens-orders-per-second': { type: 'missing_references', references: [{ type: 'index-pattern', id: 'jewelry-logs' }] },
-      'dashboard/jewelry-dashboard-key-metrics': { type: 'unknown', message: 'Document belongs to a more recent version of Kibana', statusCode: 400 },
+      'dashboard/jewelry-dashboard-key-metrics': {
+        type: 'unknown',
+        message: 'Document belongs to a more recent version of Kibana',
+        statusCode: 400,
+      },
     };
     behaviour.roleStatus = 403;
     const report = await importKibanaAssets(client());
     const find = (id: string) => report.objects.find((o) => o.id === id)!;
-    expect(find('jewelry-lens-orders-per-second')).toMatchObject({ action: 'failed', error: 'missing references: index-pattern/jewelry-logs' });
-    expect(find('jewelry-dashboard-key-metrics')).toMatchObject({ action: 'failed', error: 'Document belongs to a more recent version of Kibana' });
+    expect(find('jewelry-lens-orders-per-second')).toMatchObject({
+      action: 'failed',
+      error: 'missing references: index-pattern/jewelry-logs',
+    });
+    expect(find('jewelry-dashboard-key-metrics')).toMatchObject({
+      action: 'failed',
+      error: 'Document belongs to a more recent version of Kibana',
+    });
     expect(find('jewelry-logs').action).toBe('created');
     expect(report.roles.every((r) => r.action === 'failed')).toBe(true);
     expect(report.roles[0]!.error).toContain('403 Forbidden: action [cluster:admin/xpack/security/role/put] is unauthorized');
     expect(report.problems).toHaveLength(2 + Object.keys(ROLES).length);
   });
 
-  it('turns a refused upload into one failure per object, with Kibana\'s message', async () => {
+  it("turns a refused upload into one failure per object, with Kibana's message", async () => {
     behaviour.importStatus = 400;
     const report = await importKibanaAssets(client());
-    expect(report.objects.every((o) => o.action === 'failed' && o.error!.includes('400 Bad Request: Invalid file extension .txt'))).toBe(true);
+    expect(report.objects.every((o) => o.action === 'failed' && o.error!.includes('400 Bad Request: Invalid file extension .txt'))).toBe(
+      true,
+    );
   });
 
   it('stops at the first request when Kibana refuses the credentials, saying which variables to set', async () => {
@@ -309,7 +335,9 @@ describe('kibana import against a local Kibana-like server', () => {
       expect(out).toMatch(/^index-pattern\s+jewelry-logs\s+created\s+Logs \(all services\)$/m);
       expect(out).toMatch(/^dashboard\s+jewelry-dashboard-key-metrics\s+created\s+Jewelry: key metrics$/m);
       expect(out).toMatch(/^role\s+jewelry-reader-shop-api\s+created$/m);
-      expect(out).toContain(`${OBJECTS.length} saved objects (${OBJECTS.length} created, 0 overwritten), ${Object.keys(ROLES).length} roles`);
+      expect(out).toContain(
+        `${OBJECTS.length} saved objects (${OBJECTS.length} created, 0 overwritten), ${Object.keys(ROLES).length} roles`,
+      );
       expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('elastic:pw').toString('base64')}`);
     });
 
@@ -319,7 +347,10 @@ describe('kibana import against a local Kibana-like server', () => {
       expect(code).toBe(1);
       const report = JSON.parse(out) as { url: string; objects: { id: string; action: string; error?: string }[] };
       expect(report.url).toBe(url);
-      expect(report.objects.find((o) => o.id === 'jewelry-lens-response-time')).toMatchObject({ action: 'failed', error: 'conflict with an existing object' });
+      expect(report.objects.find((o) => o.id === 'jewelry-lens-response-time')).toMatchObject({
+        action: 'failed',
+        error: 'conflict with an existing object',
+      });
       expect(err).toContain('jewelry-otel: kibana: lens jewelry-lens-response-time: conflict with an existing object');
     });
 

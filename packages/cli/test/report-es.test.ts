@@ -68,10 +68,15 @@ function decodePng(file: string): { width: number; height: number; pixel: (x: nu
       out[y * stride + x] = (v + p) & 0xff;
     }
   }
-  return { width, height, pixel: (x, y) => [out[y * stride + x * channels]!, out[y * stride + x * channels + 1]!, out[y * stride + x * channels + 2]!] };
+  return {
+    width,
+    height,
+    pixel: (x, y) => [out[y * stride + x * channels]!, out[y * stride + x * channels + 1]!, out[y * stride + x * channels + 2]!],
+  };
 }
 
-const hex = (color: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
+const hex = (color: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
 
 /** Deterministic "random" in [0, 1). */
 function rng(seedValue: number): () => number {
@@ -152,7 +157,10 @@ describe('jewelry-otel report (real Elasticsearch, seeded events, headless Chrom
     const deadPrometheus = `http://127.0.0.1:${await freePort()}`;
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['report', '--since', '24h', '--out', outDir, '--prometheus', deadPrometheus], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const code = await runCli(['report', '--since', '24h', '--out', outDir, '--prometheus', deadPrometheus], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
     cliOut = out.join('\n');
     expect({ code, err }).toEqual({ code: 0, err: [] });
     report = {
@@ -200,7 +208,9 @@ describe('jewelry-otel report (real Elasticsearch, seeded events, headless Chrom
 
     // Errors per service: the bars carry the seeded counts.
     const errors = svgs.find((s) => s.includes('ERROR and FATAL records per service'))!;
-    const bars = [...errors.matchAll(/data-category="([^"]+)" data-series="([^"]+)" data-value="(\d+)"/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    const bars = [...errors.matchAll(/data-category="([^"]+)" data-series="([^"]+)" data-value="(\d+)"/g)].map(
+      (m) => `${m[1]} ${m[2]} ${m[3]}`,
+    );
     expect(bars.sort()).toEqual(['crm-api error 3', 'mes-api error 5', 'mes-api fatal 1', 'shop-api error 12']);
 
     // p95 price calculation: a path with many points, the 30-min calculation pushes one bucket above the AL-2 line.
@@ -211,11 +221,17 @@ describe('jewelry-otel report (real Elasticsearch, seeded events, headless Chrom
 
     // Stuck orders: the bars and the table.
     const stuck = svgs.find((s) => s.includes('Stuck orders by last status'))!;
-    expect([...stuck.matchAll(/data-category="([^"]+)"[^>]*data-value="(\d+)"/g)].map((m) => `${m[1]} ${m[2]}`).sort()).toEqual(['created 1', 'in_production 1', 'priced 1']);
+    expect([...stuck.matchAll(/data-category="([^"]+)"[^>]*data-value="(\d+)"/g)].map((m) => `${m[1]} ${m[2]}`).sort()).toEqual([
+      'created 1',
+      'in_production 1',
+      'priced 1',
+    ]);
     for (const id of ['ORD-STUCK-1', 'ORD-STUCK-2', 'ORD-STUCK-3']) expect(html).toContain(`<td>${id}</td>`);
 
     // Prometheus not reachable: said in its section, not a failure.
-    expect(html).toMatch(/<h2 id="requests">[^<]*<\/h2><p class="missing">Prometheus at http:\/\/127\.0\.0\.1:\d+ is not reachable: ECONNREFUSED/);
+    expect(html).toMatch(
+      /<h2 id="requests">[^<]*<\/h2><p class="missing">Prometheus at http:\/\/127\.0\.0\.1:\d+ is not reachable: ECONNREFUSED/,
+    );
     // Self-contained: nothing to fetch.
     expect(html).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
     expect(html).not.toMatch(/url\(|@import|<script|<link|<img/i);

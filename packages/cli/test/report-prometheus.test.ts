@@ -43,7 +43,7 @@ async function promQuery(url: string, query: string): Promise<{ metric: Record<s
   return body.data.result;
 }
 
-describe('the report\'s Prometheus section and the stuck-orders gauge, against a real Prometheus', () => {
+describe("the report's Prometheus section and the stuck-orders gauge, against a real Prometheus", () => {
   let dir: string;
   let prometheus: ChildProcess | undefined;
   let target: Server;
@@ -62,7 +62,13 @@ describe('the report\'s Prometheus section and the stuck-orders gauge, against a
         `http_server_request_duration_seconds_count{service_name="${service}",http_response_status_code="${code}",http_request_method="POST"} ${Math.floor(s * perSecond)}`;
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       res.end(
-        ['# TYPE http_server_request_duration_seconds_count counter', line('shop-api', 201, 10), line('shop-api', 503, 2.5), line('crm-api', 200, 4), ''].join('\n'),
+        [
+          '# TYPE http_server_request_duration_seconds_count counter',
+          line('shop-api', 201, 10),
+          line('shop-api', 503, 2.5),
+          line('crm-api', 200, 4),
+          '',
+        ].join('\n'),
       );
     });
     const targetPort = await freePort();
@@ -81,14 +87,25 @@ describe('the report\'s Prometheus section and the stuck-orders gauge, against a
         '',
       ].join('\n'),
     );
-    prometheus = spawn(binary, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {
-      stdio: 'ignore',
-      cwd: dir,
-    });
+    prometheus = spawn(
+      binary,
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      {
+        stdio: 'ignore',
+        cwd: dir,
+      },
+    );
     // Ready, and a few scrapes of both targets in.
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const ok = await promQuery(promUrl, 'count_over_time(http_server_request_duration_seconds_count{service_name="crm-api"}[1m]) >= 4 and on() count_over_time(jewelry_stuck_orders_last_check_success[1m]) >= 2').catch(() => []);
+      const ok = await promQuery(
+        promUrl,
+        'count_over_time(http_server_request_duration_seconds_count{service_name="crm-api"}[1m]) >= 4 and on() count_over_time(jewelry_stuck_orders_last_check_success[1m]) >= 2',
+      ).catch(() => []);
       if (ok.length > 0) break;
       if (Date.now() > deadline) throw new Error('Prometheus did not scrape both targets within 60 s');
       await new Promise((r) => setTimeout(r, 500));
@@ -107,7 +124,9 @@ describe('the report\'s Prometheus section and the stuck-orders gauge, against a
   });
 
   it('Prometheus reads jewelry_stuck_orders{status} from the exporter: the same count, by last status', async () => {
-    const byStatus = Object.fromEntries((await promQuery(promUrl, 'jewelry_stuck_orders')).map((r) => [r.metric.status, Number(r.value[1])]));
+    const byStatus = Object.fromEntries(
+      (await promQuery(promUrl, 'jewelry_stuck_orders')).map((r) => [r.metric.status, Number(r.value[1])]),
+    );
     expect(byStatus).toEqual({ priced: 2, created: 1 });
     expect(Number((await promQuery(promUrl, 'sum(jewelry_stuck_orders)'))[0]!.value[1])).toBe(exporter.state.last!.stuck.length);
     const up = await promQuery(promUrl, 'up{job="jewelry-stuck-orders"}');
@@ -134,7 +153,9 @@ describe('the report\'s Prometheus section and the stuck-orders gauge, against a
     const section = await collectPrometheus(promUrl, Date.now() - 3 * DAY, Date.now() - 2 * DAY, 3_600_000);
     expect(section.reachable).toBe(true);
     expect(section.requestRate).toBeUndefined();
-    expect(section.note).toMatch(/answered, but has no request series in this period \(looked for http_server_request_duration_seconds_count, traces_span_metrics_calls_total, http_server_duration_milliseconds_count\)/);
+    expect(section.note).toMatch(
+      /answered, but has no request series in this period \(looked for http_server_request_duration_seconds_count, traces_span_metrics_calls_total, http_server_duration_milliseconds_count\)/,
+    );
   });
 
   it('Prometheus not reachable: said so', async () => {

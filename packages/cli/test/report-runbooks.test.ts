@@ -31,12 +31,19 @@ describe('docs/runbooks', () => {
     expect(headings).toEqual(['What it means', 'First checks', 'How to resolve', 'Who to call']);
     expect(text).toMatch(/\*\*(DevOps on duty|MES team lead|CRM owner|Shop team)\*\*/);
     // Links to other runbooks resolve.
-    for (const [, target] of text.matchAll(/\]\(([a-z0-9-]+\.md)\)/g)) expect([name, target, existsSync(join(DIR, target!))]).toEqual([name, target, true]);
+    for (const [, target] of text.matchAll(/\]\(([a-z0-9-]+\.md)\)/g))
+      expect([name, target, existsSync(join(DIR, target!))]).toEqual([name, target, true]);
   });
 
   it('every `npx jewelry-otel …` command in them parses', () => {
     const commands = RUNBOOKS.concat('README.md').flatMap((name) =>
-      [...read(name).matchAll(/npx jewelry-otel ([^`\n|]+)/g)].map((m) => ({ name, argv: m[1]!.split(/ #| > /)[0]!.trim().split(/\s+/) })),
+      [...read(name).matchAll(/npx jewelry-otel ([^`\n|]+)/g)].map((m) => ({
+        name,
+        argv: m[1]!
+          .split(/ #| > /)[0]!
+          .trim()
+          .split(/\s+/),
+      })),
     );
     expect(commands.length).toBeGreaterThan(15);
     for (const { name, argv } of commands) {

@@ -31,9 +31,16 @@ describe('retention (real Elasticsearch)', () => {
 
   async function bulk(docs: { index: string; at: number; message?: string }[]): Promise<void> {
     const body = docs
-      .flatMap((d) => [JSON.stringify({ create: { _index: d.index } }), JSON.stringify({ '@timestamp': new Date(d.at).toISOString(), message: d.message ?? 'retention test record' })])
+      .flatMap((d) => [
+        JSON.stringify({ create: { _index: d.index } }),
+        JSON.stringify({ '@timestamp': new Date(d.at).toISOString(), message: d.message ?? 'retention test record' }),
+      ])
       .join('\n');
-    const res = await fetch(`${baseUrl}/_bulk?refresh=true`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: `${body}\n` });
+    const res = await fetch(`${baseUrl}/_bulk?refresh=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `${body}\n`,
+    });
     const answer = (await res.json()) as { errors: boolean; items: unknown[] };
     expect(answer.errors).toBe(false);
   }
@@ -41,7 +48,9 @@ describe('retention (real Elasticsearch)', () => {
   async function waitForStoreSize(index: string, bytes: number): Promise<void> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      const shards = (await client.get<{ prirep: string; store: string | null }[]>(`/_cat/shards/${index}?format=json&bytes=b&h=prirep,store`)).body;
+      const shards = (
+        await client.get<{ prirep: string; store: string | null }[]>(`/_cat/shards/${index}?format=json&bytes=b&h=prirep,store`)
+      ).body;
       if (shards.some((s) => s.prirep === 'p' && Number(s.store ?? 0) >= bytes)) return;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -83,7 +92,8 @@ describe('retention (real Elasticsearch)', () => {
     }
   }
 
-  const lines = (r: RetentionReport): string[] => r.actions.map((a) => `${a.kind} ${a.kind === 'rollover' ? a.alias : a.index} ${a.reason} ${a.outcome}`);
+  const lines = (r: RetentionReport): string[] =>
+    r.actions.map((a) => `${a.kind} ${a.kind === 'rollover' ? a.alias : a.index} ${a.reason} ${a.outcome}`);
 
   let own: OwnElasticsearch | undefined;
   beforeAll(async () => {
@@ -100,11 +110,17 @@ describe('retention (real Elasticsearch)', () => {
     const report = await runRetention(client, retentionSettingsFromEnv({ JEWELRY_ROLLOVER_MAX_SIZE: '1kb' }), { services: ['shop-api'] });
     // Only the family with a record: empty write indices are never rolled over.
     expect(lines(report)).toEqual(['rollover shop-api-logs max-size done']);
-    expect(report.actions[0]).toMatchObject({ index: 'shop-api-logs-000001', newIndex: 'shop-api-logs-000002', createdIndex: 'shop-api-logs-000002' });
+    expect(report.actions[0]).toMatchObject({
+      index: 'shop-api-logs-000001',
+      newIndex: 'shop-api-logs-000002',
+      createdIndex: 'shop-api-logs-000002',
+    });
     expect(report.actions[0]?.detail).toMatch(/^largest primary shard \d+(\.\d)?kb ≥ max 1kb$/);
     expect(await writeIndexOf('shop-api-logs')).toBe('shop-api-logs-000002');
     expect(await indices('shop-api-logs-*')).toEqual(['shop-api-logs-000001', 'shop-api-logs-000002']);
-    const mappings = (await client.get<Record<string, { mappings: { subobjects?: boolean; _meta?: { family?: string } } }>>('/shop-api-logs-*/_mapping')).body;
+    const mappings = (
+      await client.get<Record<string, { mappings: { subobjects?: boolean; _meta?: { family?: string } } }>>('/shop-api-logs-*/_mapping')
+    ).body;
     expect(mappings['shop-api-logs-000002']?.mappings).toMatchObject({ subobjects: false, _meta: { family: 'logs' } });
     expect(mappings['shop-api-logs-000002']?.mappings._meta).toEqual(mappings['shop-api-logs-000001']?.mappings._meta);
     // Writes now land in the new index; the same run with the default 1gb does nothing.
@@ -129,7 +145,8 @@ describe('retention (real Elasticsearch)', () => {
         { index: oldest, at: now - (days + 10) * D },
         { index: write, at: now - D },
       ];
-      if (withMiddle) docs.push({ index: names[1] as string, at: now - (days + 100) * D }, { index: names[1] as string, at: now - (days - 10) * D });
+      if (withMiddle)
+        docs.push({ index: names[1] as string, at: now - (days + 100) * D }, { index: names[1] as string, at: now - (days - 10) * D });
       await bulk(docs);
       expired.push(oldest);
       kept.push(...names.slice(1));
@@ -143,8 +160,12 @@ describe('retention (real Elasticsearch)', () => {
 
     const report = await runRetention(client, retentionSettingsFromEnv({}), { services: ['crm-api'] });
     expect(lines(report).sort()).toEqual(expired.map((i) => `delete ${i} age done`).sort());
-    expect(report.actions.find((a) => a.index === 'crm-api-logs-000001')?.detail).toMatch(/^age: newest record \S+ is 190d old > logs retention 180d$/);
-    expect(report.actions.find((a) => a.index === 'crm-api-errors-000001')?.detail).toMatch(/^age: newest record \S+ is 375d old > errors retention 365d$/);
+    expect(report.actions.find((a) => a.index === 'crm-api-logs-000001')?.detail).toMatch(
+      /^age: newest record \S+ is 190d old > logs retention 180d$/,
+    );
+    expect(report.actions.find((a) => a.index === 'crm-api-errors-000001')?.detail).toMatch(
+      /^age: newest record \S+ is 375d old > errors retention 365d$/,
+    );
     const left = await indices('crm-api-*');
     for (const i of expired) expect(left).not.toContain(i);
     for (const i of kept) expect(left).toContain(i);
@@ -153,10 +174,15 @@ describe('retention (real Elasticsearch)', () => {
     // "3 months for everything" is one setting: now the middle ones go too (their newest records are 170 and 355 days old).
     const short = await runRetention(client, retentionSettingsFromEnv({ JEWELRY_RETENTION_ALL_DAYS: '90' }), { services: ['crm-api'] });
     expect(lines(short).sort()).toEqual(['delete crm-api-errors-000002 age done', 'delete crm-api-logs-000002 age done']);
-    expect(await indices('crm-api-*-0*')).toEqual(['crm-api-audit-000002', 'crm-api-errors-000003', 'crm-api-logs-000003', 'crm-api-traces-000002']);
+    expect(await indices('crm-api-*-0*')).toEqual([
+      'crm-api-audit-000002',
+      'crm-api-errors-000003',
+      'crm-api-logs-000003',
+      'crm-api-traces-000002',
+    ]);
   });
 
-  it('the size cap removes the service\'s oldest indices first (by newest record, across classes) until it is under the cap', async () => {
+  it("the size cap removes the service's oldest indices first (by newest record, across classes) until it is under the cap", async () => {
     const now = Date.now();
     const logs = await family('mes-api', 'logs', 3);
     const errors = await family('mes-api', 'errors', 2);
@@ -167,7 +193,11 @@ describe('retention (real Elasticsearch)', () => {
       [logs[2] as string, 1],
       [errors[1] as string, 1],
     ];
-    await bulk(newest.flatMap(([index, days]) => Array.from({ length: 20 }, (_, k) => ({ index, at: now - days * D - k * 60_000, message: `record ${k} of ${index}` }))));
+    await bulk(
+      newest.flatMap(([index, days]) =>
+        Array.from({ length: 20 }, (_, k) => ({ index, at: now - days * D - k * 60_000, message: `record ${k} of ${index}` })),
+      ),
+    );
     // One segment each, so the sizes the plan reads are the sizes we read here.
     await client.post(`/mes-api-*/_forcemerge?max_num_segments=1&flush=true`);
     const state = await readRetentionState(client, { services: ['mes-api'] });
@@ -178,7 +208,9 @@ describe('retention (real Elasticsearch)', () => {
     // Over the cap without the oldest, under it without the two oldest.
     const cap = total - first - Math.floor(second / 2);
 
-    const report = await runRetention(client, retentionSettingsFromEnv({ JEWELRY_SERVICE_SIZE_CAP: String(cap) }), { services: ['mes-api'] });
+    const report = await runRetention(client, retentionSettingsFromEnv({ JEWELRY_SERVICE_SIZE_CAP: String(cap) }), {
+      services: ['mes-api'],
+    });
     expect(lines(report)).toEqual([`delete ${errors[0]} size-cap done`, `delete ${logs[0]} size-cap done`]);
     expect(report.actions[0]?.detail).toMatch(/^size cap: service mes-api holds \S+ > cap \S+; oldest first \(newest record /);
     expect(await indices('mes-api-logs-*,mes-api-errors-*')).toEqual([errors[1], logs[1], logs[2]].sort());
@@ -196,10 +228,18 @@ describe('retention (real Elasticsearch)', () => {
 
     const first = await cli(['retention', '--service', 'partner-api'], env);
     expect(first.out.split('\n')).toEqual([
-      expect.stringMatching(/^rolled over partner-api-logs → partner-api-logs-000002 \(expired: the write index's newest record \S+ is \d+(\.\d)?m old > logs retention 2s\)$/),
-      expect.stringMatching(/^deleted index partner-api-audit-000000 \(age: no records, created \S+, \d(\.\d)?s ago > audit retention 2s\)$/),
-      expect.stringMatching(/^kept partner-api-logs-000001 \(write index, expired: newest record \S+ is \d+(\.\d)?m old > 2s; rolled over first, a later run deletes it once it takes no writes\)$/),
-      expect.stringMatching(/^retention on http:\/\/127\.0\.0\.1:\d+: 1 rolled over, 1 deleted, 1 kept, 0 skipped, 0 failed; 4 families, 5 indices \(\d+\.\ds\)$/),
+      expect.stringMatching(
+        /^rolled over partner-api-logs → partner-api-logs-000002 \(expired: the write index's newest record \S+ is \d+(\.\d)?m old > logs retention 2s\)$/,
+      ),
+      expect.stringMatching(
+        /^deleted index partner-api-audit-000000 \(age: no records, created \S+, \d(\.\d)?s ago > audit retention 2s\)$/,
+      ),
+      expect.stringMatching(
+        /^kept partner-api-logs-000001 \(write index, expired: newest record \S+ is \d+(\.\d)?m old > 2s; rolled over first, a later run deletes it once it takes no writes\)$/,
+      ),
+      expect.stringMatching(
+        /^retention on http:\/\/127\.0\.0\.1:\d+: 1 rolled over, 1 deleted, 1 kept, 0 skipped, 0 failed; 4 families, 5 indices \(\d+\.\ds\)$/,
+      ),
     ]);
     expect(first.code).toBe(0);
     // The empty write indices of the other classes are older than 2s too, and stay.
@@ -243,13 +283,33 @@ describe('retention (real Elasticsearch)', () => {
     expect(await writeIndexOf('host-logs')).toBe('host-logs-000001');
 
     const real = JSON.parse((await cli(['retention', '--json', '--service', 'host'], env)).out) as RetentionReport;
-    const plan = (r: RetentionReport) => r.actions.map(({ kind, index, alias, reason, newIndex }: { kind: string; index: string; alias: string; reason: string; newIndex?: string | null }) => ({ kind, index, alias, reason, newIndex }));
+    const plan = (r: RetentionReport) =>
+      r.actions.map(
+        ({
+          kind,
+          index,
+          alias,
+          reason,
+          newIndex,
+        }: {
+          kind: string;
+          index: string;
+          alias: string;
+          reason: string;
+          newIndex?: string | null;
+        }) => ({ kind, index, alias, reason, newIndex }),
+      );
     expect(dryJson.dryRun).toBe(true);
     expect(real.dryRun).toBe(false);
     expect(plan(real)).toEqual(plan(dryJson));
     expect(real.actions.map((a) => a.outcome)).toEqual(['done', 'done']);
     expect(dryJson.actions.map((a) => a.outcome)).toEqual(['planned', 'planned']);
-    expect(await indices('host-*')).toEqual(before.filter((i) => i !== old).concat('host-logs-000002').sort());
+    expect(await indices('host-*')).toEqual(
+      before
+        .filter((i) => i !== old)
+        .concat('host-logs-000002')
+        .sort(),
+    );
   });
 
   it('--schedule runs at start and every interval, and stops cleanly on SIGTERM and on SIGINT', async () => {
@@ -287,15 +347,23 @@ describe('retention (real Elasticsearch)', () => {
       int.child.kill('SIGKILL');
     }
     const text = term.out.join('');
-    expect(text).toMatch(/^\S+Z run 1: deleted index shop-api-errors-000001 \(age: newest record \S+ is 400d old > errors retention 365d\)$/m);
+    expect(text).toMatch(
+      /^\S+Z run 1: deleted index shop-api-errors-000001 \(age: newest record \S+ is 400d old > errors retention 365d\)$/m,
+    );
     expect(text).toMatch(/^\S+Z run 1: retention on \S+: 0 rolled over, 1 deleted, 0 kept, 0 skipped, 0 failed; 4 families, 6 indices/m);
     expect(text).toMatch(/^\S+Z run 2: retention on \S+: nothing to do; 4 families, 5 indices checked/m);
     const stderr = term.err.join('');
-    expect(stderr).toMatch(/retention every 1s on http:\/\/127\.0\.0\.1:\d+: rollover at 1gb; retention logs 180d, errors 365d, audit 365d, traces 180d; no size cap/);
+    expect(stderr).toMatch(
+      /retention every 1s on http:\/\/127\.0\.0\.1:\d+: rollover at 1gb; retention logs 180d, errors 365d, audit 365d, traces 180d; no size cap/,
+    );
     expect(stderr).toMatch(/retention: next run at \S+Z/);
     expect(stderr).toMatch(/retention: SIGTERM: stopping[\s\S]*retention stopped after [23] runs/);
     // With --json, one line per run.
-    const runs = int.out.join('').trim().split('\n').map((l) => JSON.parse(l) as RetentionReport & { run: number });
+    const runs = int.out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as RetentionReport & { run: number });
     expect(runs.slice(0, 2).map((r) => [r.run, r.dryRun, r.actions.length])).toEqual([
       [1, true, 0],
       [2, true, 0],
@@ -307,7 +375,9 @@ describe('retention (real Elasticsearch)', () => {
   it('install-ilm on this cluster (no ILM): installs nothing and says the retention job does the work', async () => {
     const { code, out } = await cli(['retention', 'install-ilm'], {});
     expect(code).toBe(0);
-    expect(out).toMatch(/^no ILM on http:\/\/127\.0\.0\.1:\d+ \(GET \/_ilm\/status answered 405: .*\): nothing installed; retention is done by 'jewelry-otel retention'/);
+    expect(out).toMatch(
+      /^no ILM on http:\/\/127\.0\.0\.1:\d+ \(GET \/_ilm\/status answered 405: .*\): nothing installed; retention is done by 'jewelry-otel retention'/,
+    );
     expect(out).toMatch(/^policy jewelry-logs +not-installed rollover at 1gb, delete 180d after rollover$/m);
     expect(out).toMatch(/^policy jewelry-errors +not-installed rollover at 1gb, delete 365d after rollover$/m);
     expect((await client.get('/_index_template/jewelry-ilm-*', { allow: [404] })).body).toEqual({ index_templates: [] });

@@ -40,7 +40,7 @@ describe('formatting for people and for Elasticsearch', () => {
 });
 
 describe('retentionSettingsFromEnv', () => {
-  it('defaults: the schema\'s days per class (document 001), rollover at 1gb, no size cap', () => {
+  it("defaults: the schema's days per class (document 001), rollover at 1gb, no size cap", () => {
     const s = retentionSettingsFromEnv({});
     for (const cls of CLASSES) {
       expect(s.retentionMs[cls]).toBe(retentionClasses[cls].defaultRetentionDays * D);
@@ -59,7 +59,7 @@ describe('retentionSettingsFromEnv', () => {
     expect(new Set(Object.values(s.retentionSource))).toEqual(new Set(['JEWELRY_RETENTION_ALL_DAYS']));
   });
 
-  it('a class\'s own variable wins over ALL; values may carry a unit (seconds for tests)', () => {
+  it("a class's own variable wins over ALL; values may carry a unit (seconds for tests)", () => {
     const s = retentionSettingsFromEnv({
       JEWELRY_RETENTION_ALL_DAYS: '90',
       JEWELRY_RETENTION_TRACES_DAYS: '30',
@@ -108,13 +108,15 @@ describe('parseCommand retention', () => {
   });
 
   it('takes --dry-run, --json, --schedule <interval> and repeated --service', () => {
-    expect(parseCommand(['retention', '--dry-run', '--schedule', '1h', '--json', '--service', 'shop-api', '--service', 'crm-api'])).toEqual({
-      kind: 'retention',
-      dryRun: true,
-      scheduleMs: H,
-      json: true,
-      services: ['shop-api', 'crm-api'],
-    });
+    expect(parseCommand(['retention', '--dry-run', '--schedule', '1h', '--json', '--service', 'shop-api', '--service', 'crm-api'])).toEqual(
+      {
+        kind: 'retention',
+        dryRun: true,
+        scheduleMs: H,
+        json: true,
+        services: ['shop-api', 'crm-api'],
+      },
+    );
     expect(parseCommand(['retention', '--schedule=30s'])).toMatchObject({ scheduleMs: 30 * S });
   });
 

@@ -54,11 +54,15 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
 
   async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-    for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(vars))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
     try {
       return await fn();
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   }
 
@@ -88,7 +92,9 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
     expect(await status(as(ADMIN_USER).get('/_cluster/health'))).toBe(200);
     // Without our CA the certificate is not trusted.
     const untrusted = await new Promise<string>((resolve) => {
-      request(`${url}/`, (res) => resolve(String(res.statusCode))).on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message)).end();
+      request(`${url}/`, (res) => resolve(String(res.statusCode)))
+        .on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message))
+        .end();
     });
     expect(untrusted).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|CERT/);
     // Plain http on the https port is not an answer.
@@ -172,7 +178,12 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
     );
     timings.securitySetupSecondRun = (Date.now() - started) / 1000;
     expect({ code, err }).toEqual({ code: 0, err: [] });
-    const report = JSON.parse(out.join('\n')) as { roles: { action: string }[]; users: { action: string }[]; generatedPasswords: object; authenticatedAs: string };
+    const report = JSON.parse(out.join('\n')) as {
+      roles: { action: string }[];
+      users: { action: string }[];
+      generatedPasswords: object;
+      authenticatedAs: string;
+    };
     expect(report.authenticatedAs).toBe(ADMIN_USER);
     expect(report.roles.every((r) => r.action === 'unchanged')).toBe(true);
     expect(report.users.every((u) => u.action === 'unchanged')).toBe(true);
@@ -200,7 +211,9 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
     const logs = join(stackDir, 'elasticsearch', 'logs');
     const auditFile = join(logs, 'jewelry_audit.json');
     expect((await admin.get<{ license: { type: string } }>('/_license')).body.license.type).toBe('basic');
-    expect(readFileSync(join(logs, 'jewelry.log'), 'utf8')).toContain('Auditing logging is DISABLED because the currently active license [BASIC] does not permit it');
+    expect(readFileSync(join(logs, 'jewelry.log'), 'utf8')).toContain(
+      'Auditing logging is DISABLED because the currently active license [BASIC] does not permit it',
+    );
     expect(existsSync(auditFile) ? readFileSync(auditFile, 'utf8') : '').toBe('');
 
     const trial = (await admin.post<{ trial_was_started: boolean; type: string }>('/_license/start_trial?acknowledge=true')).body;
@@ -212,12 +225,18 @@ describe('security mode (real Elasticsearch, https, users and roles)', () => {
     let events: AuditEvent[] = [];
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      events = readFileSync(auditFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEvent);
+      events = readFileSync(auditFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as AuditEvent);
       if (events.some((e) => e['event.action'] === 'access_denied' && e['user.name'] === 'reader-shop-api')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const reads = events.filter((e) => e['user.name'] === 'reader-shop-api' && e.action === 'indices:data/read/search');
-    expect(reads.find((e) => e['event.action'] === 'access_granted')).toMatchObject({ indices: [writeAlias('shop-api', 'logs')], 'origin.type': 'rest' });
+    expect(reads.find((e) => e['event.action'] === 'access_granted')).toMatchObject({
+      indices: [writeAlias('shop-api', 'logs')],
+      'origin.type': 'rest',
+    });
     expect(reads.find((e) => e['event.action'] === 'access_denied')).toMatchObject({ indices: [writeAlias('crm-api', 'logs')] });
     expect(reads[0]?.timestamp).toEqual(expect.any(String));
     // The collector's writes are filtered out of the audit log (ignore_filters.collector_writes).

@@ -28,7 +28,15 @@ function post(url: string, body: string, ca?: Buffer): Promise<number> {
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
-      { hostname: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, ...(ca ? { ca } : {}), timeout: 10_000 },
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        ...(ca ? { ca } : {}),
+        timeout: 10_000,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -40,9 +48,10 @@ function post(url: string, body: string, ca?: Buffer): Promise<number> {
   });
 }
 
-const otlpLog = (orderId: string): string => JSON.stringify(logsRequest('shop-api', [{ body: 'order created over TLS', attributes: { 'order.id': orderId } }]));
+const otlpLog = (orderId: string): string =>
+  JSON.stringify(logsRequest('shop-api', [{ body: 'order created over TLS', attributes: { 'order.id': orderId } }]));
 
-describe('security mode: the pipeline over TLS with the collector\'s own credentials (SEC-2, SEC-3)', () => {
+describe("security mode: the pipeline over TLS with the collector's own credentials (SEC-2, SEC-3)", () => {
   let options: StackOptions;
   let settings: StackSettings;
   let stackDir: string;
@@ -90,9 +99,12 @@ describe('security mode: the pipeline over TLS with the collector\'s own credent
     let hits: { _source: Record<string, unknown> }[] = [];
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && hits.length === 0) {
-      const res = await devops.post<{ hits: { hits: { _source: Record<string, unknown> }[] } }>(`/${writeAlias('shop-api', 'logs')}/_search`, {
-        query: { term: { 'order.id': orderId } },
-      });
+      const res = await devops.post<{ hits: { hits: { _source: Record<string, unknown> }[] } }>(
+        `/${writeAlias('shop-api', 'logs')}/_search`,
+        {
+          query: { term: { 'order.id': orderId } },
+        },
+      );
       hits = res.body.hits.hits;
       if (hits.length === 0) await new Promise((r) => setTimeout(r, 1000));
     }
@@ -101,7 +113,9 @@ describe('security mode: the pipeline over TLS with the collector\'s own credent
 
     // The collector wrote it with its own credentials: the collector user exists and may not read what it wrote.
     const collector = new EsClient({ url: endpoints.elasticsearchUrl, username: 'collector', password: credentials.collector!, ca });
-    await expect(collector.post(`/${writeAlias('shop-api', 'logs')}/_search`, { query: { match_all: {} } })).rejects.toMatchObject({ status: 403 });
+    await expect(collector.post(`/${writeAlias('shop-api', 'logs')}/_search`, { query: { match_all: {} } })).rejects.toMatchObject({
+      status: 403,
+    });
 
     // A service nobody set up: the collector's writealias processor makes its family with the collector's
     // credentials (create_index and the alias actions), which still cannot delete what it made.

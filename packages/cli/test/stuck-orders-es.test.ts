@@ -5,14 +5,7 @@
 // stops cleanly on SIGTERM.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  freePort,
-  findStuckOrders,
-  runCli,
-  serveStuckOrderMetrics,
-  type EsClient,
-  type StuckOrdersMetricsServer,
-} from '@jewelry/cli';
+import { freePort, findStuckOrders, runCli, serveStuckOrderMetrics, type EsClient, type StuckOrdersMetricsServer } from '@jewelry/cli';
 import { startOwnElasticsearch, type OwnElasticsearch } from '../../../test/support/own-stack';
 import { changed, created, DAY, HOUR, seed } from './stuck-orders-seed';
 
@@ -85,7 +78,14 @@ describe('stuck-orders (real Elasticsearch, seeded events)', () => {
       // K: changed 6 days 23 hours ago: just inside the limit
       changed('crm-api', 'ORD-K', ago(7 * DAY - HOUR), 'new', 'priced'),
       // Not an order event: ignored even though it has order.id
-      { '@timestamp': new Date(ago(50 * DAY)).toISOString(), 'log.level': 'info', 'service.name': 'crm-api', 'event.name': 'order.updated', 'order.id': 'ORD-X', message: 'order updated' },
+      {
+        '@timestamp': new Date(ago(50 * DAY)).toISOString(),
+        'log.level': 'info',
+        'service.name': 'crm-api',
+        'event.name': 'order.updated',
+        'order.id': 'ORD-X',
+        message: 'order updated',
+      },
     ]);
   });
 
@@ -114,7 +114,12 @@ describe('stuck-orders (real Elasticsearch, seeded events)', () => {
       neverChanged: false,
       age: '15d',
     });
-    expect(d).toMatchObject({ service: 'partner-api', traceId: 'dddddddddddddddddddddddddddddddd', customerId: 'prt_aurum', neverChanged: true });
+    expect(d).toMatchObject({
+      service: 'partner-api',
+      traceId: 'dddddddddddddddddddddddddddddddd',
+      customerId: 'prt_aurum',
+      neverChanged: true,
+    });
     expect(f).toMatchObject({ service: 'mes-api', customerId: 'cus_F' });
     expect(result.oldestAgeMillis).toBe(a!.ageMillis);
   });
@@ -130,7 +135,10 @@ describe('stuck-orders (real Elasticsearch, seeded events)', () => {
   it('the limit and the final statuses are settings', async () => {
     const twoWeeks = await findStuckOrders(client, { olderThan: 14 * DAY });
     expect(twoWeeks.stuck.map((o) => o.orderId)).toEqual(['ORD-A']);
-    const hourly = await findStuckOrders(client, { olderThan: '1h', finalStatuses: ['confirmed', 'cancelled', 'rejected', 'delivered', 'priced'] });
+    const hourly = await findStuckOrders(client, {
+      olderThan: '1h',
+      finalStatuses: ['confirmed', 'cancelled', 'rejected', 'delivered', 'priced'],
+    });
     expect(hourly.stuck.map((o) => o.orderId)).toEqual(['ORD-D', 'ORD-F', 'ORD-E']);
   });
 
@@ -192,7 +200,9 @@ describe('stuck-orders (real Elasticsearch, seeded events)', () => {
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     try {
       const deadline = Date.now() + 20_000;
       while (!stderr.includes('serving jewelry_stuck_orders') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

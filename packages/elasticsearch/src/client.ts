@@ -136,7 +136,10 @@ export class EsClient {
     /** The client's own connection, noting for our error message why a node could not be reached. */
     class NotingConnection extends UndiciConnection {
       override request(params: ConnectionRequestParams, options: ConnectionRequestOptions): Promise<ConnectionRequestResponse>;
-      override request(params: ConnectionRequestParams, options: ConnectionRequestOptionsAsStream): Promise<ConnectionRequestResponseAsStream>;
+      override request(
+        params: ConnectionRequestParams,
+        options: ConnectionRequestOptionsAsStream,
+      ): Promise<ConnectionRequestResponseAsStream>;
       override async request(
         params: ConnectionRequestParams,
         options: ConnectionRequestOptions | ConnectionRequestOptionsAsStream,
@@ -175,7 +178,8 @@ export class EsClient {
     this.failures.set(id, []);
     try {
       const client = READS.has(method) ? this.reads : this.raw;
-      const payload = body instanceof Ndjson ? { bulkBody: body.text } : body === undefined ? {} : { body: body as Record<string, unknown> };
+      const payload =
+        body instanceof Ndjson ? { bulkBody: body.text } : body === undefined ? {} : { body: body as Record<string, unknown> };
       const res = await client.transport.request<T>(
         { method, path: target, ...payload },
         { meta: true, id, ignore: options.allow ? [...options.allow] : [] },
@@ -189,7 +193,12 @@ export class EsClient {
       }
       if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
         const failed = this.failures.get(id) ?? [];
-        const why = failed.length === 0 ? connectionReason(err, this.timeoutMs) : this.urls.length > 1 ? failed.join('; ') : failed.map((f) => f.slice(f.indexOf(': ') + 2)).join('; ');
+        const why =
+          failed.length === 0
+            ? connectionReason(err, this.timeoutMs)
+            : this.urls.length > 1
+              ? failed.join('; ')
+              : failed.map((f) => f.slice(f.indexOf(': ') + 2)).join('; ');
         const where = this.urls.length > 1 ? `any node of ${this.urls.join(', ')}` : this.url;
         throw new EsError(`cannot reach Elasticsearch at ${where} (${what}): ${why}`, 0);
       }

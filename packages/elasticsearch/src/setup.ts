@@ -116,8 +116,7 @@ async function readIndices(client: EsClient): Promise<ClusterIndices> {
       aliases.set(alias, list);
     }
   }
-  const cat = (await client.get<{ index: string; 'docs.count': string | null }[]>('/_cat/indices?format=json&h=index,docs.count'))
-    .body;
+  const cat = (await client.get<{ index: string; 'docs.count': string | null }[]>('/_cat/indices?format=json&h=index,docs.count')).body;
   const indices = new Map<string, number>();
   for (const row of cat) indices.set(row.index, Number(row['docs.count'] ?? 0));
   return { aliases, indices };

@@ -121,10 +121,5 @@ export function classTemplate(cls: RetentionClass): IndexTemplate {
 /** Every template, in the order they must be written (components before the index templates using them). */
 export function buildTemplates(options: IndexSettingsOptions = DEFAULT_INDEX_SETTINGS): Template[] {
   const classes = Object.keys(retentionClasses) as RetentionClass[];
-  return [
-    settingsComponent(options),
-    mappingsComponent('logs'),
-    mappingsComponent('traces'),
-    ...classes.map((cls) => classTemplate(cls)),
-  ];
+  return [settingsComponent(options), mappingsComponent('logs'), mappingsComponent('traces'), ...classes.map((cls) => classTemplate(cls))];
 }

@@ -113,7 +113,9 @@ describe('mappings generated from the schema', () => {
     }
     // Single objects (not lists) are indexed: Elasticsearch flattens them into their dotted leaves.
     const singleObjectLeaves = [...allFieldNames().keys()].filter(
-      (n) => !prefixes.some((p) => n.startsWith(`${p}.`)) && Object.values(fields).some((f) => f.type === 'object' && n.startsWith(`${f.name}.`)),
+      (n) =>
+        !prefixes.some((p) => n.startsWith(`${p}.`)) &&
+        Object.values(fields).some((f) => f.type === 'object' && n.startsWith(`${f.name}.`)),
     );
     expect(singleObjectLeaves.length).toBeGreaterThan(0);
     for (const leaf of singleObjectLeaves) expect(m.properties[leaf]).toBeDefined();
@@ -192,6 +194,7 @@ describe('templates', () => {
   it('every template carries a content hash, stable across builds', () => {
     const again = buildTemplates({ shards: 1, replicas: 0, totalFieldsLimit: 1000 });
     expect(again.map((t) => t.body._meta.hash)).toEqual(templates.map((t) => t.body._meta.hash));
-    for (const t of templates) expect(t.body._meta).toMatchObject({ managed_by: 'jewelry-otel', hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    for (const t of templates)
+      expect(t.body._meta).toMatchObject({ managed_by: 'jewelry-otel', hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 });

@@ -11,7 +11,6 @@ import {
 } from '@jewelry/elasticsearch';
 import { fakeRetentionClient as fakeClient, type FakeRoute as Route } from './fake-retention-client';
 
-
 describe('ILM policies from the retention settings', () => {
   it('defaults: one policy per class, rollover at 1gb (never empty), delete after the class retention', () => {
     const policies = buildIlmPolicies(retentionSettingsFromEnv({}));
@@ -49,7 +48,12 @@ describe('ILM policies from the retention settings', () => {
     );
     expect(policies.map((p) => p.body.policy.phases.delete.min_age)).toEqual(['90d', '90d', '90d', '30d']);
     for (const p of policies) {
-      expect(p.body.policy.phases.hot.actions.rollover).toEqual({ max_primary_shard_size: '50gb', max_age: '7d', max_docs: 5_000_000, min_docs: 1 });
+      expect(p.body.policy.phases.hot.actions.rollover).toEqual({
+        max_primary_shard_size: '50gb',
+        max_age: '7d',
+        max_docs: 5_000_000,
+        min_docs: 1,
+      });
     }
     // The hash changes with the content, so install-ilm rewrites a policy only when the settings changed.
     expect(policies[0]?.body.policy._meta.hash).not.toBe(buildIlmPolicies(retentionSettingsFromEnv({}))[0]?.body.policy._meta.hash);
@@ -69,7 +73,9 @@ describe('ILM policies from the retention settings', () => {
     expect(buildIlmFamilyTemplate('shop-api-traces', 'traces').body.composed_of).toEqual(['jewelry-settings', 'jewelry-traces-mappings']);
     // Above the class templates; a family prefixing another never ties with it.
     expect(t.body.priority).toBeGreaterThan(503);
-    expect(buildIlmFamilyTemplate('a-logs-b-logs', 'logs').body.priority).toBeGreaterThan(buildIlmFamilyTemplate('a-logs', 'logs').body.priority);
+    expect(buildIlmFamilyTemplate('a-logs-b-logs', 'logs').body.priority).toBeGreaterThan(
+      buildIlmFamilyTemplate('a-logs', 'logs').body.priority,
+    );
   });
 });
 
@@ -78,11 +84,17 @@ describe('install-ilm', () => {
 
   it('without ILM (this Elasticsearch build): installs nothing and says the retention job does it', async () => {
     const { client, requests } = fakeClient({
-      'GET /_ilm/status': () => ({ status: 405, body: { error: 'Incorrect HTTP method for uri [/_ilm/status] and method [GET], allowed: [POST]', status: 405 } }),
+      'GET /_ilm/status': () => ({
+        status: 405,
+        body: { error: 'Incorrect HTTP method for uri [/_ilm/status] and method [GET], allowed: [POST]', status: 405 },
+      }),
     });
     const report = await installIlm(client, settings);
     expect(requests()).toEqual(['GET /_ilm/status']);
-    expect(report.ilm).toEqual({ available: false, reason: 'GET /_ilm/status answered 405: Incorrect HTTP method for uri [/_ilm/status] and method [GET], allowed: [POST]' });
+    expect(report.ilm).toEqual({
+      available: false,
+      reason: 'GET /_ilm/status answered 405: Incorrect HTTP method for uri [/_ilm/status] and method [GET], allowed: [POST]',
+    });
     expect(report.message).toMatch(/^no ILM on http:\/\/es.test .*nothing installed; retention is done by 'jewelry-otel retention'/);
     expect(report.policies.map((p) => p.action)).toEqual(['not-installed', 'not-installed', 'not-installed', 'not-installed']);
     expect(report.policies[0]?.body).toEqual(buildIlmPolicies(settings)[0]?.body);
@@ -119,15 +131,28 @@ describe('install-ilm', () => {
     const first = fakeClient(route());
     const report = await installIlm(first.client, settings, { services: ['shop-api'] });
     expect(report.ilm).toEqual({ available: true, operationMode: 'RUNNING' });
-    expect(report.policies.map((p) => `${p.name} ${p.action}`)).toEqual(['jewelry-logs created', 'jewelry-errors created', 'jewelry-audit created', 'jewelry-traces created']);
+    expect(report.policies.map((p) => `${p.name} ${p.action}`)).toEqual([
+      'jewelry-logs created',
+      'jewelry-errors created',
+      'jewelry-audit created',
+      'jewelry-traces created',
+    ]);
     expect(report.templates).toEqual([
       { name: 'jewelry-ilm-shop-api-logs', alias: 'shop-api-logs', action: 'created' },
       { name: 'jewelry-ilm-shop-api-traces', alias: 'shop-api-traces', action: 'created' },
     ]);
     const settingsCalls = first.calls.filter((c) => c.path.endsWith('/_settings'));
     expect(settingsCalls).toEqual([
-      { method: 'PUT', path: '/shop-api-logs-000001,shop-api-logs-000002/_settings', body: { index: { lifecycle: { name: 'jewelry-logs', rollover_alias: 'shop-api-logs' } } } },
-      { method: 'PUT', path: '/shop-api-traces-000001/_settings', body: { index: { lifecycle: { name: 'jewelry-traces', rollover_alias: 'shop-api-traces' } } } },
+      {
+        method: 'PUT',
+        path: '/shop-api-logs-000001,shop-api-logs-000002/_settings',
+        body: { index: { lifecycle: { name: 'jewelry-logs', rollover_alias: 'shop-api-logs' } } },
+      },
+      {
+        method: 'PUT',
+        path: '/shop-api-traces-000001/_settings',
+        body: { index: { lifecycle: { name: 'jewelry-traces', rollover_alias: 'shop-api-traces' } } },
+      },
     ]);
     expect(policies.get('jewelry-audit')).toEqual(buildIlmPolicies(settings)[2]?.body);
 
@@ -142,8 +167,19 @@ describe('install-ilm', () => {
   });
 
   it('ilmStatus: only a 200 with an operation mode counts', async () => {
-    expect(await ilmStatus(fakeClient({ 'GET /_ilm/status': () => ({ body: { operation_mode: 'STOPPED' } }) }).client)).toEqual({ available: true, operationMode: 'STOPPED' });
-    const noHandler = fakeClient({ 'GET /_ilm/status': () => ({ status: 400, body: { error: { type: 'illegal_argument_exception', reason: 'no handler found for uri [/_ilm/status]' } } }) });
-    expect(await ilmStatus(noHandler.client)).toEqual({ available: false, reason: 'GET /_ilm/status answered 400: no handler found for uri [/_ilm/status]' });
+    expect(await ilmStatus(fakeClient({ 'GET /_ilm/status': () => ({ body: { operation_mode: 'STOPPED' } }) }).client)).toEqual({
+      available: true,
+      operationMode: 'STOPPED',
+    });
+    const noHandler = fakeClient({
+      'GET /_ilm/status': () => ({
+        status: 400,
+        body: { error: { type: 'illegal_argument_exception', reason: 'no handler found for uri [/_ilm/status]' } },
+      }),
+    });
+    expect(await ilmStatus(noHandler.client)).toEqual({
+      available: false,
+      reason: 'GET /_ilm/status answered 400: no handler found for uri [/_ilm/status]',
+    });
   });
 });

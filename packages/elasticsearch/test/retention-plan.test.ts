@@ -21,7 +21,16 @@ const GB = 1024 ** 3;
 const NOW = Date.parse('2025-06-01T00:00:00Z');
 
 function idx(index: string, o: Partial<RetentionIndexState> = {}): RetentionIndexState {
-  return { index, open: true, docs: 10, primaryBytes: 10 * KB, maxPrimaryShardBytes: 10 * KB, createdAt: NOW - 400 * D, newestAt: NOW - D, ...o };
+  return {
+    index,
+    open: true,
+    docs: 10,
+    primaryBytes: 10 * KB,
+    maxPrimaryShardBytes: 10 * KB,
+    createdAt: NOW - 400 * D,
+    newestAt: NOW - D,
+    ...o,
+  };
 }
 
 /** A family whose last index is the write index unless `write` says otherwise. */
@@ -46,8 +55,21 @@ describe('planFromState', () => {
   const defaults = retentionSettingsFromEnv({});
 
   it('does nothing on a young, small cluster, and says what it looked at', () => {
-    const plan = planFromState(state(fam('shop-api', 'logs', [idx('shop-api-logs-000001')]), fam('shop-api', 'traces', [idx('shop-api-traces-000001', { docs: 0, newestAt: null })])), defaults);
-    expect(plan).toMatchObject({ endpoint: 'http://es.test', now: '2025-06-01T00:00:00.000Z', families: 2, indices: 2, actions: [], ilmManaged: [] });
+    const plan = planFromState(
+      state(
+        fam('shop-api', 'logs', [idx('shop-api-logs-000001')]),
+        fam('shop-api', 'traces', [idx('shop-api-traces-000001', { docs: 0, newestAt: null })]),
+      ),
+      defaults,
+    );
+    expect(plan).toMatchObject({
+      endpoint: 'http://es.test',
+      now: '2025-06-01T00:00:00.000Z',
+      families: 2,
+      indices: 2,
+      actions: [],
+      ilmManaged: [],
+    });
     expect(plan.settings).toMatchObject({ rollover: { max_primary_shard_size: '1gb', min_docs: 1 }, sizeCap: null });
   });
 
@@ -55,7 +77,10 @@ describe('planFromState', () => {
     it('rolls a write index over when its largest primary shard reached the size, naming the next index as Elasticsearch will', () => {
       const plan = planFromState(
         state(
-          fam('shop-api', 'logs', [idx('shop-api-logs-000006'), idx('shop-api-logs-000007', { maxPrimaryShardBytes: GB, primaryBytes: GB })]),
+          fam('shop-api', 'logs', [
+            idx('shop-api-logs-000006'),
+            idx('shop-api-logs-000007', { maxPrimaryShardBytes: GB, primaryBytes: GB }),
+          ]),
           fam('crm-api', 'logs', [idx('crm-api-logs-000001', { maxPrimaryShardBytes: GB - 1, primaryBytes: GB - 1 })]),
         ),
         defaults,
@@ -82,7 +107,11 @@ describe('planFromState', () => {
     });
 
     it('never rolls an empty write index over, whatever its size or age', () => {
-      const s = retentionSettingsFromEnv({ JEWELRY_ROLLOVER_MAX_SIZE: '1kb', JEWELRY_ROLLOVER_MAX_AGE: '1s', JEWELRY_RETENTION_ALL_DAYS: '1s' });
+      const s = retentionSettingsFromEnv({
+        JEWELRY_ROLLOVER_MAX_SIZE: '1kb',
+        JEWELRY_ROLLOVER_MAX_AGE: '1s',
+        JEWELRY_RETENTION_ALL_DAYS: '1s',
+      });
       const empty = idx('a-logs-000001', { docs: 0, newestAt: null, primaryBytes: 227, maxPrimaryShardBytes: 2 * KB });
       expect(planFromState(state(fam('a', 'logs', [empty])), s).actions).toEqual([]);
     });
@@ -110,8 +139,16 @@ describe('planFromState', () => {
       const old = (days: number) => ({ newestAt: NOW - days * D, createdAt: NOW - (days + 30) * D });
       const plan = planFromState(
         state(
-          fam('shop-api', 'logs', [idx('shop-api-logs-000001', old(181)), idx('shop-api-logs-000002', old(179)), idx('shop-api-logs-000003')]),
-          fam('shop-api', 'errors', [idx('shop-api-errors-000001', old(364)), idx('shop-api-errors-000002', old(366)), idx('shop-api-errors-000003')]),
+          fam('shop-api', 'logs', [
+            idx('shop-api-logs-000001', old(181)),
+            idx('shop-api-logs-000002', old(179)),
+            idx('shop-api-logs-000003'),
+          ]),
+          fam('shop-api', 'errors', [
+            idx('shop-api-errors-000001', old(364)),
+            idx('shop-api-errors-000002', old(366)),
+            idx('shop-api-errors-000003'),
+          ]),
           fam('shop-api', 'audit', [idx('shop-api-audit-000001', old(365)), idx('shop-api-audit-000002')]),
           fam('shop-api', 'traces', [idx('shop-api-traces-000001', old(181)), idx('shop-api-traces-000002')]),
         ),
@@ -130,7 +167,12 @@ describe('planFromState', () => {
     it('with JEWELRY_RETENTION_ALL_DAYS=90 deletes every class after 90 days', () => {
       const s = retentionSettingsFromEnv({ JEWELRY_RETENTION_ALL_DAYS: '90' });
       const classes: RetentionClass[] = ['logs', 'errors', 'audit', 'traces'];
-      const plan = planFromState(state(...classes.map((c) => fam('mes-api', c, [idx(`mes-api-${c}-000001`, { newestAt: NOW - 91 * D }), idx(`mes-api-${c}-000002`)]))), s);
+      const plan = planFromState(
+        state(
+          ...classes.map((c) => fam('mes-api', c, [idx(`mes-api-${c}-000001`, { newestAt: NOW - 91 * D }), idx(`mes-api-${c}-000002`)])),
+        ),
+        s,
+      );
       expect(summary(plan)).toEqual(classes.map((c) => `delete mes-api-${c}-000001 age`));
     });
 
@@ -152,7 +194,10 @@ describe('planFromState', () => {
 
     it('an old creation date does not expire an index with a recent record', () => {
       const s = retentionSettingsFromEnv({ JEWELRY_RETENTION_LOGS_DAYS: '10' });
-      const plan = planFromState(state(fam('a', 'logs', [idx('a-logs-000001', { createdAt: NOW - 100 * D, newestAt: NOW - D }), idx('a-logs-000002')])), s);
+      const plan = planFromState(
+        state(fam('a', 'logs', [idx('a-logs-000001', { createdAt: NOW - 100 * D, newestAt: NOW - D }), idx('a-logs-000002')])),
+        s,
+      );
       expect(plan.actions).toEqual([]);
     });
 
@@ -161,7 +206,9 @@ describe('planFromState', () => {
       const plan = planFromState(state(fam('a', 'logs', [idx('a-logs-000001', { newestAt: NOW - 60_000 })])), s);
       expect(summary(plan)).toEqual(['rollover a-logs expired', 'keep a-logs-000001 write-index']);
       expect(plan.actions[0]).toMatchObject({ newIndex: 'a-logs-000002', conditions: {} });
-      expect(plan.actions[1]?.detail).toMatch(/^write index, expired: newest record .* is 1m old > 30s; rolled over first, a later run deletes it/);
+      expect(plan.actions[1]?.detail).toMatch(
+        /^write index, expired: newest record .* is 1m old > 30s; rolled over first, a later run deletes it/,
+      );
     });
 
     it('a write index referred to without a flag (an alias of one index) is still the write index', () => {
@@ -179,7 +226,10 @@ describe('planFromState', () => {
         idx('b-logs-000002', { newestAt: NOW - 30 * D, primaryBytes: 30 * KB }),
         idx('b-logs-000003', { newestAt: NOW - D, primaryBytes: 10 * KB }),
       ]),
-      fam('b', 'errors', [idx('b-errors-000001', { newestAt: NOW - 50 * D, primaryBytes: 20 * KB }), idx('b-errors-000002', { primaryBytes: 10 * KB })]),
+      fam('b', 'errors', [
+        idx('b-errors-000001', { newestAt: NOW - 50 * D, primaryBytes: 20 * KB }),
+        idx('b-errors-000002', { primaryBytes: 10 * KB }),
+      ]),
     ];
 
     it('per service (default): deletes the oldest non-write indices of all its classes until under the cap', () => {
@@ -226,18 +276,33 @@ describe('planFromState', () => {
   describe('what it leaves alone', () => {
     it('a closed index: reported, never deleted', () => {
       const s = retentionSettingsFromEnv({ JEWELRY_RETENTION_ALL_DAYS: '1', JEWELRY_SERVICE_SIZE_CAP: '1kb' });
-      const plan = planFromState(state(fam('a', 'logs', [idx('a-logs-000001', { open: false, newestAt: null }), idx('a-logs-000002', { docs: 0, newestAt: null, createdAt: NOW })])), s);
+      const plan = planFromState(
+        state(
+          fam('a', 'logs', [
+            idx('a-logs-000001', { open: false, newestAt: null }),
+            idx('a-logs-000002', { docs: 0, newestAt: null, createdAt: NOW }),
+          ]),
+        ),
+        s,
+      );
       expect(summary(plan)).toEqual(['keep a-logs-000001 closed']);
     });
 
     it('a family with several indices and no write index: reported, nothing done', () => {
       const s = retentionSettingsFromEnv({ JEWELRY_RETENTION_ALL_DAYS: '1', JEWELRY_SERVICE_SIZE_CAP: '1kb' });
-      const plan = planFromState(state(fam('a', 'logs', [idx('a-logs-000001', { newestAt: NOW - 9 * D }), idx('a-logs-000002', { newestAt: NOW - 9 * D })], null)), s);
+      const plan = planFromState(
+        state(fam('a', 'logs', [idx('a-logs-000001', { newestAt: NOW - 9 * D }), idx('a-logs-000002', { newestAt: NOW - 9 * D })], null)),
+        s,
+      );
       expect(summary(plan)).toEqual(['keep a-logs no-write-index']);
     });
 
     it('families managed by ILM: no rollover or age deletion, but the size cap applies', () => {
-      const s = retentionSettingsFromEnv({ JEWELRY_RETENTION_ALL_DAYS: '1', JEWELRY_ROLLOVER_MAX_SIZE: '1kb', JEWELRY_SERVICE_SIZE_CAP: '15kb' });
+      const s = retentionSettingsFromEnv({
+        JEWELRY_RETENTION_ALL_DAYS: '1',
+        JEWELRY_ROLLOVER_MAX_SIZE: '1kb',
+        JEWELRY_SERVICE_SIZE_CAP: '15kb',
+      });
       const managed = { ilmPolicy: 'jewelry-logs', newestAt: NOW - 9 * D };
       const plan = planFromState(state(fam('a', 'logs', [idx('a-logs-000001', managed), idx('a-logs-000002', managed)])), s);
       expect(plan.ilmManaged).toEqual(['a-logs']);
@@ -278,7 +343,9 @@ describe('applyRetention', () => {
       expect.stringMatching(/^would delete index a-logs-000001 \(age: newest record .* is 20d old > logs retention 10d\)$/),
       expect.stringMatching(/^would delete index a-logs-000002 /),
       expect.stringMatching(/^would delete index a-logs-000003 /),
-      expect.stringMatching(/^retention on http:\/\/es.test \(dry run, nothing changed\): would roll over 1, would delete 3, 0 kept; 1 families, 4 indices/),
+      expect.stringMatching(
+        /^retention on http:\/\/es.test \(dry run, nothing changed\): would roll over 1, would delete 3, 0 kept; 1 families, 4 indices/,
+      ),
     ]);
   });
 
@@ -313,7 +380,14 @@ describe('applyRetention', () => {
 
   it('a refused request fails that action only; a rollover whose conditions no longer hold is skipped', async () => {
     const { client } = fakeClient({
-      'POST /a-logs/_rollover': () => ({ body: { rolled_over: false, old_index: 'a-logs-000004', new_index: 'a-logs-000005', conditions: { '[max_primary_shard_size: 1kb]': false, '[min_docs: 1]': true } } }),
+      'POST /a-logs/_rollover': () => ({
+        body: {
+          rolled_over: false,
+          old_index: 'a-logs-000004',
+          new_index: 'a-logs-000005',
+          conditions: { '[max_primary_shard_size: 1kb]': false, '[min_docs: 1]': true },
+        },
+      }),
       'GET /_alias': () => ({ body: {} }),
       'DELETE /a-logs-000001': () => ({ status: 403, body: {} }),
     });

@@ -110,7 +110,11 @@ describe('lineChart', () => {
   });
 
   it('the empty state says so instead of drawing axes', () => {
-    const empty = lineChart({ title: 'p95', series: [{ name: 'p95', points: [{ x: T0, y: null }] }], emptyText: 'no price calculation finished in this period' });
+    const empty = lineChart({
+      title: 'p95',
+      series: [{ name: 'p95', points: [{ x: T0, y: null }] }],
+      emptyText: 'no price calculation finished in this period',
+    });
     expect(empty).toContain('class="chart line-chart empty"');
     expect(empty).toContain('no price calculation finished in this period');
     expect(empty).not.toContain('<path');
@@ -121,8 +125,20 @@ describe('lineChart', () => {
     const chart = lineChart({
       title: 'ratio',
       series: [
-        { name: 'shop-api', points: [{ x: T0, y: 1 }, { x: T0 + HOUR, y: 2 }] },
-        { name: 'crm-api', points: [{ x: T0, y: 0 }, { x: T0 + HOUR, y: 0 }] },
+        {
+          name: 'shop-api',
+          points: [
+            { x: T0, y: 1 },
+            { x: T0 + HOUR, y: 2 },
+          ],
+        },
+        {
+          name: 'crm-api',
+          points: [
+            { x: T0, y: 0 },
+            { x: T0 + HOUR, y: 0 },
+          ],
+        },
       ],
       threshold: { value: 10, label: 'AL-1: 10 %' },
     });
@@ -141,7 +157,18 @@ describe('lineChart', () => {
   });
 
   it('escapes text', () => {
-    const chart = lineChart({ title: 'a <b> & "c"', series: [{ name: '<script>', points: [{ x: T0, y: 1 }, { x: T0 + HOUR, y: 2 }] }] });
+    const chart = lineChart({
+      title: 'a <b> & "c"',
+      series: [
+        {
+          name: '<script>',
+          points: [
+            { x: T0, y: 1 },
+            { x: T0 + HOUR, y: 2 },
+          ],
+        },
+      ],
+    });
     expect(chart).not.toContain('<script>');
     expect(chart).toContain('a &lt;b&gt; &amp; &quot;c&quot;');
     expect(escapeXml(`'`)).toBe('&#39;');
@@ -160,7 +187,11 @@ describe('barChart', () => {
 
   it('a row per category, stacked segments with their values, the total at the end, a legend', () => {
     expect([...svg.matchAll(/class="category"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['shop-api', 'mes-api']);
-    const bars = [...svg.matchAll(/<rect class="bar" data-category="([^"]*)" data-series="([^"]*)" data-value="([^"]*)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => ({
+    const bars = [
+      ...svg.matchAll(
+        /<rect class="bar" data-category="([^"]*)" data-series="([^"]*)" data-value="([^"]*)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g,
+      ),
+    ].map((m) => ({
       category: m[1],
       series: m[2],
       value: Number(m[3]),
@@ -215,7 +246,14 @@ function data(overrides: Partial<ReportData> = {}): ReportData {
   const to = T0 + 24 * HOUR;
   return {
     generatedAt: new Date(to).toISOString(),
-    period: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), fromMillis: from, toMillis: to, since: '24h', bucketMillis: HOUR },
+    period: {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      fromMillis: from,
+      toMillis: to,
+      since: '24h',
+      bucketMillis: HOUR,
+    },
     elasticsearch: 'http://127.0.0.1:9200',
     indices: '*-logs-*,*-logs',
     orders: { total: 0, perSecond: [], meanPerSecond: 0, peakPerSecond: 0, peakAt: null, bySource: [] },
@@ -257,7 +295,10 @@ describe('report renderers', () => {
   });
 
   it('Prometheus data: request rate and 5xx ratio charts with the AL-1 line when near it', () => {
-    const series = (service: string, ys: number[]) => ({ labels: { service_name: service }, values: ys.map((y, i) => [T0 + i * HOUR, y] as [number, number]) });
+    const series = (service: string, ys: number[]) => ({
+      labels: { service_name: service },
+      values: ys.map((y, i) => [T0 + i * HOUR, y] as [number, number]),
+    });
     const html = renderReportHtml(
       data({
         prometheus: {
@@ -294,9 +335,18 @@ describe('the alert marks of the report are the alert thresholds (issue 14: one 
   });
 
   it('JEWELRY_ALERT_* overrides move the marks as they move the rules', () => {
-    const alerts = reportAlerts(loadThresholds({ JEWELRY_ALERT_ORDER_RATE_MAX: '2', JEWELRY_ALERT_HTTP_5XX_RATIO_MAX: '0.05', JEWELRY_ALERT_PRICE_CALC_MAX_SECONDS: '900' }));
+    const alerts = reportAlerts(
+      loadThresholds({
+        JEWELRY_ALERT_ORDER_RATE_MAX: '2',
+        JEWELRY_ALERT_HTTP_5XX_RATIO_MAX: '0.05',
+        JEWELRY_ALERT_PRICE_CALC_MAX_SECONDS: '900',
+      }),
+    );
     expect(alerts).toEqual({ errorRatio: 0.05, orderRatePerSecond: 2, slowPriceCalculationMs: 15 * 60_000 });
-    const busy = data({ alerts, orders: { total: 9000, perSecond: [], meanPerSecond: 0.1, peakPerSecond: 3, peakAt: new Date(T0).toISOString(), bySource: [] } });
+    const busy = data({
+      alerts,
+      orders: { total: 9000, perSecond: [], meanPerSecond: 0.1, peakPerSecond: 3, peakAt: new Date(T0).toISOString(), bySource: [] },
+    });
     const html = renderReportHtml(busy);
     expect(html).toContain('AL-3 alerts above 2/s');
     expect(html).toContain('<div class="card alert"><div class="label">orders</div>');
@@ -306,4 +356,3 @@ describe('the alert marks of the report are the alert thresholds (issue 14: one 
     expect(renderReportMarkdown(data(), 'r.html')).not.toContain('order rate peaked');
   });
 });
-

@@ -55,7 +55,9 @@ describe('output', () => {
     expect(formatStuckOrders(result({ ordersSeen: 1 }))[0]).toBe(
       'No stuck orders: the one order seen changed status within the last 7d or has a final status (confirmed, delivered, cancelled, rejected).',
     );
-    expect(formatStuckOrders(result({ ordersSeen: 0 }))[0]).toMatch(/^No stuck orders: no order.created or order.status_changed record found/);
+    expect(formatStuckOrders(result({ ordersSeen: 0 }))[0]).toMatch(
+      /^No stuck orders: no order.created or order.status_changed record found/,
+    );
   });
 
   it('lists stuck orders with id, status, when, age, service, customer and trace', () => {
@@ -92,7 +94,9 @@ describe('output', () => {
         byStatus: { priced: 1, created: 1 },
       }),
     );
-    expect(lines[0]).toBe('2 stuck orders of 12 seen: no status change for more than 7d, status not final (confirmed, delivered, cancelled, rejected).');
+    expect(lines[0]).toBe(
+      '2 stuck orders of 12 seen: no status change for more than 7d, status not final (confirmed, delivered, cancelled, rejected).',
+    );
     expect(lines[2]).toMatch(/^ORDER\s+LAST STATUS\s+SINCE\s+AGO\s+SERVICE\s+CUSTOMER\s+TRACE$/);
     expect(lines[3]).toMatch(/^ORD-1\s+priced\s+2026-02-25 08:30 UTC\s+15d 1h\s+crm-api\s+cus_1001\s+0af7651916cd43dd8448eb211c80319c$/);
     expect(lines[4]).toMatch(/^ORD-22\s+created \(no change\)\s+2026-03-01 00:00 UTC\s+11d 10h\s+shop-api\s+-\s+-$/);
@@ -125,7 +129,8 @@ describe('Prometheus text', () => {
     expect(text).toContain('# TYPE jewelry_stuck_orders_check_errors_total counter');
     expect(text.endsWith('\n')).toBe(true);
     // Every sample line is `name{labels} value` with a number.
-    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^[a-z_]+(\{status="(?:[^"\\]|\\.)*"\})? -?[\d.e+]+$/);
+    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#')))
+      expect(line).toMatch(/^[a-z_]+(\{status="(?:[^"\\]|\\.)*"\})? -?[\d.e+]+$/);
   });
 
   it('before any successful check: no jewelry_stuck_orders sample, success 0', () => {
@@ -138,8 +143,19 @@ describe('Prometheus text', () => {
 
 describe('the Elasticsearch query', () => {
   it('pages by order.id over order.created and order.status_changed, newest change first', () => {
-    const q = stuckOrdersQuery(500, { order: 'ORD-9' }) as { aggs: { orders: { composite: Record<string, unknown>; aggs: Record<string, { aggs: { doc: { top_hits: { size: number; sort: unknown[] } } } }> } } };
-    expect(q.aggs.orders.composite).toEqual({ size: 500, sources: [{ order: { terms: { field: 'order.id' } } }], after: { order: 'ORD-9' } });
+    const q = stuckOrdersQuery(500, { order: 'ORD-9' }) as {
+      aggs: {
+        orders: {
+          composite: Record<string, unknown>;
+          aggs: Record<string, { aggs: { doc: { top_hits: { size: number; sort: unknown[] } } } }>;
+        };
+      };
+    };
+    expect(q.aggs.orders.composite).toEqual({
+      size: 500,
+      sources: [{ order: { terms: { field: 'order.id' } } }],
+      after: { order: 'ORD-9' },
+    });
     expect(q.aggs.orders.aggs.last_change!.aggs.doc.top_hits).toMatchObject({ size: 1, sort: [{ '@timestamp': { order: 'desc' } }] });
     expect(JSON.stringify(q)).toContain('"terms":{"event.name":["order.created","order.status_changed"]}');
   });

@@ -4,14 +4,66 @@ const t0 = Date.parse('2026-11-21T10:00:00.000Z');
 const view: TraceView = {
   traceId: '351c94e973a599c96ce71054a8848f6f',
   spans: [
-    { spanId: 'c1', parentId: 'p1', name: 'mes.orders.new process', kind: 'consumer', service: 'mes-api', startMillis: t0 + 20, durationMillis: 300, failed: false },
-    { spanId: 'r1', parentId: undefined, name: 'POST /orders', kind: 'server', service: 'shop-api', startMillis: t0, durationMillis: 15, failed: false },
-    { spanId: 'p1', parentId: 'r1', name: 'publish orders', kind: 'producer', service: 'shop-api', startMillis: t0 + 10, durationMillis: 1, failed: false },
-    { spanId: 'x1', parentId: 'missing', name: 'orphan span', kind: 'internal', service: 'crm-api', startMillis: t0 + 400, durationMillis: 2, failed: true },
+    {
+      spanId: 'c1',
+      parentId: 'p1',
+      name: 'mes.orders.new process',
+      kind: 'consumer',
+      service: 'mes-api',
+      startMillis: t0 + 20,
+      durationMillis: 300,
+      failed: false,
+    },
+    {
+      spanId: 'r1',
+      parentId: undefined,
+      name: 'POST /orders',
+      kind: 'server',
+      service: 'shop-api',
+      startMillis: t0,
+      durationMillis: 15,
+      failed: false,
+    },
+    {
+      spanId: 'p1',
+      parentId: 'r1',
+      name: 'publish orders',
+      kind: 'producer',
+      service: 'shop-api',
+      startMillis: t0 + 10,
+      durationMillis: 1,
+      failed: false,
+    },
+    {
+      spanId: 'x1',
+      parentId: 'missing',
+      name: 'orphan span',
+      kind: 'internal',
+      service: 'crm-api',
+      startMillis: t0 + 400,
+      durationMillis: 2,
+      failed: true,
+    },
   ],
   logs: [
-    { timestampMillis: t0 + 25, level: 'info', message: 'message consumed', service: 'mes-api', spanId: 'c1', eventName: 'message.consumed', fields: { 'order.id': 'ORD-1' } },
-    { timestampMillis: t0 + 5, level: 'info', message: 'order created', service: 'shop-api', spanId: 'r1', eventName: 'order.created', fields: { 'order.id': 'ORD-1' } },
+    {
+      timestampMillis: t0 + 25,
+      level: 'info',
+      message: 'message consumed',
+      service: 'mes-api',
+      spanId: 'c1',
+      eventName: 'message.consumed',
+      fields: { 'order.id': 'ORD-1' },
+    },
+    {
+      timestampMillis: t0 + 5,
+      level: 'info',
+      message: 'order created',
+      service: 'shop-api',
+      spanId: 'r1',
+      eventName: 'order.created',
+      fields: { 'order.id': 'ORD-1' },
+    },
     { timestampMillis: t0 + 500, level: 'warn', message: 'late', service: 'crm-api', spanId: 'nope', eventName: undefined, fields: {} },
   ],
 };
@@ -29,9 +81,16 @@ describe('trace waterfall (jewelry-otel trace)', () => {
 
   test('the rendering lists services, indents children, shows durations, bars and the logs beneath their spans', () => {
     const lines = renderWaterfall(view, { barWidth: 50 }).split('\n');
-    expect(lines[0]).toBe('trace 351c94e973a599c96ce71054a8848f6f — 4 spans, 3 services (mes-api, shop-api, crm-api), 500.0 ms, 3 log records');
+    expect(lines[0]).toBe(
+      'trace 351c94e973a599c96ce71054a8848f6f — 4 spans, 3 services (mes-api, shop-api, crm-api), 500.0 ms, 3 log records',
+    );
     const spanLines = lines.filter((l) => l.includes('█'));
-    expect(spanLines.map((l) => l.slice(13, 59).trim())).toEqual(['POST /orders (server)', '└ publish orders (producer)', '└ mes.orders.new process (consumer)', 'orphan span']);
+    expect(spanLines.map((l) => l.slice(13, 59).trim())).toEqual([
+      'POST /orders (server)',
+      '└ publish orders (producer)',
+      '└ mes.orders.new process (consumer)',
+      'orphan span',
+    ]);
     expect(spanLines.map((l) => l.slice(0, 13).trim())).toEqual(['shop-api', 'shop-api', 'mes-api', 'crm-api']);
     expect(spanLines[3]).toMatch(/ ✗$/); // a failed span is marked
     const consumer = lines.findIndex((l) => l.includes('mes.orders.new process'));

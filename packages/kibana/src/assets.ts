@@ -74,7 +74,11 @@ export function exportKibanaAssets(dir: string = kibanaAssetsDir(), options: { c
 }
 
 /** Reads the committed asset files (what `kibana import` sends). */
-export function readAssetFiles(dir: string = kibanaAssetsDir()): { ndjson: string; roles: Record<string, KibanaRole>; spaces: KibanaSpace[] } {
+export function readAssetFiles(dir: string = kibanaAssetsDir()): {
+  ndjson: string;
+  roles: Record<string, KibanaRole>;
+  spaces: KibanaSpace[];
+} {
   const read = (file: string): string => {
     const path = join(dir, file);
     if (!existsSync(path)) throw new StackError(`${path} is missing (run 'jewelry-otel kibana export-assets')`);

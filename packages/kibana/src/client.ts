@@ -80,7 +80,8 @@ export class KibanaClient {
       throw new KibanaError(`cannot reach Kibana at ${this.url} (${what}): ${err.why}. Is it running? Set --url or KIBANA_URL.`, 0);
     }
     if ((answer.status < 200 || answer.status >= 300) && !options.allow?.includes(answer.status)) {
-      const hint = answer.status === 401 ? ' (set KIBANA_USERNAME / KIBANA_PASSWORD)' : answer.status === 403 ? ' (the user lacks the privilege)' : '';
+      const hint =
+        answer.status === 401 ? ' (set KIBANA_USERNAME / KIBANA_PASSWORD)' : answer.status === 403 ? ' (the user lacks the privilege)' : '';
       throw new KibanaError(`Kibana ${what}: ${describe(answer.status, answer.body)}${hint}`, answer.status);
     }
     return { status: answer.status, body: answer.body as T };

@@ -115,7 +115,8 @@ export function buildDashboard(): SavedObject {
     'dashboard',
     DASHBOARD_ID,
     {
-      description: 'Key metrics of the order flow (SPEC AL-6): response time, errors and warnings, price calculation, status changes, orders per second.',
+      description:
+        'Key metrics of the order flow (SPEC AL-6): response time, errors and warnings, price calculation, status changes, orders per second.',
       kibanaSavedObjectMeta: { searchSourceJSON: JSON.stringify({ query: { query: '', language: 'kuery' }, filter: [] }) },
       optionsJSON: JSON.stringify({ useMargins: true, syncColors: false, syncCursor: true, syncTooltips: false, hidePanelTitles: false }),
       panelsJSON: JSON.stringify(panels.map((p) => p.panel)),

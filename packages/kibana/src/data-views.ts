@@ -2,13 +2,7 @@
 // logs: all services' logs, each known service's logs, and the spans. Their
 // index patterns are the schema's (classIndexPatterns, writeAlias), the very
 // names the index templates, the collector and the roles use (ST-1).
-import {
-  classIndexPatterns,
-  fields,
-  knownServices,
-  logClasses,
-  logRecordFields,
-} from '@jewelry/schema';
+import { classIndexPatterns, fields, knownServices, logClasses, logRecordFields } from '@jewelry/schema';
 import { exporterSpanFields, serviceIndexPatterns } from '@jewelry/elasticsearch';
 import { savedObject, type SavedObject } from './saved-objects';
 

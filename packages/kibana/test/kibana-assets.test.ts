@@ -37,10 +37,12 @@ const REPO = resolve(__dirname, '../../..');
 const KIBANA_DIR = join(REPO, 'kibana');
 const CLASSES = Object.keys(retentionClasses) as RetentionClass[];
 
-type Obj = { attributes: Record<string, unknown>; id: string; type: string; references: { id: string; name: string; type: string }[] } & Record<
-  string,
-  unknown
->;
+type Obj = {
+  attributes: Record<string, unknown>;
+  id: string;
+  type: string;
+  references: { id: string; name: string; type: string }[];
+} & Record<string, unknown>;
 
 /** The committed file, parsed line by line (what `kibana import` sends). */
 const NDJSON = readFileSync(join(KIBANA_DIR, ASSET_FILES.savedObjects), 'utf8');
@@ -62,12 +64,18 @@ const INDEX_TEMPLATES = TEMPLATES.filter((t): t is IndexTemplate => t.kind === '
 const COMPONENT_MAPPINGS = new Map(
   TEMPLATES.filter((t) => t.kind === 'component').map((t) => [
     t.name,
-    (t.body.template as { mappings?: { properties?: Record<string, { type: string }>; runtime?: Record<string, { type: string }> } }).mappings,
+    (t.body.template as { mappings?: { properties?: Record<string, { type: string }>; runtime?: Record<string, { type: string }> } })
+      .mappings,
   ]),
 );
 
 const globToRegExp = (glob: string): RegExp =>
-  new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('.*')}$`);
+  new RegExp(
+    `^${glob
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
 /** A concrete index name a pattern stands for: `*-logs-*` → `svc-logs-000001`. */
 const sampleIndex = (pattern: string): string => pattern.replace(/^\*/, 'svc').replace(/\*/g, '000001');
@@ -162,7 +170,8 @@ function fieldReferences(): FieldRef[] {
       for (const [field] of o.attributes.sort as [string, string][]) refs.push({ where, dataView, field, use: { kind: 'sort' } });
       expect(source.query.language).toBe('kuery');
       expect(source.filter).toEqual([]);
-      for (const c of kqlClauses(source.query.query)) refs.push({ where, dataView, field: c.field, use: { kind: 'query', values: c.values } });
+      for (const c of kqlClauses(source.query.query))
+        refs.push({ where, dataView, field: c.field, use: { kind: 'query', values: c.values } });
     }
     if (o.type === 'lens') {
       const state = o.attributes.state as {
@@ -174,7 +183,8 @@ function fieldReferences(): FieldRef[] {
       expect(state.filters).toEqual([]);
       for (const [layerId, layer] of Object.entries(state.datasourceStates.formBased.layers)) {
         const dataView = refTo(o, `indexpattern-datasource-layer-${layerId}`);
-        for (const c of kqlClauses(state.query.query)) refs.push({ where, dataView, field: c.field, use: { kind: 'query', values: c.values } });
+        for (const c of kqlClauses(state.query.query))
+          refs.push({ where, dataView, field: c.field, use: { kind: 'query', values: c.values } });
         for (const column of Object.values(layer.columns)) {
           if (column.sourceField === '___records___') continue;
           refs.push({
@@ -184,7 +194,9 @@ function fieldReferences(): FieldRef[] {
             use: { kind: 'lens', operation: String(column.operationType), dataType: String(column.dataType) },
           });
           const filter = column.filter as { query: string } | undefined;
-          if (filter) for (const c of kqlClauses(filter.query)) refs.push({ where, dataView, field: c.field, use: { kind: 'query', values: c.values } });
+          if (filter)
+            for (const c of kqlClauses(filter.query))
+              refs.push({ where, dataView, field: c.field, use: { kind: 'query', values: c.values } });
         }
       }
     }
@@ -201,7 +213,14 @@ function fieldReferences(): FieldRef[] {
 
 // ---------------------------------------------------------------------------
 
-const KIBANA_TYPE: Record<string, string> = { keyword: 'string', text: 'string', long: 'number', double: 'number', date: 'date', boolean: 'boolean' };
+const KIBANA_TYPE: Record<string, string> = {
+  keyword: 'string',
+  text: 'string',
+  long: 'number',
+  double: 'number',
+  date: 'date',
+  boolean: 'boolean',
+};
 const NUMERIC = ['long', 'double'];
 const METRIC_OPS = ['percentile', 'median', 'average', 'max', 'min', 'sum', 'standard_deviation'];
 
@@ -251,7 +270,9 @@ describe('Kibana assets: every referenced field exists in the index templates wi
     for (const o of OBJECTS.filter((x) => x.type !== 'dashboard')) expect(refs.some((r) => r.where === `${o.type} ${o.id}`)).toBe(true);
     // The AL-6 metrics, by what they read.
     const lens = refs.filter((r) => r.use.kind === 'lens').map((r) => `${r.field}:${(r.use as { operation: string }).operation}`);
-    expect(lens).toEqual(expect.arrayContaining(['event.duration:percentile', 'service.name:terms', '@timestamp:date_histogram', 'order.status:terms']));
+    expect(lens).toEqual(
+      expect.arrayContaining(['event.duration:percentile', 'service.name:terms', '@timestamp:date_histogram', 'order.status:terms']),
+    );
   });
 
   it.each(refs.map((r) => [`${r.where}: ${r.field} (${r.use.kind}${r.use.kind === 'lens' ? ` ${r.use.operation}` : ''})`, r] as const))(
@@ -270,14 +291,20 @@ describe('Kibana assets: every referenced field exists in the index templates wi
       }
       if (ref.use.kind === 'query') {
         const allowed = allowedValues(ref.field);
-        if (allowed) for (const value of ref.use.values) expect({ field: ref.field, value, known: allowed.includes(value) }).toEqual({ field: ref.field, value, known: true });
+        if (allowed)
+          for (const value of ref.use.values)
+            expect({ field: ref.field, value, known: allowed.includes(value) }).toEqual({ field: ref.field, value, known: true });
       }
     },
   );
 
   it('data views cover our index families: logs views only log templates, the traces view the span template', () => {
     for (const view of ofType('index-pattern')) {
-      const templates = new Set(String(view.attributes.title).split(',').map((p) => mappingOf(p).template));
+      const templates = new Set(
+        String(view.attributes.title)
+          .split(',')
+          .map((p) => mappingOf(p).template),
+      );
       expect([view.id, [...templates].sort()]).toEqual([
         view.id,
         view.id === 'jewelry-traces' ? ['jewelry-traces'] : ['jewelry-audit', 'jewelry-errors', 'jewelry-logs'],
@@ -285,12 +312,13 @@ describe('Kibana assets: every referenced field exists in the index templates wi
     }
   });
 
-  it('a per-service data view reads exactly that service\'s log families (alias and rolled indices)', () => {
+  it("a per-service data view reads exactly that service's log families (alias and rolled indices)", () => {
     for (const service of knownServices) {
       const patterns = dataViewPatterns(`jewelry-logs-${service}`).map(globToRegExp);
       for (const cls of CLASSES) {
         const inView = cls !== 'traces';
-        for (const index of [writeAlias(service, cls), firstIndex(service, cls)]) expect([index, patterns.some((p) => p.test(index))]).toEqual([index, inView]);
+        for (const index of [writeAlias(service, cls), firstIndex(service, cls)])
+          expect([index, patterns.some((p) => p.test(index))]).toEqual([index, inView]);
         for (const other of knownServices.filter((s) => s !== service)) {
           expect([firstIndex(other, cls), patterns.some((p) => p.test(firstIndex(other, cls)))]).toEqual([firstIndex(other, cls), false]);
         }
@@ -304,7 +332,8 @@ describe('Kibana roles (SEC-2)', () => {
 
   it('name only index patterns our templates map', () => {
     for (const [name, role] of Object.entries(ROLES)) {
-      for (const pattern of names(role)) expect([name, pattern, templateFor(sampleIndex(pattern))?.name.startsWith('jewelry-')]).toEqual([name, pattern, true]);
+      for (const pattern of names(role))
+        expect([name, pattern, templateFor(sampleIndex(pattern))?.name.startsWith('jewelry-')]).toEqual([name, pattern, true]);
     }
   });
 
@@ -322,7 +351,7 @@ describe('Kibana roles (SEC-2)', () => {
     }
   });
 
-  it('a service reader sees its own families and no other service\'s', () => {
+  it("a service reader sees its own families and no other service's", () => {
     for (const service of knownServices) {
       const role = ROLES[`jewelry-reader-${service}`]!;
       expect(role).toBeDefined();
@@ -332,7 +361,8 @@ describe('Kibana roles (SEC-2)', () => {
         expect(patterns.some((p) => p.test(firstIndex(service, cls)))).toBe(true);
         expect(patterns.some((p) => p.test(writeAlias(service, cls)))).toBe(true);
         for (const other of knownServices.filter((s) => s !== service)) {
-          for (const index of [firstIndex(other, cls), writeAlias(other, cls)]) expect([service, index, patterns.some((p) => p.test(index))]).toEqual([service, index, false]);
+          for (const index of [firstIndex(other, cls), writeAlias(other, cls)])
+            expect([service, index, patterns.some((p) => p.test(index))]).toEqual([service, index, false]);
         }
       }
       // Everything its data view reads, the role may read.
@@ -386,17 +416,23 @@ describe('Kibana saved objects NDJSON is well-formed (as a Kibana 8.x export wri
       expect(new Set(names).size).toBe(names.length);
       let used: string[] = [];
       if (o.type === 'search') {
-        const source = parseJson<{ indexRefName: string }>((o.attributes.kibanaSavedObjectMeta as { searchSourceJSON: string }).searchSourceJSON);
+        const source = parseJson<{ indexRefName: string }>(
+          (o.attributes.kibanaSavedObjectMeta as { searchSourceJSON: string }).searchSourceJSON,
+        );
         used = [source.indexRefName];
         expect(o.references.find((r) => r.name === source.indexRefName)?.type).toBe('index-pattern');
       }
       if (o.type === 'lens') {
-        const layers = Object.keys((o.attributes.state as { datasourceStates: { formBased: { layers: object } } }).datasourceStates.formBased.layers);
+        const layers = Object.keys(
+          (o.attributes.state as { datasourceStates: { formBased: { layers: object } } }).datasourceStates.formBased.layers,
+        );
         used = [...layers.map((l) => `indexpattern-datasource-layer-${l}`), 'indexpattern-datasource-current-indexpattern'];
         for (const r of o.references) expect(r.type).toBe('index-pattern');
       }
       if (o.type === 'dashboard') {
-        const panels = parseJson<{ type: string; panelIndex: string; panelRefName: string; gridData: { i: string } }[]>(o.attributes.panelsJSON);
+        const panels = parseJson<{ type: string; panelIndex: string; panelRefName: string; gridData: { i: string } }[]>(
+          o.attributes.panelsJSON,
+        );
         used = panels.map((p) => `${p.panelIndex}:${p.panelRefName}`);
         for (const p of panels) {
           expect(p.gridData.i).toBe(p.panelIndex);
@@ -409,24 +445,46 @@ describe('Kibana saved objects NDJSON is well-formed (as a Kibana 8.x export wri
 
   it('JSON-in-a-string attributes parse, and data views have a time field', () => {
     for (const o of ofType('index-pattern')) {
-      for (const key of ['fieldAttrs', 'fieldFormatMap', 'fields', 'runtimeFieldMap', 'sourceFilters']) expect(() => parseJson(o.attributes[key])).not.toThrow();
+      for (const key of ['fieldAttrs', 'fieldFormatMap', 'fields', 'runtimeFieldMap', 'sourceFilters'])
+        expect(() => parseJson(o.attributes[key])).not.toThrow();
       expect(o.attributes.timeFieldName).toBe('@timestamp');
       expect(o.attributes.name).toEqual(expect.any(String));
     }
-    const logs = parseJson<Record<string, { id: string; params?: { inputFormat?: string } }>>(byId('index-pattern', 'jewelry-logs')!.attributes.fieldFormatMap);
-    expect(logs['event.duration']).toEqual({ id: 'duration', params: { inputFormat: 'nanoseconds', outputFormat: 'humanizePrecise', outputPrecision: 1 } });
+    const logs = parseJson<Record<string, { id: string; params?: { inputFormat?: string } }>>(
+      byId('index-pattern', 'jewelry-logs')!.attributes.fieldFormatMap,
+    );
+    expect(logs['event.duration']).toEqual({
+      id: 'duration',
+      params: { inputFormat: 'nanoseconds', outputFormat: 'humanizePrecise', outputPrecision: 1 },
+    });
     for (const o of ofType('dashboard')) {
       expect(() => parseJson(o.attributes.optionsJSON)).not.toThrow();
       expect(() => parseJson(o.attributes.panelsJSON)).not.toThrow();
     }
   });
 
-  it('saved searches use only the attribute keys of Kibana\'s search schema (it refuses others)', () => {
+  it("saved searches use only the attribute keys of Kibana's search schema (it refuses others)", () => {
     // saved_search plugin, server/saved_objects/search.ts, schema '8.8.0'.
     const allowed = [
-      'title', 'description', 'columns', 'sort', 'grid', 'rowHeight', 'rowsPerPage', 'hideChart', 'breakdownField',
-      'kibanaSavedObjectMeta', 'isTextBasedQuery', 'usesAdHocDataView', 'timeRestore', 'timeRange', 'refreshInterval',
-      'viewMode', 'hideAggregatedPreview', 'hits', 'version',
+      'title',
+      'description',
+      'columns',
+      'sort',
+      'grid',
+      'rowHeight',
+      'rowsPerPage',
+      'hideChart',
+      'breakdownField',
+      'kibanaSavedObjectMeta',
+      'isTextBasedQuery',
+      'usesAdHocDataView',
+      'timeRestore',
+      'timeRange',
+      'refreshInterval',
+      'viewMode',
+      'hideAggregatedPreview',
+      'hits',
+      'version',
     ];
     for (const o of ofType('search')) {
       for (const key of Object.keys(o.attributes)) expect([o.id, key, allowed.includes(key)]).toEqual([o.id, key, true]);
@@ -439,8 +497,20 @@ describe('Kibana saved objects NDJSON is well-formed (as a Kibana 8.x export wri
     for (const o of ofType('lens')) {
       expect(o.attributes.visualizationType).toBe('lnsXY');
       const state = o.attributes.state as {
-        datasourceStates: { formBased: { layers: Record<string, { columnOrder: string[]; columns: Record<string, { isBucketed: boolean }> }> } };
-        visualization: { layers: { layerId: string; layerType: string; xAccessor: string; accessors: string[]; splitAccessor?: string; seriesType: string }[]; preferredSeriesType: string };
+        datasourceStates: {
+          formBased: { layers: Record<string, { columnOrder: string[]; columns: Record<string, { isBucketed: boolean }> }> };
+        };
+        visualization: {
+          layers: {
+            layerId: string;
+            layerType: string;
+            xAccessor: string;
+            accessors: string[];
+            splitAccessor?: string;
+            seriesType: string;
+          }[];
+          preferredSeriesType: string;
+        };
       };
       const layers = Object.entries(state.datasourceStates.formBased.layers);
       expect(layers).toHaveLength(1);
@@ -461,7 +531,9 @@ describe('Kibana saved objects NDJSON is well-formed (as a Kibana 8.x export wri
 
   it('the dashboard shows the AL-6 metrics on the 48-column grid without overlaps', () => {
     const [dashboard] = ofType('dashboard');
-    const panels = parseJson<{ type: string; gridData: { x: number; y: number; w: number; h: number } }[]>(dashboard!.attributes.panelsJSON);
+    const panels = parseJson<{ type: string; gridData: { x: number; y: number; w: number; h: number } }[]>(
+      dashboard!.attributes.panelsJSON,
+    );
     for (const p of panels) expect(p.gridData.x + p.gridData.w).toBeLessThanOrEqual(48);
     for (let i = 0; i < panels.length; i++) {
       for (let j = i + 1; j < panels.length; j++) {
@@ -473,7 +545,13 @@ describe('Kibana saved objects NDJSON is well-formed (as a Kibana 8.x export wri
     }
     const lensTitles = dashboard!.references.filter((r) => r.type === 'lens').map((r) => byId('lens', r.id)!.attributes.title);
     expect(lensTitles).toEqual(
-      expect.arrayContaining(['Response time p95 by service', 'Errors and warnings per service', 'Price calculation time', 'Order status changes', 'Orders per second']),
+      expect.arrayContaining([
+        'Response time p95 by service',
+        'Errors and warnings per service',
+        'Price calculation time',
+        'Order status changes',
+        'Orders per second',
+      ]),
     );
     const queries = ofType('lens').map((l) => (l.attributes.state as { query: { query: string } }).query.query);
     for (const event of [events.orderCreated.name, events.orderStatusChanged.name, events.priceCalculationFinished.name]) {
@@ -496,7 +574,7 @@ describe('the generator of kibana/', () => {
 });
 
 describe('Discover links to the placeholder searches', () => {
-  it('opens the trace search with the trace id as the query, in the assets\' space', () => {
+  it("opens the trace search with the trace id as the query, in the assets' space", () => {
     const url = traceDiscoverUrl('http://kibana.internal:5601/', '0af7651916cd43dd8448eb211c80319c');
     expect(url.startsWith('http://kibana.internal:5601/s/jewelry/app/discover#/view/jewelry-search-trace?_g=')).toBe(true);
     const a = decodeURIComponent(new URL(url.replace('#', '')).searchParams.get('_a')!);
@@ -536,6 +614,7 @@ describe('kibana/kibana.yml (SEC-3)', () => {
     expect(settings.get('elasticsearch.ssl.verificationMode')).toBe('full');
     expect(settings.get('elasticsearch.username')).toMatch(/^\$\{[A-Z_]+\}$/);
     expect(settings.get('elasticsearch.password')).toMatch(/^\$\{[A-Z_]+\}$/);
-    for (const [key, value] of settings) if (/encryptionKey$/.test(key)) expect([key, value]).toEqual([key, expect.stringMatching(/^\$\{[A-Z_]+\}$/)]);
+    for (const [key, value] of settings)
+      if (/encryptionKey$/.test(key)) expect([key, value]).toEqual([key, expect.stringMatching(/^\$\{[A-Z_]+\}$/)]);
   });
 });

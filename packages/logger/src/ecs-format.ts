@@ -32,7 +32,7 @@ function normaliseError(info: Info): Error | undefined {
   }
   if (typeof info.stack === 'string') {
     const stack = info.stack;
-    const name = typeof info.name === 'string' ? info.name : /^([A-Za-z_$][\w$]*):/.exec(stack)?.[1] ?? 'Error';
+    const name = typeof info.name === 'string' ? info.name : (/^([A-Za-z_$][\w$]*):/.exec(stack)?.[1] ?? 'Error');
     const source = Object.assign(new Error(String(info.message ?? '')), { name, stack });
     delete info.stack;
     if (typeof info.name === 'string') delete info.name;
@@ -72,7 +72,12 @@ function maskFields(record: Info): void {
  * 4. under the distribution, hands the same masked fields to `exporter` as
  *    one OTel log record (otel-export.ts).
  */
-export function ecsFormat(service: ServiceIdentity, loggerName?: string, limits: SizeLimits = sizeLimitsFromEnv(), exporter?: RecordExport) {
+export function ecsFormat(
+  service: ServiceIdentity,
+  loggerName?: string,
+  limits: SizeLimits = sizeLimitsFromEnv(),
+  exporter?: RecordExport,
+) {
   return format((info) => {
     const record = info as Info;
     const ids = traceIdsOf(record);

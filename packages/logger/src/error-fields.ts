@@ -9,7 +9,10 @@ export interface ErrorFields {
 export function isErrorLike(value: unknown): value is Error {
   return (
     value instanceof Error ||
-    (value !== null && typeof value === 'object' && typeof (value as Error).message === 'string' && typeof (value as Error).stack === 'string')
+    (value !== null &&
+      typeof value === 'object' &&
+      typeof (value as Error).message === 'string' &&
+      typeof (value as Error).stack === 'string')
   );
 }
 

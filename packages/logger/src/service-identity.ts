@@ -23,7 +23,6 @@ export function serviceIdentityFromEnv(env: NodeJS.ProcessEnv = process.env): Se
   return {
     name: env.OTEL_SERVICE_NAME || resourceAttribute(env, 'service.name') || 'unknown_service:node',
     version: resourceAttribute(env, 'service.version') ?? env.npm_package_version,
-    environment:
-      resourceAttribute(env, 'deployment.environment.name') ?? resourceAttribute(env, 'deployment.environment') ?? env.NODE_ENV,
+    environment: resourceAttribute(env, 'deployment.environment.name') ?? resourceAttribute(env, 'deployment.environment') ?? env.NODE_ENV,
   };
 }

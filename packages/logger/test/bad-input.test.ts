@@ -14,7 +14,12 @@ describe('bad input to the logger (SEC-1, issue 7)', () => {
       const out = new LineCapture();
       const log = createLogger({ stream: out });
       const loose = log.events as unknown as Record<string, (f: unknown) => void>;
-      loose.notificationSent!({ customerId: 'cus_1', orderId: 'ORD-1', notificationType: 'order_confirmed', notificationChannel: 'Olga Petrova <olga.p@example.org>, +7 916 123-45-67' });
+      loose.notificationSent!({
+        customerId: 'cus_1',
+        orderId: 'ORD-1',
+        notificationType: 'order_confirmed',
+        notificationChannel: 'Olga Petrova <olga.p@example.org>, +7 916 123-45-67',
+      });
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('notification.channel: "…" is not one of');
       for (const value of ['Olga Petrova', 'olga.p@example.org', '916 123-45-67']) {
@@ -59,7 +64,7 @@ describe('oversized records are bounded at the source and marked (ST-3, issue 7)
     expect(out.last().note).toBe('***@example.org zzzz');
   });
 
-  test('a record within the limits is untouched and not marked; the caller\'s objects are never modified', () => {
+  test("a record within the limits is untouched and not marked; the caller's objects are never modified", () => {
     const { out, log } = make();
     const fields = { 'order.id': 'ORD-1', list: ['a'.repeat(30)] };
     log.info('fine', { 'order.id': 'ORD-1' });
@@ -78,7 +83,12 @@ describe('oversized records are bounded at the source and marked (ST-3, issue 7)
   test('the span event of a business event is bounded and marked too', () => {
     const { log } = make();
     trace.getTracer('test').startActiveSpan('handler', (span) => {
-      log.events.orderCreated({ orderId: `ORD-${'7'.repeat(200)}`, customerId: 'cus_7', source: 'shop-api', items: [{ sku: 'R-1', title: 'ring', quantity: 1, unitPrice: 1 }] });
+      log.events.orderCreated({
+        orderId: `ORD-${'7'.repeat(200)}`,
+        customerId: 'cus_7',
+        source: 'shop-api',
+        items: [{ sku: 'R-1', title: 'ring', quantity: 1, unitPrice: 1 }],
+      });
       span.end();
     });
     const event = exporter.getFinishedSpans().find((s) => s.name === 'handler')!.events[0]!;
@@ -86,9 +96,12 @@ describe('oversized records are bounded at the source and marked (ST-3, issue 7)
     expect(Object.values(event.attributes!).every((v) => typeof v !== 'string' || v.length <= 20)).toBe(true);
   });
 
-  test('limits come from the collector\'s variables, with its defaults', () => {
+  test("limits come from the collector's variables, with its defaults", () => {
     expect(sizeLimitsFromEnv({})).toEqual({ messageChars: 32768, valueChars: 8192 });
-    expect(sizeLimitsFromEnv({ JEWELRY_MAX_BODY_CHARS: '1000', JEWELRY_MAX_ATTRIBUTE_CHARS: '200' })).toEqual({ messageChars: 1000, valueChars: 200 });
+    expect(sizeLimitsFromEnv({ JEWELRY_MAX_BODY_CHARS: '1000', JEWELRY_MAX_ATTRIBUTE_CHARS: '200' })).toEqual({
+      messageChars: 1000,
+      valueChars: 200,
+    });
     expect(sizeLimitsFromEnv({ JEWELRY_MAX_BODY_CHARS: 'lots', JEWELRY_MAX_ATTRIBUTE_CHARS: '-5' })).toEqual(DEFAULT_SIZE_LIMITS);
   });
 });

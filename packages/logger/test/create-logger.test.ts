@@ -8,7 +8,10 @@ describe('createLogger (LV-1, LV-2, TR-1, SEC-1)', () => {
 
   const make = (level?: 'debug' | 'info') => {
     const out = new LineCapture();
-    return { out, log: createLogger({ stream: out, level, service: { name: 'crm-api', version: '1.2.3', environment: 'test' }, name: 'orders' }) };
+    return {
+      out,
+      log: createLogger({ stream: out, level, service: { name: 'crm-api', version: '1.2.3', environment: 'test' }, name: 'orders' }),
+    };
   };
 
   test('one ECS JSON object per line with the service and level', () => {

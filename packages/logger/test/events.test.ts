@@ -24,7 +24,12 @@ const samples: { [K in EventKey]: EventInput<K> } = {
   fileUploaded: { fileId: 'f-5c1e', orderId: 'ORD-2026-000123', fileSize: 4_718_592, outcome: 'failure' },
   messagePublished: { messageId: 'msg-1', queue: 'orders.new', orderId: 'ORD-2026-000123', eventType: 'new_order' },
   messageConsumed: { messageId: 'msg-1', queue: 'orders.new', orderId: 'ORD-2026-000123', eventType: 'new_order' },
-  priceCalculationRequested: { orderId: 'ORD-2026-000123', customerId: 'cus_8842', fileId: 'f-5c1e', startedAt: '2026-11-21T10:00:00.000Z' },
+  priceCalculationRequested: {
+    orderId: 'ORD-2026-000123',
+    customerId: 'cus_8842',
+    fileId: 'f-5c1e',
+    startedAt: '2026-11-21T10:00:00.000Z',
+  },
   priceCalculationFinished: {
     orderId: 'ORD-2026-000123',
     customerId: 'cus_8842',
@@ -38,7 +43,12 @@ const samples: { [K in EventKey]: EventInput<K> } = {
   dashboardQueried: { userId: 'usr_3', filters: { status: 'in_production', dateFrom: '2026-11-01' }, ordersLoaded: 57 },
   orderConfirmed: { orderId: 'ORD-2026-000123', userId: 'usr_17', customerId: 'cus_8842' },
   partnerOrderReceived: { partnerId: 'partner-aurum', orderId: 'ORD-2026-000124', processingStatus: 'accepted' },
-  notificationSent: { customerId: 'cus_8842', orderId: 'ORD-2026-000123', notificationType: 'order_confirmed', notificationChannel: 'email' },
+  notificationSent: {
+    customerId: 'cus_8842',
+    orderId: 'ORD-2026-000123',
+    notificationType: 'order_confirmed',
+    notificationChannel: 'email',
+  },
 };
 
 /** Expected document value of a schema field for the sample value: dates become ISO-8601 text. */
@@ -86,7 +96,8 @@ describe('event catalogue functions (EV-1…EV-10)', () => {
     const onSpan = span.events[0]!.attributes ?? {};
     for (const name of Object.keys(onSpan)) expect(name === 'event.outcome' || name.endsWith('.id')).toBe(true);
     for (const [name, value] of Object.entries(line)) {
-      if ((name.endsWith('.id') && name !== 'trace.id' && name !== 'span.id') || name === 'event.outcome') expect(onSpan[name]).toEqual(value);
+      if ((name.endsWith('.id') && name !== 'trace.id' && name !== 'span.id') || name === 'event.outcome')
+        expect(onSpan[name]).toEqual(value);
     }
   });
 

@@ -33,7 +33,7 @@ function withInstrumentationTransport<T>(make: () => T): { made: T; added: OpenT
 }
 
 // Issue 16: under the distribution, @jewelry/logger exports its records itself, from the record it masked.
-describe('OTel export of the logger\'s records', () => {
+describe("OTel export of the logger's records", () => {
   useInMemoryTracing();
   const exporter = new InMemoryLogRecordExporter();
   const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter })] });
@@ -44,7 +44,7 @@ describe('OTel export of the logger\'s records', () => {
   });
   beforeEach(() => exporter.reset());
 
-  test('replaces the instrumentation\'s transport: each record exported once, masked, with its trace ids, level and exception', () => {
+  test("replaces the instrumentation's transport: each record exported once, masked, with its trace ids, level and exception", () => {
     const out = new LineCapture();
     const { made: log, added } = withInstrumentationTransport(() => createLogger({ stream: out, name: 'orders' }));
     expect(added).toHaveLength(1);
@@ -53,7 +53,11 @@ describe('OTel export of the logger\'s records', () => {
     let ids = { traceId: '', spanId: '' };
     trace.getTracer('test').startActiveSpan('handle order', (span) => {
       ids = span.spanContext();
-      log.info('mail to anna.smirnova@example.com', { 'order.id': 'ORD-1', customer_email: 'anna.smirnova@example.com', items: [{ sku: 'R1', qty: 2 }] });
+      log.info('mail to anna.smirnova@example.com', {
+        'order.id': 'ORD-1',
+        customer_email: 'anna.smirnova@example.com',
+        items: [{ sku: 'R1', qty: 2 }],
+      });
       log.error('upload failed', { err: new Error('no bucket for anna.smirnova@example.com') });
       span.end();
     });
@@ -80,13 +84,17 @@ describe('OTel export of the logger\'s records', () => {
   test('the context of the log call wins over the one active when winston formats the record', () => {
     const { made: log } = withInstrumentationTransport(() => createLogger({ stream: new LineCapture() }));
     const span = trace.getTracer('test').startSpan('write time');
-    const info = { level: 'info', message: 'late', [Symbol.for('opentelemetry.js.contrib.winston.context')]: trace.setSpan(context.active(), span) };
+    const info = {
+      level: 'info',
+      message: 'late',
+      [Symbol.for('opentelemetry.js.contrib.winston.context')]: trace.setSpan(context.active(), span),
+    };
     log.write(info);
     span.end();
     expect(exporter.getFinishedLogRecords()[0]!.spanContext?.spanId).toBe(span.spanContext().spanId);
   });
 
-  test('configure() again: still exported once, by the logger; with another format the instrumentation\'s transport exports', () => {
+  test("configure() again: still exported once, by the logger; with another format the instrumentation's transport exports", () => {
     const out = new LineCapture();
     const { made: log, added } = withInstrumentationTransport(() => {
       const l = createLogger({ stream: out });
@@ -98,7 +106,12 @@ describe('OTel export of the logger\'s records', () => {
     expect(exporter.getFinishedLogRecords()).toHaveLength(1);
     expect(added.every((t) => !log.transports.includes(t))).toBe(true);
 
-    const { added: again } = withInstrumentationTransport(() => log.configure({ format: require('winston').format.json(), transports: [new (require('winston').transports.Stream)({ stream: out })] }));
+    const { added: again } = withInstrumentationTransport(() =>
+      log.configure({
+        format: require('winston').format.json(),
+        transports: [new (require('winston').transports.Stream)({ stream: out })],
+      }),
+    );
     log.info('not ours any more');
     expect(exporter.getFinishedLogRecords()).toHaveLength(1);
     expect(again[0]!.seen).toHaveLength(1);

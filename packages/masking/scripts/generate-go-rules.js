@@ -17,7 +17,10 @@ const { parseWordList } = require(path.join(ROOT, 'dist', 'word-lists.js'));
 
 /** A Go interpreted string literal: JSON's escapes are Go's, but for the control and separator characters spelled \uXXXX. */
 function q(s) {
-  return JSON.stringify(s).replace(/[\u007f-\u009f\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(s).replace(
+    /[\u007f-\u009f\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 const list = (xs) => `[]string{${xs.map(q).join(', ')}}`;
 const pairs = (ps) => `[][2]string{${ps.map(([a, b]) => `{${q(a)}, ${q(b)}}`).join(', ')}}`;
@@ -51,8 +54,14 @@ function render() {
   lines.push('var keyRules = []keyRuleData{');
   for (const r of R.keyRules) {
     const fields = [
-      `class: ${q(r.name)}`, `words: ${list(r.words)}`, `pairs: ${pairs(r.pairs)}`, `qualified: ${list(r.qualified)}`,
-      `qualifiers: ${list(r.qualifiers)}`, `soft: ${list(r.soft)}`, `softPairs: ${pairs(r.softPairs)}`, `suffixes: ${list(r.suffixes)}`,
+      `class: ${q(r.name)}`,
+      `words: ${list(r.words)}`,
+      `pairs: ${pairs(r.pairs)}`,
+      `qualified: ${list(r.qualified)}`,
+      `qualifiers: ${list(r.qualifiers)}`,
+      `soft: ${list(r.soft)}`,
+      `softPairs: ${pairs(r.softPairs)}`,
+      `suffixes: ${list(r.suffixes)}`,
     ];
     lines.push(`\t{${fields.join(', ')}},`);
   }
@@ -74,7 +83,8 @@ function render() {
   for (const [cc, n] of Object.entries(R.ibanLengths)) lines.push(`\t${q(cc)}: ${n},`);
   lines.push('}', '');
   lines.push('// The word lists of packages/masking/data (wordlists_test.go checks them against the files).');
-  for (const name of ['first-names-ru', 'first-names-en', 'not-names', 'trade-words']) lines.push(`var wordList${goName(name.replace(/-/g, '_'))} = ${list(wordList(name))}`, '');
+  for (const name of ['first-names-ru', 'first-names-en', 'not-names', 'trade-words'])
+    lines.push(`var wordList${goName(name.replace(/-/g, '_'))} = ${list(wordList(name))}`, '');
   return lines.join('\n');
 }
 

@@ -1,4 +1,3 @@
-
 /** A run of digit groups joined by single separators ("4111 1111 1111 1111", "2026-03-15"). */
 export interface DigitRun {
   /** Start and end (exclusive) of each group of digits. */

@@ -26,8 +26,7 @@ export const passportPattern: TextPattern = {
 export const snilsPattern: TextPattern = {
   name: 'snils',
   source:
-    `${BEFORE_NUMBER}(?:(снилс|snils|страхов[а-яё]*[ ]номер[а-яё]*)([ :№#]*))?` +
-    '([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{2})\\b',
+    `${BEFORE_NUMBER}(?:(снилс|snils|страхов[а-яё]*[ ]номер[а-яё]*)([ :№#]*))?` + '([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{2})\\b',
   ignoreCase: true,
 };
 

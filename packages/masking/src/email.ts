@@ -39,7 +39,11 @@ export const emailQuotedPattern: TextPattern = {
 };
 
 /** Under an e-mail key anything after an "@" is taken as a domain, however odd the value. Group 1: the domain. */
-export const domainAfterAtPattern: TextPattern = { name: 'domain_after_at', source: `@([^\\t\\n\\f\\r <>,;"'()\\[\\]@]+)`, ignoreCase: false };
+export const domainAfterAtPattern: TextPattern = {
+  name: 'domain_after_at',
+  source: `@([^\\t\\n\\f\\r <>,;"'()\\[\\]@]+)`,
+  ignoreCase: false,
+};
 const DOMAIN_AFTER_AT = compilePattern(domainAfterAtPattern);
 
 /** E-mail rule for a value whose key says it is an e-mail: keep only the domain(s). */

@@ -252,7 +252,8 @@ export class AttributeMasker {
       return out === s ? value : out;
     }
     // Before the decimal form is made: most numbers (ports, sizes, counts, amounts) end here.
-    if (typeof value === 'number' ? !(Math.abs(value) >= SMALL_NUMBER) : value < BigInt(SMALL_NUMBER) && value > -BigInt(SMALL_NUMBER)) return value;
+    if (typeof value === 'number' ? !(Math.abs(value) >= SMALL_NUMBER) : value < BigInt(SMALL_NUMBER) && value > -BigInt(SMALL_NUMBER))
+      return value;
     const s = String(value);
     const out = cls === 'id' ? this.text.maskTextExceptPhones(s) : this.text.maskText(s);
     return out === s ? value : out;
@@ -404,7 +405,13 @@ export class AttributeMasker {
    * Second pass over our own copy (never the input), replacing echoes of
    * personal values in every string. The copy has no cycles: they became "[Circular]".
    */
-  private scrub(value: unknown, echoes: ReadonlyArray<readonly [string, string]>, depth: number, word: string | undefined, ctx: Context): unknown {
+  private scrub(
+    value: unknown,
+    echoes: ReadonlyArray<readonly [string, string]>,
+    depth: number,
+    word: string | undefined,
+    ctx: Context,
+  ): unknown {
     // Not in ids (an id stays searchable: partner_id "partner-atelier-gold") nor in
     // e-mail masks (they are down to their domain already).
     if (typeof value === 'string') return ctx.cls === 'id' || ctx.cls === 'email' ? value : replaceEchoes(value, echoes);
@@ -440,8 +447,6 @@ export class AttributeMasker {
     }
     return value;
   }
-
-
 }
 
 /** The values to hunt, longest first (a full name before its words). */

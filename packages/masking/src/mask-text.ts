@@ -152,8 +152,7 @@ function rule(name: string, needs: Needs, apply: (text: string) => string): Rule
 
 /** A capitalised word, spaces, another capital: where a name may be (also "Mr. Smith", "И. Иванов"); or initials "И.И". */
 const CAPITAL_PAIR = /\p{Lu}[\p{L}\p{M}'’.-]*[\t \u00a0]+\p{Lu}|\p{Lu}\.\p{Lu}/u;
-const SECRET_WORD_HINT =
-  /pass|pwd|secret|token|key|pin|otp|cvv|cvc|credential|signature|sig|authorization|cookie|sid|session/i;
+const SECRET_WORD_HINT = /pass|pwd|secret|token|key|pin|otp|cvv|cvc|credential|signature|sig|authorization|cookie|sid|session/i;
 
 const SECRET_KEY_HINT = new RegExp(`(?:${SECRET_WORD_HINT.source})[A-Za-z0-9_-]*\\\\?["']?[\\t\\n\\f\\r ]*[=:]`, 'i');
 
@@ -164,7 +163,8 @@ const AWS_HINT = /A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA)/;
 const IBAN_HINT = /[A-Z]{2}[0-9]{2}/;
 const PASSPORT_HINT = /паспорт|passport|серия/i;
 const PERCENT_AT = /%(?:25)?40/;
-const RU_ADDRESS_HINT = /[Уу]л|[Пп]р|[Пп]ер|[Бб]-р|[Бб]ульвар|[Шш]\.|[Шш]оссе|[Нн]аб|[Пп]л|[Мм]кр|[Мм]икрорайон|[Тт]уп|[Аа]ллея|[Дд]\.|[Дд]ом/;
+const RU_ADDRESS_HINT =
+  /[Уу]л|[Пп]р|[Пп]ер|[Бб]-р|[Бб]ульвар|[Шш]\.|[Шш]оссе|[Нн]аб|[Пп]л|[Мм]кр|[Мм]икрорайон|[Тт]уп|[Аа]ллея|[Дд]\.|[Дд]ом/;
 const EN_HOUSE_HINT = /[0-9][A-Za-z]? [A-Z0-9]/;
 const DE_STREET_HINT = /(?:straße|strasse|str\.|weg|platz|allee|gasse) [0-9]/;
 
@@ -176,7 +176,19 @@ const DE_STREET_HINT = /(?:straße|strasse|str\.|weg|platz|allee|gasse) [0-9]/;
  */
 const MIN_MATCH_LENGTH = 5;
 const MAY_MATCH = new RegExp(
-  ['[0-9@=:]', 'eyJ', '[Bb][Ee][Aa][Rr][Ee][Rr]', '-----BEGIN', '</', '(?:^|[\\t ])-', '"-', API_KEY_HINT.source, EXACT_KEY_HINT.source, AWS_HINT.source, 'AIza'].join('|'),
+  [
+    '[0-9@=:]',
+    'eyJ',
+    '[Bb][Ee][Aa][Rr][Ee][Rr]',
+    '-----BEGIN',
+    '</',
+    '(?:^|[\\t ])-',
+    '"-',
+    API_KEY_HINT.source,
+    EXACT_KEY_HINT.source,
+    AWS_HINT.source,
+    'AIza',
+  ].join('|'),
 );
 
 export function mayNeedMasking(text: string): boolean {
@@ -229,14 +241,23 @@ export function createTextMasker(salt: string): TextMasker {
 
   /** The rules in the order they run; the Go engine runs the same list. */
   const rules: Rule[] = [
-    regexRule(pemPrivateKeyPattern, { needs: F_DASH, hint: (t) => t.includes('-----BEGIN') }, (m) => `${group(m, 1)}${REDACTED}${group(m, 2)}`),
-    regexRule(urlCredentialsPattern, { needs: F_COLON, hint: (t) => t.includes('://') }, (m) => `${group(m, 1)}${group(m, 2)}:${REDACTED}@`),
+    regexRule(
+      pemPrivateKeyPattern,
+      { needs: F_DASH, hint: (t) => t.includes('-----BEGIN') },
+      (m) => `${group(m, 1)}${REDACTED}${group(m, 2)}`,
+    ),
+    regexRule(
+      urlCredentialsPattern,
+      { needs: F_COLON, hint: (t) => t.includes('://') },
+      (m) => `${group(m, 1)}${group(m, 2)}:${REDACTED}@`,
+    ),
     regexRule(webhookUrlPattern, { needs: F_COLON, hint: (t) => t.includes('://') }, (m) => `${group(m, 1)}${REDACTED}`),
     regexRule(bearerPattern, { needs: F_BEARER }, (m) => `${group(m, 1)} ${REDACTED}`),
     regexRule(secretXmlPattern, { needs: F_LT, hint: (t) => t.includes('</') }, (m) => `${group(m, 1)}${REDACTED}${group(m, 2)}`),
     regexRule(secretKeyValuePattern, { needs: F_COLON_OR_EQ, hint: (t) => SECRET_KEY_HINT.test(t) }, (m) => {
       const prefix = group(m, 1) + group(m, 2);
-      if (isTradeKeyInText(group(m, 1), wordBefore(m.input, m.index)) || isTradeValue(secretValueText(m, prefix.length, 3))) return undefined;
+      if (isTradeKeyInText(group(m, 1), wordBefore(m.input, m.index)) || isTradeValue(secretValueText(m, prefix.length, 3)))
+        return undefined;
       return prefix + redactSecretValue(m, 3);
     }),
     regexRule(
@@ -244,10 +265,22 @@ export function createTextMasker(salt: string): TextMasker {
       { needs: F_COLON_OR_EQ | F_CYRILLIC, hint: (t) => RU_SECRET_HINT.test(t) },
       (m) => group(m, 1) + group(m, 2) + group(m, 3) + redactSecretValue(m, 4),
     ),
-    regexRule(secretFlagPattern, { needs: F_FLAG_DASH, hint: (t) => SECRET_WORD_HINT.test(t) }, (m) => `${group(m, 1)}${group(m, 2)} ${REDACTED}`),
-    regexRule(secretFlagJsonPattern, { needs: F_QUOTE | F_DASH, hint: (t) => t.includes('"-') }, (m) => `${group(m, 1)}${group(m, 2)}"${REDACTED}"`),
+    regexRule(
+      secretFlagPattern,
+      { needs: F_FLAG_DASH, hint: (t) => SECRET_WORD_HINT.test(t) },
+      (m) => `${group(m, 1)}${group(m, 2)} ${REDACTED}`,
+    ),
+    regexRule(
+      secretFlagJsonPattern,
+      { needs: F_QUOTE | F_DASH, hint: (t) => t.includes('"-') },
+      (m) => `${group(m, 1)}${group(m, 2)}"${REDACTED}"`,
+    ),
     regexRule(jwtPattern, { needs: F_EYJ }, (m) => `[JWT:${stableHash(m[0], salt)}]`),
-    regexRule(prefixedApiKeyPattern, { hint: (t, s) => (s.flags & (F_UNDERSCORE | F_DASH)) !== 0 && API_KEY_HINT.test(t) }, (m) => `${group(m, 1)}${REDACTED}`),
+    regexRule(
+      prefixedApiKeyPattern,
+      { hint: (t, s) => (s.flags & (F_UNDERSCORE | F_DASH)) !== 0 && API_KEY_HINT.test(t) },
+      (m) => `${group(m, 1)}${REDACTED}`,
+    ),
     regexRule(
       exactApiKeyPattern,
       { hint: (t, s) => (s.flags & (F_UNDERSCORE | F_UPPER)) !== 0 && EXACT_KEY_HINT.test(t) },
@@ -257,7 +290,11 @@ export function createTextMasker(salt: string): TextMasker {
     regexRule(googleApiKeyPattern, { needs: F_UPPER, hint: (t) => t.includes('AIza') }, (m) => `${group(m, 1)}${REDACTED}`),
     regexRule(emailQuotedPattern, { needs: F_AT | F_QUOTE, hint: (t) => t.includes('"@') }, (m) => `***@${group(m, 1)}`),
     regexRule(emailPattern, { needs: F_AT }, (m) => `${group(m, 1)}***@${group(m, 2)}`),
-    regexRule(emailPercentPattern, { needs: F_PERCENT, hint: (t) => PERCENT_AT.test(t) }, (m) => `${group(m, 1)}***%${group(m, 2)}40${group(m, 3)}`),
+    regexRule(
+      emailPercentPattern,
+      { needs: F_PERCENT, hint: (t) => PERCENT_AT.test(t) },
+      (m) => `${group(m, 1)}***%${group(m, 2)}40${group(m, 3)}`,
+    ),
     regexRule(ibanPattern, { needs: F_UPPER | F_DIGIT, hint: (t) => IBAN_HINT.test(t) }, (m) => {
       const n = ibanPrefixLength(m[0]);
       return n === 0 ? undefined : redactedAs('iban') + m[0].slice(n);
@@ -267,7 +304,11 @@ export function createTextMasker(salt: string): TextMasker {
       if (marker === '' && !isRussianAccount(group(m, 4).replace(/[^0-9]/g, ''))) return undefined;
       return group(m, 1) + marker + group(m, 3) + redactedAs('account');
     }),
-    regexRule(passportPattern, { needs: F_DIGIT, hint: (t) => PASSPORT_HINT.test(t) }, (m) => group(m, 1) + group(m, 2) + group(m, 3) + redactedAs('passport')),
+    regexRule(
+      passportPattern,
+      { needs: F_DIGIT, hint: (t) => PASSPORT_HINT.test(t) },
+      (m) => group(m, 1) + group(m, 2) + group(m, 3) + redactedAs('passport'),
+    ),
     regexRule(snilsPattern, { digitRun: 11 }, (m) => {
       const marker = group(m, 2);
       const number = group(m, 4);
@@ -285,10 +326,24 @@ export function createTextMasker(salt: string): TextMasker {
     regexRule(internationalPhonePattern, { needs: F_PLUS, digitRun: 8, phone: true }, (m) =>
       phoneDotsOk(m[0].slice(group(m, 1).length)) ? `${group(m, 1)}+${group(m, 2)}${PHONE_STARS}${group(m, 3)}` : undefined,
     ),
-    regexRule(russianPhonePattern, { digitRun: 11, phone: true }, (m) => (phoneDotsOk(m[0].slice(group(m, 1).length)) ? `${group(m, 1)}${PHONE_STARS}${group(m, 2)}` : undefined)),
-    regexRule(russianAddressPattern, { needs: F_DIGIT | F_CYRILLIC, hint: (t) => RU_ADDRESS_HINT.test(t) }, (m) => group(m, 1) + ADDRESS_REDACTED),
-    regexRule(englishAddressPattern, { needs: F_DIGIT | F_UPPER, hint: (t) => EN_HOUSE_HINT.test(t) }, (m) => group(m, 1) + ADDRESS_REDACTED),
-    regexRule(germanAddressPattern, { needs: F_WORD_SPACE_DIGIT, hint: (t) => DE_STREET_HINT.test(t) }, (m) => group(m, 1) + ADDRESS_REDACTED),
+    regexRule(russianPhonePattern, { digitRun: 11, phone: true }, (m) =>
+      phoneDotsOk(m[0].slice(group(m, 1).length)) ? `${group(m, 1)}${PHONE_STARS}${group(m, 2)}` : undefined,
+    ),
+    regexRule(
+      russianAddressPattern,
+      { needs: F_DIGIT | F_CYRILLIC, hint: (t) => RU_ADDRESS_HINT.test(t) },
+      (m) => group(m, 1) + ADDRESS_REDACTED,
+    ),
+    regexRule(
+      englishAddressPattern,
+      { needs: F_DIGIT | F_UPPER, hint: (t) => EN_HOUSE_HINT.test(t) },
+      (m) => group(m, 1) + ADDRESS_REDACTED,
+    ),
+    regexRule(
+      germanAddressPattern,
+      { needs: F_WORD_SPACE_DIGIT, hint: (t) => DE_STREET_HINT.test(t) },
+      (m) => group(m, 1) + ADDRESS_REDACTED,
+    ),
     rule(
       'person_name',
       { hint: (t, s) => (s.flags & (F_UPPER | F_NON_ASCII)) !== 0 && CAPITAL_PAIR.test(t) && mayHoldPersonName(t) },
@@ -352,13 +407,44 @@ export function createTextMasker(salt: string): TextMasker {
 
 /** The normalised form a name is hashed in, so "Анна Смирнова" and " анна  смирнова" correlate. */
 export function hashName(name: string, salt: string): string {
-  return stableHash(name.trim().replace(/[\t\n\f\r ]+/g, ' ').toLowerCase(), salt);
+  return stableHash(
+    name
+      .trim()
+      .replace(/[\t\n\f\r ]+/g, ' ')
+      .toLowerCase(),
+    salt,
+  );
 }
 
 /** The rules' names in the order they run (the Go engine's order is checked against it). */
 export const TEXT_RULE_ORDER: readonly string[] = [
-  'pem_private_key', 'url_credentials', 'webhook_url', 'bearer_token', 'secret_xml', 'secret_kv', 'secret_kv_ru',
-  'secret_flag', 'secret_flag_json', 'jwt', 'api_key_prefixed', 'api_key_exact', 'aws_access_key_id', 'google_api_key',
-  'email_quoted', 'email', 'email_percent', 'iban', 'ru_account', 'passport', 'snils', 'inn', 'card_number',
-  'phone_international', 'phone_ru', 'address_ru', 'address_en', 'address_de', 'person_name',
+  'pem_private_key',
+  'url_credentials',
+  'webhook_url',
+  'bearer_token',
+  'secret_xml',
+  'secret_kv',
+  'secret_kv_ru',
+  'secret_flag',
+  'secret_flag_json',
+  'jwt',
+  'api_key_prefixed',
+  'api_key_exact',
+  'aws_access_key_id',
+  'google_api_key',
+  'email_quoted',
+  'email',
+  'email_percent',
+  'iban',
+  'ru_account',
+  'passport',
+  'snils',
+  'inn',
+  'card_number',
+  'phone_international',
+  'phone_ru',
+  'address_ru',
+  'address_en',
+  'address_de',
+  'person_name',
 ];

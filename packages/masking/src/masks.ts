@@ -2,18 +2,7 @@
  * What masked values become, per class. The class names are also what the
  * collector's processor counts masked values by (never the values).
  */
-export type MaskClass =
-  | 'secret'
-  | 'card'
-  | 'email'
-  | 'phone'
-  | 'name'
-  | 'address'
-  | 'passport'
-  | 'snils'
-  | 'inn'
-  | 'iban'
-  | 'account';
+export type MaskClass = 'secret' | 'card' | 'email' | 'phone' | 'name' | 'address' | 'passport' | 'snils' | 'inn' | 'iban' | 'account';
 
 export const REDACTED = '[REDACTED]';
 export const CIRCULAR = '[Circular]';

@@ -67,15 +67,79 @@ function isGap(text: string, from: number, to: number): boolean {
 }
 
 export const PATRONYMIC_ENDINGS: readonly string[] = [
-  'ич', 'ича', 'ичу', 'ичем', 'иче',
-  'овна', 'овны', 'овне', 'овну', 'овной', 'евна', 'евны', 'евне', 'евну', 'евной', 'ична', 'ичны', 'ичне', 'ичну', 'ичной',
+  'ич',
+  'ича',
+  'ичу',
+  'ичем',
+  'иче',
+  'овна',
+  'овны',
+  'овне',
+  'овну',
+  'овной',
+  'евна',
+  'евны',
+  'евне',
+  'евну',
+  'евной',
+  'ична',
+  'ичны',
+  'ичне',
+  'ичну',
+  'ичной',
 ];
 export const SURNAME_ENDINGS: readonly string[] = [
-  'ов', 'ев', 'ёв', 'ин', 'ын', 'ова', 'ева', 'ёва', 'ина', 'ына', 'ский', 'ская', 'цкий', 'цкая', 'ской', 'цкой',
-  'их', 'ых', 'енко', 'ук', 'юк', 'ян', 'дзе', 'швили', 'ич',
+  'ов',
+  'ев',
+  'ёв',
+  'ин',
+  'ын',
+  'ова',
+  'ева',
+  'ёва',
+  'ина',
+  'ына',
+  'ский',
+  'ская',
+  'цкий',
+  'цкая',
+  'ской',
+  'цкой',
+  'их',
+  'ых',
+  'енко',
+  'ук',
+  'юк',
+  'ян',
+  'дзе',
+  'швили',
+  'ич',
 ];
 export const TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'mme', 'mlle', 'herr', 'frau', 'sra', 'signora']);
-export const PARTICLES: ReadonlySet<string> = new Set(['van', 'von', 'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'la', 'le', 'ní', 'nic', 'mac', 'bin', 'ibn', 'al', 'el', 'ter', 'ten', 'dos']);
+export const PARTICLES: ReadonlySet<string> = new Set([
+  'van',
+  'von',
+  'de',
+  'da',
+  'di',
+  'du',
+  'del',
+  'della',
+  'der',
+  'den',
+  'la',
+  'le',
+  'ní',
+  'nic',
+  'mac',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'ter',
+  'ten',
+  'dos',
+]);
 
 function endsWithAny(word: string, endings: readonly string[]): boolean {
   for (const e of endings) if (word.length > e.length + 1 && word.endsWith(e)) return true;
@@ -143,8 +207,7 @@ export function findPersonNames(text: string): NameSpan[] {
   const ws = words(text);
   const taken = new Array<boolean>(ws.length).fill(false);
   const spans: NameSpan[] = [];
-  const adjacent = (a: number, b: number): boolean =>
-    a >= 0 && b < ws.length && isGap(text, (ws[a] as Word).end, (ws[b] as Word).start);
+  const adjacent = (a: number, b: number): boolean => a >= 0 && b < ws.length && isGap(text, (ws[a] as Word).end, (ws[b] as Word).start);
   const take = (from: number, to: number, start?: number, end?: number): void => {
     for (let i = from; i <= to; i++) taken[i] = true;
     spans.push({ start: start ?? (ws[from] as Word).start, end: end ?? (ws[to] as Word).end });
@@ -158,7 +221,8 @@ export function findPersonNames(text: string): NameSpan[] {
     const f = p - 1;
     const fw = ws[f] as Word;
     if (!free(f) || !adjacent(f, p) || !fw.cyrillic || !fw.capital || isNotName(fw) || isPatronymic(fw)) continue;
-    const okSurname = (i: number): boolean => free(i) && (ws[i] as Word).cyrillic && (ws[i] as Word).capital && !isNotName(ws[i] as Word) && !isPatronymic(ws[i] as Word);
+    const okSurname = (i: number): boolean =>
+      free(i) && (ws[i] as Word).cyrillic && (ws[i] as Word).capital && !isNotName(ws[i] as Word) && !isPatronymic(ws[i] as Word);
     // Before the first name only a surname-like word ("Клиентка Ольга Ильинична" is not a surname).
     if (f >= 1 && adjacent(f - 1, f) && okSurname(f - 1) && isSurnameLike(ws[f - 1] as Word)) take(f - 1, p);
     else if (p + 1 < ws.length && adjacent(p, p + 1) && okSurname(p + 1)) take(f, p + 1);
@@ -191,7 +255,14 @@ export function findPersonNames(text: string): NameSpan[] {
     if (!free(i) || !isFirstName(f)) continue;
     const n = i + 1;
     // "Siobhán Ní Bhriain", "Ludwig van Beethoven": a particle between.
-    if (free(n) && free(n + 1) && adjacent(i, n) && adjacent(n, n + 1) && PARTICLES.has((ws[n] as Word).lower) && isNamePart(ws[n + 1] as Word, f)) {
+    if (
+      free(n) &&
+      free(n + 1) &&
+      adjacent(i, n) &&
+      adjacent(n, n + 1) &&
+      PARTICLES.has((ws[n] as Word).lower) &&
+      isNamePart(ws[n + 1] as Word, f)
+    ) {
       take(i, n + 1);
       continue;
     }
@@ -202,7 +273,12 @@ export function findPersonNames(text: string): NameSpan[] {
     // "John F. Kennedy": a one-letter initial with a dot between.
     if (f.latin && free(n) && free(n + 1) && n + 1 < ws.length) {
       const mid = ws[n] as Word;
-      if (mid.end - mid.start === 1 && isGap(text, f.end, mid.start) && text.charAt(mid.end) === '.' && UPPER.test(text.charAt(mid.start))) {
+      if (
+        mid.end - mid.start === 1 &&
+        isGap(text, f.end, mid.start) &&
+        text.charAt(mid.end) === '.' &&
+        UPPER.test(text.charAt(mid.start))
+      ) {
         if (isGap(text, mid.end + 1, (ws[n + 1] as Word).start) && isNamePart(ws[n + 1] as Word, f)) {
           take(i, n + 1);
           continue;

@@ -8,7 +8,22 @@ import { wordList } from './word-lists.js';
 export const AMBIGUOUS_SECRET_WORDS: ReadonlySet<string> = new Set(['pin', 'pass', 'token', 'signature', 'sig', 'session', 'key']);
 
 /** Standard finenesses of gold, silver and platinum (проба): values, not secrets. */
-export const FINENESS: ReadonlySet<string> = new Set(['375', '500', '583', '585', '750', '800', '875', '900', '916', '925', '958', '960', '999', '999.9']);
+export const FINENESS: ReadonlySet<string> = new Set([
+  '375',
+  '500',
+  '583',
+  '585',
+  '750',
+  '800',
+  '875',
+  '900',
+  '916',
+  '925',
+  '958',
+  '960',
+  '999',
+  '999.9',
+]);
 
 export function isAmbiguousSecretWord(word: string): boolean {
   return AMBIGUOUS_SECRET_WORDS.has(word);
@@ -23,7 +38,10 @@ export function isTradeWord(word: string): boolean {
  * "sterling", "брошь"): what a pin, pass or token of the trade holds.
  */
 export function isTradeValue(value: string): boolean {
-  const words = value.toLowerCase().split(/[\t\n\f\r ,;/]+/).filter((w) => w !== '');
+  const words = value
+    .toLowerCase()
+    .split(/[\t\n\f\r ,;/]+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return false;
   for (const w of words) if (!FINENESS.has(w) && !isTradeWord(w)) return false;
   return true;

@@ -9,8 +9,21 @@ const UPPER = /\p{Lu}/u;
 /** JavaScript's String.prototype.trim, spelled out for the Go port: these are the characters it removes. */
 export function isJsSpace(c: number): boolean {
   return (
-    c === 9 || c === 10 || c === 11 || c === 12 || c === 13 || c === 32 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 9 ||
+    c === 10 ||
+    c === 11 ||
+    c === 12 ||
+    c === 13 ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 

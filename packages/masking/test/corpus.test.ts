@@ -61,14 +61,17 @@ describe('SEC-1 the masking corpus', () => {
     },
   );
 
-  test.each(cases.filter((c) => c.keep.length > 0).map((c) => [c.id, c] as const))('SEC-1 %s: every look-alike survives unchanged', (_id, c) => {
-    const out = mask(c);
-    for (const k of c.keep) {
-      // In a text, as a substring; in a record, as a whole value (what an exact term query finds).
-      const found = c.text !== undefined ? (out as string).includes(String(k)) : holdsValue(out, k);
-      expect([k, found]).toEqual([k, true]);
-    }
-  });
+  test.each(cases.filter((c) => c.keep.length > 0).map((c) => [c.id, c] as const))(
+    'SEC-1 %s: every look-alike survives unchanged',
+    (_id, c) => {
+      const out = mask(c);
+      for (const k of c.keep) {
+        // In a text, as a substring; in a record, as a whole value (what an exact term query finds).
+        const found = c.text !== undefined ? (out as string).includes(String(k)) : holdsValue(out, k);
+        expect([k, found]).toEqual([k, true]);
+      }
+    },
+  );
 
   test.each(cases.map((c) => [c.id, c] as const))('SEC-1 %s: masking the output again changes nothing', (_id, c) => {
     const again = c.text !== undefined ? masker.maskText(c.expected as string) : masker.maskAttributes(c.expected);

@@ -14,9 +14,32 @@ describe('SEC-1 maskValue: key name first', () => {
   const { maskValue } = defaultMasker;
 
   test.each([
-    'password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'access_token', 'refresh_token', 'api_key', 'apikey',
-    'apiKey', 'x-api-key', 'authorization', 'Authorization', 'cookie', 'set-cookie', 'session', 'session_id',
-    'cvv', 'cvc', 'pin', 'user.password', 'DB_PASSWORD', 'passwordHash', 'client_secret', 'private_key',
+    'password',
+    'passwd',
+    'pwd',
+    'pass',
+    'secret',
+    'token',
+    'access_token',
+    'refresh_token',
+    'api_key',
+    'apikey',
+    'apiKey',
+    'x-api-key',
+    'authorization',
+    'Authorization',
+    'cookie',
+    'set-cookie',
+    'session',
+    'session_id',
+    'cvv',
+    'cvc',
+    'pin',
+    'user.password',
+    'DB_PASSWORD',
+    'passwordHash',
+    'client_secret',
+    'private_key',
   ])('SEC-1 secret key %s → [REDACTED]', (key) => {
     expect(maskValue(key, 'anything 123')).toBe('[REDACTED]');
   });
@@ -44,8 +67,21 @@ describe('SEC-1 maskValue: key name first', () => {
   });
 
   test.each([
-    'address', 'street', 'shipping_address', 'billing_address', 'addr', 'house', 'apartment', 'postal_code', 'zip',
-    'shippingAddress', 'customer.address', 'delivery.address', 'address_line1', 'street_name', 'zip_code',
+    'address',
+    'street',
+    'shipping_address',
+    'billing_address',
+    'addr',
+    'house',
+    'apartment',
+    'postal_code',
+    'zip',
+    'shippingAddress',
+    'customer.address',
+    'delivery.address',
+    'address_line1',
+    'street_name',
+    'zip_code',
   ])('SEC-1 address key %s → [REDACTED:address]', (key) => {
     expect(maskValue(key, 'ул. Тверская, д. 7, кв. 12, Москва, 125009')).toBe('[REDACTED:address]');
   });
@@ -288,12 +324,20 @@ describe('SEC-1 maskAttributes: deep copy', () => {
 
   test('SEC-1 Maps, Sets, URL objects and URLSearchParams are masked', () => {
     const out = maskAttributes({
-      map: new Map<string, unknown>([['email', 'a@b.io'], ['count', 2]]),
+      map: new Map<string, unknown>([
+        ['email', 'a@b.io'],
+        ['count', 2],
+      ]),
       set: new Set(['+79161234567', 'ok']),
       url: new URL('https://shop.example/login?password=S3cr3t&x=1'),
       params: new URLSearchParams({ token: 'abcdef', page: '2' }),
     });
-    expect(out.map).toEqual(new Map<string, unknown>([['email', '***@b.io'], ['count', 2]]));
+    expect(out.map).toEqual(
+      new Map<string, unknown>([
+        ['email', '***@b.io'],
+        ['count', 2],
+      ]),
+    );
     expect(out.set).toEqual(new Set(['+7*******67', 'ok']));
     expect(out.url).toBe('https://shop.example/login?password=[REDACTED]&x=1');
     expect(out.params).toBe('token=[REDACTED]&page=2');

@@ -201,9 +201,13 @@ describe('SEC-1 remembered clean texts change no result', () => {
     for (let i = 0; i < 3; i++) {
       expect(masker.maskValue('order.id', '79161234567')).toBe('79161234567');
       expect(masker.maskText('79161234567')).not.toBe('79161234567');
-      expect(masker.maskText('call +7 916 123-45-67 or ivan.petrov@example.com')).toBe(maskText('call +7 916 123-45-67 or ivan.petrov@example.com'));
+      expect(masker.maskText('call +7 916 123-45-67 or ivan.petrov@example.com')).toBe(
+        maskText('call +7 916 123-45-67 or ivan.petrov@example.com'),
+      );
       expect(masker.maskText('call +7 916 123-45-67 or ivan.petrov@example.com')).not.toContain('ivan.petrov');
-      expect(masker.maskText('INSERT INTO orders (order_id, customer_id) VALUES ($1, $2)')).toBe('INSERT INTO orders (order_id, customer_id) VALUES ($1, $2)');
+      expect(masker.maskText('INSERT INTO orders (order_id, customer_id) VALUES ($1, $2)')).toBe(
+        'INSERT INTO orders (order_id, customer_id) VALUES ($1, $2)',
+      );
     }
   });
 

@@ -9,7 +9,8 @@ const M = 60 * S;
 const H = 60 * M;
 const D = 24 * H;
 /** The retention settings' use of the grammar: undefined instead of a UsageError, a bare number in the setting's unit. */
-const parseRetentionDuration = (text: string, bareUnit?: DurationUnit): number | undefined => tryParseDuration(text, bareUnit ? { bareUnit } : {});
+const parseRetentionDuration = (text: string, bareUnit?: DurationUnit): number | undefined =>
+  tryParseDuration(text, bareUnit ? { bareUnit } : {});
 
 describe('parseDuration', () => {
   it.each([

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { ActivityBoard, describeActivity, describeAmount, lastTiming, recordTiming, StatusLine, type Activity } from '@jewelry/ops-kit';
 
 const t0 = 1_000_000;
-const activity = (over: Partial<Activity> = {}): Activity => ({ id: 1, label: 'building the collector jewelry-otelcol', startedAt: t0, ...over });
+const activity = (over: Partial<Activity> = {}): Activity => ({
+  id: 1,
+  label: 'building the collector jewelry-otelcol',
+  startedAt: t0,
+  ...over,
+});
 describe('describeActivity', () => {
   test('elapsed time only, when nothing is known', () => {
     expect(describeActivity(activity(), t0 + 130_000)).toBe('building the collector jewelry-otelcol: 2m 10s');
@@ -15,12 +20,16 @@ describe('describeActivity', () => {
 
   test('the phase and the estimate, and what it is based on', () => {
     const a = activity({ detail: 'compiling', estimateMs: 432_000, estimateSource: 'the last build here' });
-    expect(describeActivity(a, t0 + 130_000)).toBe('building the collector jewelry-otelcol: compiling, 2m 10s of about 7m 12s (the last build here)');
+    expect(describeActivity(a, t0 + 130_000)).toBe(
+      'building the collector jewelry-otelcol: compiling, 2m 10s of about 7m 12s (the last build here)',
+    );
   });
 
   test('past its estimate it says so instead of a negative remainder', () => {
     const a = activity({ estimateMs: 60_000, estimateSource: 'the last build here' });
-    expect(describeActivity(a, t0 + 90_000)).toBe('building the collector jewelry-otelcol: 1m 30s (longer than the 1m of the last build here)');
+    expect(describeActivity(a, t0 + 90_000)).toBe(
+      'building the collector jewelry-otelcol: 1m 30s (longer than the 1m of the last build here)',
+    );
   });
 
   test('a download of known size: bytes and percent', () => {

@@ -49,7 +49,9 @@ for (const node of nodes) {
     },
   );
   if (run.status !== 0) {
-    process.stderr.write(`bundle-preload: making the code cache with ${node} failed (${run.status ?? run.signal ?? run.error?.message}):\n${run.stderr}`);
+    process.stderr.write(
+      `bundle-preload: making the code cache with ${node} failed (${run.status ?? run.signal ?? run.error?.message}):\n${run.stderr}`,
+    );
     process.exit(1);
   }
   made.add(run.stdout.trim().split('/').pop());

@@ -17,6 +17,8 @@ const bundle = join(__dirname, 'preload.js');
 if (existsSync(bundle)) {
   module.exports = loadBundle(bundle, { codeCacheFile: codeCacheFile(__dirname) });
 } else {
-  process.stderr.write('@jewelry/otel warn: dist/preload.js is missing (build with `npm run build`); starting the unbundled distribution, which starts slower\n');
+  process.stderr.write(
+    '@jewelry/otel warn: dist/preload.js is missing (build with `npm run build`); starting the unbundled distribution, which starts slower\n',
+  );
   module.exports = require('./index.js');
 }

@@ -131,7 +131,9 @@ export function maskedResource(resource: Resource): Resource {
   }
   const masked: DetectedResourceAttributes = defaultMasker.maskAttributes(settled);
   for (const [key, value] of pending) {
-    masked[defaultMasker.maskText(key)] = value.then((v) => (v === undefined ? undefined : (defaultMasker.maskValue(key, v) as AttributeValue)));
+    masked[defaultMasker.maskText(key)] = value.then((v) =>
+      v === undefined ? undefined : (defaultMasker.maskValue(key, v) as AttributeValue),
+    );
   }
   return resourceFromAttributes(masked, resource.schemaUrl === undefined ? undefined : { schemaUrl: resource.schemaUrl });
 }

@@ -65,7 +65,8 @@ export function installShutdown(deps: ShutdownDeps): ShutdownControl {
         ranOutOfTime = true;
         // Spans and log records are accounted; with none of them pending, what did not finish is the
         // meter provider's last export (metrics are not held and retried).
-        const pending = deps.undelivered() ?? 'every span and log record was delivered; the last metrics export did not finish (collector unreachable?)';
+        const pending =
+          deps.undelivered() ?? 'every span and log record was delivered; the last metrics export did not finish (collector unreachable?)';
         deps.log.warn(`telemetry flush did not finish within ${deps.timeoutMillis} ms; exiting anyway — ${pending}`);
       } else {
         // Finished in time, yet something accepted was never delivered nor booked as lost: say so.

@@ -34,7 +34,13 @@ function startupLine(preset: Preset, reason: string, names: InstrumentationName[
       return c.exporter === 'otlp' ? `${s}→${c.endpoint}` : `${s}→${c.exporter}`;
     })
     .join(' ');
-  const protocols = [...new Set(Object.values(config.signals).filter((c) => c.exporter === 'otlp').map((c) => c.protocol))].join(',');
+  const protocols = [
+    ...new Set(
+      Object.values(config.signals)
+        .filter((c) => c.exporter === 'otlp')
+        .map((c) => c.protocol),
+    ),
+  ].join(',');
   return `${VERSION} started: service=${serviceName} preset=${preset.name} (${reason}) instrumentations=${names.join(',') || 'none'} otlp=${protocols || 'off'} ${signals}`;
 }
 

@@ -13,7 +13,14 @@ function node(code: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
     cwd: PACKAGE,
     encoding: 'utf8',
     timeout: 20_000,
-    env: { PATH: process.env.PATH, OTEL_SERVICE_NAME: 'shop-api', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', ...env },
+    env: {
+      PATH: process.env.PATH,
+      OTEL_SERVICE_NAME: 'shop-api',
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+      ...env,
+    },
   });
 }
 
@@ -56,7 +63,19 @@ describe('the bundled preload', () => {
     const { inputs } = JSON.parse(readFileSync(join(DIST, 'preload.meta.json'), 'utf8')) as { inputs: string[] };
     const packages = new Set(inputs.map((f) => /node_modules\/(@opentelemetry\/[^/]+)\//.exec(f)?.[1]).filter(Boolean));
     expect(packages.has('@opentelemetry/sdk-trace')).toBe(true);
-    for (const unused of ['sdk-node', 'configuration', 'sdk-trace-base', 'sdk-trace-node', 'exporter-zipkin', 'exporter-prometheus', 'propagator-b3', 'propagator-jaeger', 'instrumentation-fs', 'instrumentation-dns', 'instrumentation-net']) {
+    for (const unused of [
+      'sdk-node',
+      'configuration',
+      'sdk-trace-base',
+      'sdk-trace-node',
+      'exporter-zipkin',
+      'exporter-prometheus',
+      'propagator-b3',
+      'propagator-jaeger',
+      'instrumentation-fs',
+      'instrumentation-dns',
+      'instrumentation-net',
+    ]) {
       expect(packages).not.toContain(`@opentelemetry/${unused}`);
     }
   });
@@ -67,7 +86,9 @@ describe('the bundled preload', () => {
     try {
       cpSync(DIST, copy, { recursive: true });
       rmSync(join(copy, 'preload.js'));
-      const run = node(`require(${JSON.stringify(join(copy, 'entry.js'))}); console.log(JSON.stringify(Object.keys(require.cache).some((f) => f.endsWith('preload.js'))))`);
+      const run = node(
+        `require(${JSON.stringify(join(copy, 'entry.js'))}); console.log(JSON.stringify(Object.keys(require.cache).some((f) => f.endsWith('preload.js'))))`,
+      );
       expect(run.status).toBe(0);
       expect(run.stdout.trim()).toBe('false');
       expect(run.stderr).toMatch(/@jewelry\/otel warn: dist\/preload\.js is missing \(build with `npm run build`\)/);

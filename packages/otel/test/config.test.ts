@@ -33,13 +33,20 @@ describe('configuration from OTEL_* and JEWELRY_* variables', () => {
   });
 
   test('service.name from OTEL_RESOURCE_ATTRIBUTES when OTEL_SERVICE_NAME is unset; grpc defaults to port 4317', () => {
-    const c = readDistroConfig({ OTEL_RESOURCE_ATTRIBUTES: 'service.name=partner-api,deployment.environment.name=prod', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+    const c = readDistroConfig({
+      OTEL_RESOURCE_ATTRIBUTES: 'service.name=partner-api,deployment.environment.name=prod',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+    });
     expect(c.serviceName).toBe('partner-api');
     expect(c.signals.traces).toEqual({ exporter: 'otlp', protocol: 'grpc', endpoint: 'http://localhost:4317' });
   });
 
   test('bad values fall back to defaults with a warning instead of failing the service', () => {
-    const c = readDistroConfig({ OTEL_BLRP_MAX_QUEUE_SIZE: 'lots', OTEL_EXPORTER_OTLP_PROTOCOL: 'carrier-pigeon', JEWELRY_SHUTDOWN_TIMEOUT_MS: '-1' });
+    const c = readDistroConfig({
+      OTEL_BLRP_MAX_QUEUE_SIZE: 'lots',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'carrier-pigeon',
+      JEWELRY_SHUTDOWN_TIMEOUT_MS: '-1',
+    });
     expect(c.logQueue.maxQueueSize).toBe(16384);
     expect(c.signals.logs.protocol).toBe('http/protobuf');
     expect(c.shutdownTimeoutMillis).toBe(5000);

@@ -12,9 +12,15 @@ describe('JewelryContextManager', () => {
 
   test('with(): the context is active inside, fn gets its this and arguments, and the previous context comes back', () => {
     const self = { name: 'self' };
-    const seen = manager.with(ctx('a'), function (this: typeof self, x: number, y: number) {
-      return [current(), this.name, x + y];
-    }, self, 2, 3);
+    const seen = manager.with(
+      ctx('a'),
+      function (this: typeof self, x: number, y: number) {
+        return [current(), this.name, x + y];
+      },
+      self,
+      2,
+      3,
+    );
     expect(seen).toEqual(['a', 'self', 5]);
     expect(current()).toBeUndefined();
     expect(manager.with(ctx('a'), () => manager.with(ctx('b'), current))).toBe('b');
@@ -29,11 +35,15 @@ describe('JewelryContextManager', () => {
     await new Promise((r) => setImmediate(r));
     emitter.emit('data', 'x');
     manager.with(ctx('other'), () => emitter.emit('data', 'y'));
-    expect(seen).toEqual([['on', 'x', 'request'], ['once', 'request'], ['on', 'y', 'request']]);
+    expect(seen).toEqual([
+      ['on', 'x', 'request'],
+      ['once', 'request'],
+      ['on', 'y', 'request'],
+    ]);
     expect(current()).toBeUndefined();
   });
 
-  test('listeners stay the caller\'s functions: removeListener and listeners() work as without binding', () => {
+  test("listeners stay the caller's functions: removeListener and listeners() work as without binding", () => {
     const emitter = new EventEmitter();
     manager.bind(ctx('request'), emitter);
     const listener = jest.fn();

@@ -25,17 +25,28 @@ describe('express route on the HTTP server span', () => {
       fixture
         .start(
           ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')],
-          { OTEL_SERVICE_NAME: 'shop-api', OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_METRIC_EXPORT_INTERVAL: '300', ...extra },
+          {
+            OTEL_SERVICE_NAME: 'shop-api',
+            OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint,
+            OTEL_BSP_SCHEDULE_DELAY: '100',
+            OTEL_BLRP_SCHEDULE_DELAY: '100',
+            OTEL_METRIC_EXPORT_INTERVAL: '300',
+            ...extra,
+          },
           REPO,
         )
         .port();
 
     test('one server span per request, named by its route; no span of any Express layer', async () => {
       const port = await start();
-      const order = JSON.parse((await httpRequest(port, 'POST', '/orders', { orderId: 'ORD-1', customerId: 'cus_1', total: 10 })).body) as { traceId: string };
+      const order = JSON.parse((await httpRequest(port, 'POST', '/orders', { orderId: 'ORD-1', customerId: 'cus_1', total: 10 })).body) as {
+        traceId: string;
+      };
       expect((await httpRequest(port, 'GET', '/api/orders/ORD-2')).status).toBe(200);
       expect((await httpRequest(port, 'GET', '/nowhere')).status).toBe(404);
-      expect(await fixture.receiver.waitFor(() => fixture.receiver.spans.filter((s) => s.kind === SPAN_KIND_SERVER).length >= 3)).toBe(true);
+      expect(await fixture.receiver.waitFor(() => fixture.receiver.spans.filter((s) => s.kind === SPAN_KIND_SERVER).length >= 3)).toBe(
+        true,
+      );
       const servers = fixture.receiver.spans.filter((s) => s.kind === SPAN_KIND_SERVER);
       expect(servers.map((s) => [s.name, s.attributes['http.route']])).toEqual([
         ['POST /orders', '/orders'],
@@ -50,7 +61,7 @@ describe('express route on the HTTP server span', () => {
       expect(fixture.receiver.logs.filter((l) => l.traceId === order.traceId).every((l) => l.spanId === server.spanId)).toBe(true);
     });
 
-    test('no per-request metrics of the instrumentations unless JEWELRY_INSTRUMENTATION_METRICS=true; the SDK\'s own loss metrics stay', async () => {
+    test("no per-request metrics of the instrumentations unless JEWELRY_INSTRUMENTATION_METRICS=true; the SDK's own loss metrics stay", async () => {
       let port = await start();
       await httpRequest(port, 'POST', '/orders', { orderId: 'ORD-3', customerId: 'cus_1', total: 10 });
       expect(await fixture.receiver.waitFor(() => fixture.receiver.metricNames.has('jewelry.otel.telemetry.lost'))).toBe(true);

@@ -9,7 +9,7 @@ const REPO = join(__dirname, '..', '..', '..');
 const SPAN_KIND_CLIENT = 3;
 
 // Issue 16: an outgoing request where tracing is suppressed skips the HTTP instrumentation's work.
-describe('the HTTP instrumentation\'s options', () => {
+describe("the HTTP instrumentation's options", () => {
   const manager = new JewelryContextManager().enable();
   beforeAll(() => context.setGlobalContextManager(manager));
   afterAll(() => context.disable());
@@ -24,7 +24,13 @@ describe('the HTTP instrumentation\'s options', () => {
   describe('in a running service', () => {
     const fixture = useReceiverAndFixture();
     const call = async (path: string) => {
-      const service = fixture.service ?? fixture.start(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'propagation-probe.js')], { OTEL_SERVICE_NAME: 'shop-api', OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' }, REPO);
+      const service =
+        fixture.service ??
+        fixture.start(
+          ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'propagation-probe.js')],
+          { OTEL_SERVICE_NAME: 'shop-api', OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' },
+          REPO,
+        );
       const answer = await httpRequest(await service.port(), 'GET', path);
       return (JSON.parse(answer.body) as { outgoing: { traceparent: string | null } }).outgoing;
     };

@@ -1,5 +1,9 @@
 import { ExportResultCode } from '@opentelemetry/core';
-import { CumulativeTemporalitySelector, DeltaTemporalitySelector, LowMemoryTemporalitySelector } from '@opentelemetry/exporter-metrics-otlp-http';
+import {
+  CumulativeTemporalitySelector,
+  DeltaTemporalitySelector,
+  LowMemoryTemporalitySelector,
+} from '@opentelemetry/exporter-metrics-otlp-http';
 import { InstrumentType } from '@opentelemetry/sdk-metrics';
 import { LazyExporter, LazyMetricExporter, temporalityFor } from '@jewelry/otel/internals';
 
@@ -10,7 +14,13 @@ describe('lazy exporters', () => {
     let created = 0;
     const lazy = new LazyExporter<number>(() => {
       created += 1;
-      return { export: (items, done) => { batches.push(items); done({ code: ExportResultCode.SUCCESS }); }, shutdown: () => Promise.resolve() };
+      return {
+        export: (items, done) => {
+          batches.push(items);
+          done({ code: ExportResultCode.SUCCESS });
+        },
+        shutdown: () => Promise.resolve(),
+      };
     });
     expect(created).toBe(0);
     const codes: ExportResultCode[] = [];
@@ -41,6 +51,10 @@ describe('lazy exporters', () => {
     const ours = temporalityFor(preference);
     const types = Object.values(InstrumentType);
     expect(types.map((t) => ours(t))).toEqual(types.map((t) => expected(t)));
-    expect(new LazyMetricExporter(() => { throw new Error('not loaded'); }, preference).selectAggregationTemporality(InstrumentType.COUNTER)).toBe(expected(InstrumentType.COUNTER));
+    expect(
+      new LazyMetricExporter(() => {
+        throw new Error('not loaded');
+      }, preference).selectAggregationTemporality(InstrumentType.COUNTER),
+    ).toBe(expected(InstrumentType.COUNTER));
   });
 });

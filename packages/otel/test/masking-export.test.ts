@@ -38,7 +38,13 @@ describe('nothing personal leaves the process (SEC-1, source side)', () => {
   test('log records (ours and a plain winston logger), span attributes, URLs and the resource are masked in what is exported', async () => {
     // A service started with credentials on its command line (the process detector puts argv into
     // process.command_args) and a secret in OTEL_RESOURCE_ATTRIBUTES.
-    const argv = ['--db', `postgres://shop:${secrets.dbPassword}@db:5432/shop`, '--password', secrets.flagPassword, `--api-token=${secrets.token}`];
+    const argv = [
+      '--db',
+      `postgres://shop:${secrets.dbPassword}@db:5432/shop`,
+      '--password',
+      secrets.flagPassword,
+      `--api-token=${secrets.token}`,
+    ];
     service = new FixtureProcess(
       ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js'), ...argv],
       {
@@ -52,24 +58,38 @@ describe('nothing personal leaves the process (SEC-1, source side)', () => {
     );
     const port = await service.port();
     const query = `?email=${encodeURIComponent(personal.email)}&token=${personal.token}&ref=campaign-7`;
-    const answer = await httpRequest(port, 'POST', `/orders${query}`, {
-      orderId: 'ORD-2026-000777',
-      customerId: 'cus_8842',
-      total: 99000,
-      email: personal.email,
-      phone: personal.phone,
-      personal,
-    }, { authorization: `Bearer ${personal.token}` });
+    const answer = await httpRequest(
+      port,
+      'POST',
+      `/orders${query}`,
+      {
+        orderId: 'ORD-2026-000777',
+        customerId: 'cus_8842',
+        total: 99000,
+        email: personal.email,
+        phone: personal.phone,
+        personal,
+      },
+      { authorization: `Bearer ${personal.token}` },
+    );
     expect(answer.status).toBe(200);
     const { traceId } = JSON.parse(answer.body) as { traceId: string };
-    expect(await receiver.waitFor(() => receiver.logs.filter((l) => l.traceId === traceId).length >= 5 && receiver.spans.some((s) => s.traceId === traceId && s.kind === 2))).toBe(true);
+    expect(
+      await receiver.waitFor(
+        () =>
+          receiver.logs.filter((l) => l.traceId === traceId).length >= 5 &&
+          receiver.spans.some((s) => s.traceId === traceId && s.kind === 2),
+      ),
+    ).toBe(true);
 
     const exported = receiver.rawBodies.join('\n');
     const leaks = Object.entries({ ...personal, ...secrets }).filter(([, value]) => exported.includes(value));
     expect(leaks).toEqual([]);
     // The resource still says what ran, with the secrets cut out.
     const resource = receiver.spans.find((s) => s.traceId === traceId)!.resource;
-    expect(resource['process.command_args']).toEqual(expect.arrayContaining(['--db', 'postgres://shop:[REDACTED]@db:5432/shop', '--password', '[REDACTED]', '--api-token=[REDACTED]']));
+    expect(resource['process.command_args']).toEqual(
+      expect.arrayContaining(['--db', 'postgres://shop:[REDACTED]@db:5432/shop', '--password', '[REDACTED]', '--api-token=[REDACTED]']),
+    );
     expect(resource['process.command_line']).toBe('node order-service.js --password=[REDACTED]');
     expect(resource['deployment.region']).toBe('ru-central1');
     expect(receiver.logs.find((l) => l.traceId === traceId)!.resource['process.command_args']).toEqual(resource['process.command_args']);

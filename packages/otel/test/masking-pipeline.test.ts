@@ -53,7 +53,10 @@ describe('SEC-1 masking at the source: spans', () => {
     };
     const out = exportThroughMasking(span({ links: [link, { context: link.context }] }));
     expect(out.links).toEqual([
-      { context: link.context, attributes: { 'messaging.message.id': 'msg-17', 'customer.email': '***@example.com', note: 'card **** **** **** 1111' } },
+      {
+        context: link.context,
+        attributes: { 'messaging.message.id': 'msg-17', 'customer.email': '***@example.com', note: 'card **** **** **** 1111' },
+      },
       { context: link.context },
     ]);
   });
@@ -64,7 +67,10 @@ describe('SEC-1 masking at the source: spans', () => {
         name: 'notify ivan.petrov@example.com',
         status: { code: 2, message: 'declined for +7 916 123 45 67' },
         attributes: { 'ivan.petrov@example.com': 'vip', 'order.id': 'ORD-2026-000123' } as Attributes,
-        events: [{ name: 'retry for Анна Смирнова', time: [0, 0], attributes: { password: 'S3cr3t!' } }, { name: 'done', time: [0, 1] }],
+        events: [
+          { name: 'retry for Анна Смирнова', time: [0, 0], attributes: { password: 'S3cr3t!' } },
+          { name: 'done', time: [0, 1] },
+        ],
       }),
     );
     expect(out.name).toBe('notify ***@example.com');
@@ -104,7 +110,10 @@ describe('SEC-1 masking at the source: log records of any logger', () => {
       body: "record Dear John O'Connor, your password S3cr3t!Pass was reset. Regards, John",
       attributes: { recipient: "John O'Connor", password: 'S3cr3t!Pass' },
     });
-    logger.emit({ body: { text: 'reset for Masha-2026', user: { password: 'Masha-2026' } }, attributes: { 'order.id': 'ORD-2026-000123' } });
+    logger.emit({
+      body: { text: 'reset for Masha-2026', user: { password: 'Masha-2026' } },
+      attributes: { 'order.id': 'ORD-2026-000123' },
+    });
     await provider.forceFlush();
     const [text, map] = exporter.getFinishedLogRecords();
     const token = nameToken("John O'Connor");

@@ -20,19 +20,31 @@ describe('pg spans under the distribution', () => {
   const fixture = useReceiverAndFixture();
 
   test('a pooled query in a request: one pg.query span, child of the server span, and no pg-pool.connect span', async () => {
-    const service = fixture.start(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'pg-probe.js')], {
-      OTEL_SERVICE_NAME: 'crm-api',
-      OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      DATABASE_URL: stackEndpoints(resolveSettings()).databaseUrl,
-    }, REPO);
+    const service = fixture.start(
+      ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'pg-probe.js')],
+      {
+        OTEL_SERVICE_NAME: 'crm-api',
+        OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint,
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        DATABASE_URL: stackEndpoints(resolveSettings()).databaseUrl,
+      },
+      REPO,
+    );
     const port = await service.port();
     for (let i = 0; i < 2; i++) expect((await httpRequest(port, 'GET', '/query')).body).toBe('[{"one":1}]');
     const servers = () => fixture.receiver.spans.filter((s) => s.name.startsWith('GET'));
-    expect(await fixture.receiver.waitFor(() => servers().length === 2 && fixture.receiver.spans.filter((s) => s.name.startsWith('pg.query')).length === 2)).toBe(true);
+    expect(
+      await fixture.receiver.waitFor(
+        () => servers().length === 2 && fixture.receiver.spans.filter((s) => s.name.startsWith('pg.query')).length === 2,
+      ),
+    ).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     const queries = fixture.receiver.spans.filter((s) => s.name.startsWith('pg.query'));
-    expect(queries.map((q) => q.parentSpanId).sort()).toEqual(servers().map((s) => s.spanId).sort());
+    expect(queries.map((q) => q.parentSpanId).sort()).toEqual(
+      servers()
+        .map((s) => s.spanId)
+        .sort(),
+    );
     expect(fixture.receiver.spans.filter((s) => s.name.startsWith('pg-pool'))).toEqual([]);
     expect(fixture.receiver.spans).toHaveLength(4);
   });

@@ -82,12 +82,18 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     exporter.export([1, 2, 3], () => undefined);
     exporter.export([4, 5], () => undefined);
     await nextTurn();
-    expect(manual.pending.map((p) => p.items)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(manual.pending.map((p) => p.items)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     manual.settle(ExportResultCode.FAILED); // ECONNREFUSED
     manual.settle(ExportResultCode.FAILED);
     expect(manual.pending).toHaveLength(0);
     await tick(30);
-    expect(manual.pending.map((p) => p.items)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(manual.pending.map((p) => p.items)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     manual.settle(ExportResultCode.SUCCESS);
     manual.settle(ExportResultCode.SUCCESS);
     expect(accounting.snapshot().logs).toMatchObject({ exported: 5, failed: 0, inFlight: 0 });
@@ -111,7 +117,10 @@ describe('telemetry accounting: nothing is dropped silently', () => {
   test('a batch the collector refuses as malformed (4xx) is lost at once, counted and reported', async () => {
     const accounting = new TelemetryAccounting();
     const l = listener();
-    const refusing = { export: (_: number[], done: (r: ExportResult) => void) => done({ code: ExportResultCode.FAILED, error: httpError(400) }), shutdown: () => Promise.resolve() };
+    const refusing = {
+      export: (_: number[], done: (r: ExportResult) => void) => done({ code: ExportResultCode.FAILED, error: httpError(400) }),
+      shutdown: () => Promise.resolve(),
+    };
     const exporter = new RedeliveringExporter(refusing, 'logs', accounting, l, options);
     accounting.accept('logs');
     accounting.accept('logs');
@@ -124,7 +133,12 @@ describe('telemetry accounting: nothing is dropped silently', () => {
   test('an exporter that throws never throws into the service; what is still held at shutdown is booked as lost', async () => {
     const accounting = new TelemetryAccounting();
     const l = listener();
-    const throwing = { export: () => { throw new Error('boom'); }, shutdown: () => Promise.resolve() };
+    const throwing = {
+      export: () => {
+        throw new Error('boom');
+      },
+      shutdown: () => Promise.resolve(),
+    };
     const exporter = new RedeliveringExporter<number>(throwing, 'spans', accounting, l, options);
     accounting.accept('spans');
     let code: ExportResultCode | undefined;
@@ -149,7 +163,11 @@ describe('telemetry accounting: nothing is dropped silently', () => {
       shutdown: () => Promise.resolve(),
     };
     const exporter = new RedeliveringExporter<number>(collector, 'logs', accounting, listener(), options);
-    const batcher = { onEmit: (r: SdkLogRecord) => exporter.export([(r as unknown as { n: number }).n], () => undefined), forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
+    const batcher = {
+      onEmit: (r: SdkLogRecord) => exporter.export([(r as unknown as { n: number }).n], () => undefined),
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(),
+    };
     const bounded = new BoundedLogProcessor(batcher, accounting, 100, exporter);
     for (let n = 0; n < 150; n++) bounded.onEmit({ n } as unknown as SdkLogRecord);
     await tick(50);

@@ -36,7 +36,9 @@ describe('preload: node --require / --import @jewelry/otel (TR-2, TR-3, LV-2)', 
     const { traceId } = JSON.parse(answer.body) as { traceId: string };
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     const arrived = await receiver.waitFor(
-      () => receiver.spans.some((s) => s.traceId === traceId && s.kind === SPAN_KIND_SERVER) && receiver.logs.some((l) => l.traceId === traceId),
+      () =>
+        receiver.spans.some((s) => s.traceId === traceId && s.kind === SPAN_KIND_SERVER) &&
+        receiver.logs.some((l) => l.traceId === traceId),
     );
     expect(arrived).toBe(true);
     return { traceId, port };
@@ -93,7 +95,12 @@ describe('preload: node --require / --import @jewelry/otel (TR-2, TR-3, LV-2)', 
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=staging,service.version=9.9.9',
     });
     const resource = receiver.spans[0]!.resource;
-    expect(resource).toMatchObject({ 'service.name': 'crm-api', 'deployment.environment.name': 'staging', 'service.version': '9.9.9', 'jewelry.preset': 'crm-api' });
+    expect(resource).toMatchObject({
+      'service.name': 'crm-api',
+      'deployment.environment.name': 'staging',
+      'service.version': '9.9.9',
+      'jewelry.preset': 'crm-api',
+    });
   });
 
   test('one start-up line on stderr names preset, instrumentations and endpoint; OTEL_LOG_LEVEL=warn silences it', async () => {

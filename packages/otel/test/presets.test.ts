@@ -44,7 +44,11 @@ describe('presets (TR-3, TR-4)', () => {
     const fixture = useReceiverAndFixture();
 
     const loaded = async (extra: NodeJS.ProcessEnv): Promise<string[]> => {
-      const service = fixture.start(['--require', '@jewelry/otel', FIXTURE], { OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint, ...extra }, REPO);
+      const service = fixture.start(
+        ['--require', '@jewelry/otel', FIXTURE],
+        { OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint, ...extra },
+        REPO,
+      );
       const answer = await httpRequest(await service.port(), 'GET', '/loaded');
       return JSON.parse(answer.body) as string[];
     };
@@ -61,7 +65,10 @@ describe('presets (TR-3, TR-4)', () => {
     });
 
     test('OTEL_NODE_ENABLED_INSTRUMENTATIONS=http,express loads only those', async () => {
-      expect(await loaded({ OTEL_SERVICE_NAME: 'mes-api', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express' })).toEqual(['express-route', 'http']);
+      expect(await loaded({ OTEL_SERVICE_NAME: 'mes-api', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express' })).toEqual([
+        'express-route',
+        'http',
+      ]);
     });
   });
 });

@@ -51,12 +51,25 @@ describe('the resource is masked once at start (SEC-1)', () => {
   });
 
   test('a merged resource keeps which value wins (the merged-over one), also when it arrives late', async () => {
-    const merged = resourceFromAttributes({ 'service.name': 'unknown_service:node', 'host.id': 'default-id', 'deployment.environment.name': 'development' })
-      .merge(resourceFromAttributes({ 'service.name': 'crm-api', 'host.id': Promise.resolve('detected-id'), 'deployment.environment.name': undefined }));
+    const merged = resourceFromAttributes({
+      'service.name': 'unknown_service:node',
+      'host.id': 'default-id',
+      'deployment.environment.name': 'development',
+    }).merge(
+      resourceFromAttributes({
+        'service.name': 'crm-api',
+        'host.id': Promise.resolve('detected-id'),
+        'deployment.environment.name': undefined,
+      }),
+    );
     const resource = maskedResource(merged);
     await resource.waitForAsyncAttributes?.();
     await merged.waitForAsyncAttributes?.();
     expect(resource.attributes).toEqual(merged.attributes);
-    expect(resource.attributes).toEqual({ 'service.name': 'crm-api', 'host.id': 'detected-id', 'deployment.environment.name': 'development' });
+    expect(resource.attributes).toEqual({
+      'service.name': 'crm-api',
+      'host.id': 'detected-id',
+      'deployment.environment.name': 'development',
+    });
   });
 });

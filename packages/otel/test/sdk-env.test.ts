@@ -59,7 +59,9 @@ describe('OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG', () => {
 
   test('ratio samplers take the argument', () => {
     expect(sampler({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }).text).toBe('TraceIdRatioBased{0.25}');
-    expect(sampler({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }).text).toContain('root=TraceIdRatioBased{0.1}');
+    expect(sampler({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }).text).toContain(
+      'root=TraceIdRatioBased{0.1}',
+    );
     expect(sampler({ OTEL_TRACES_SAMPLER: 'traceidratio' })).toEqual({ text: 'TraceIdRatioBased{1}', warnings: [] });
   });
 
@@ -113,7 +115,12 @@ describe('span and log record limits', () => {
 
   test('a bad value is reported and the next variable (or the default) applies', () => {
     const { warn, warnings } = collect();
-    expect(spanLimitsFromEnv({ OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: 'many', OTEL_ATTRIBUTE_COUNT_LIMIT: '32', OTEL_SPAN_EVENT_COUNT_LIMIT: '-1' }, warn)).toEqual({
+    expect(
+      spanLimitsFromEnv(
+        { OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: 'many', OTEL_ATTRIBUTE_COUNT_LIMIT: '32', OTEL_SPAN_EVENT_COUNT_LIMIT: '-1' },
+        warn,
+      ),
+    ).toEqual({
       attributeCountLimit: 32,
     });
     expect(warnings).toHaveLength(2);

@@ -74,7 +74,13 @@ describe('SDK set-up: propagators, sampler, what is loaded', () => {
 
   test('an SDK error (metrics export to a collector that is down) is one readable line, without its stack', async () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
-    await call({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: dead, OTEL_METRIC_EXPORT_INTERVAL: '1000', OTEL_METRIC_EXPORT_TIMEOUT: '900', OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: '300' });
+    await call({
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: dead,
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
+      OTEL_METRIC_EXPORT_TIMEOUT: '900',
+      OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: '300',
+    });
     await service!.waitForStderr(/@opentelemetry error: .*metrics export failed/);
     const errors = service!.stderr.split('\n').filter((l) => l.startsWith('@opentelemetry error:'));
     expect(errors[0]).toMatch(/^@opentelemetry error: PeriodicExportingMetricReader: metrics export failed \(.*ECONNREFUSED.*\)$/);

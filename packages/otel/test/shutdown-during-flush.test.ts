@@ -23,7 +23,12 @@ describe('a shutdown asked while a signal’s flush runs', () => {
     const accounting = new TelemetryAccounting();
     const collector = new SlowFirstExporter();
     const listener = { onLost: () => undefined, onDeferred: () => undefined, onResumed: () => undefined };
-    const held = new RedeliveringExporter(collector, 'logs', accounting, listener, { concurrency: 1, initialBackoffMillis: 5, maxBackoffMillis: 20, drainTimeoutMillis: 2000 });
+    const held = new RedeliveringExporter(collector, 'logs', accounting, listener, {
+      concurrency: 1,
+      initialBackoffMillis: 5,
+      maxBackoffMillis: 20,
+      drainTimeoutMillis: 2000,
+    });
     const batch = new BatchLogRecordProcessor({ exporter: held, scheduledDelayMillis: 60_000 });
     const provider = new LoggerProvider({ processors: [new BoundedLogProcessor(batch, accounting, 100, held)] });
     const warnings: string[] = [];
@@ -54,7 +59,8 @@ describe('a shutdown asked while a signal’s flush runs', () => {
       expect(accounting.inFlight('logs')).toBe(0);
     } finally {
       for (const event of events) {
-        for (const l of emitter.listeners(event)) if (!before.get(event)!.includes(l)) emitter.removeListener(event, l as (...args: unknown[]) => void);
+        for (const l of emitter.listeners(event))
+          if (!before.get(event)!.includes(l)) emitter.removeListener(event, l as (...args: unknown[]) => void);
       }
     }
   });

@@ -29,7 +29,12 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
       // Batch delays of a minute: only the flush at SIGTERM can deliver these records in time.
       service = new FixtureProcess(
         ['--require', '@jewelry/otel', FIXTURE],
-        { OTEL_SERVICE_NAME: 'crm-api', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BLRP_SCHEDULE_DELAY: '60000', OTEL_BSP_SCHEDULE_DELAY: '60000' },
+        {
+          OTEL_SERVICE_NAME: 'crm-api',
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          OTEL_BLRP_SCHEDULE_DELAY: '60000',
+          OTEL_BSP_SCHEDULE_DELAY: '60000',
+        },
         REPO,
       );
       const port = await service.port();
@@ -53,7 +58,12 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
     try {
       service = new FixtureProcess(
         ['--require', '@jewelry/otel', FIXTURE],
-        { OTEL_SERVICE_NAME: 'crm-api', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BLRP_SCHEDULE_DELAY: '60000', FIXTURE_OWN_SIGTERM: '1' },
+        {
+          OTEL_SERVICE_NAME: 'crm-api',
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          OTEL_BLRP_SCHEDULE_DELAY: '60000',
+          FIXTURE_OWN_SIGTERM: '1',
+        },
         REPO,
       );
       const port = await service.port();
@@ -63,7 +73,9 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
       expect(exit).toMatchObject({ code: 0, signal: null }); // the service's own exit, not ours
       expect(receiver.logs.some((l) => l.attributes['order.id'] === 'ORD-BEFORE-STOP')).toBe(true);
       // The bodies and the service's stderr, so a failure says what did arrive and what the SDK reported.
-      expect({ bodies: receiver.logs.map((l) => l.body), stderr: service.stderr }).toMatchObject({ bodies: expect.arrayContaining(['service stopping']) });
+      expect({ bodies: receiver.logs.map((l) => l.body), stderr: service.stderr }).toMatchObject({
+        bodies: expect.arrayContaining(['service stopping']),
+      });
     } finally {
       await receiver.stop();
     }
@@ -73,18 +85,29 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
     const port = await closedPort();
     service = new FixtureProcess(
       ['--require', '@jewelry/otel', FIXTURE],
-      { OTEL_SERVICE_NAME: 'mes-api', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_BSP_SCHEDULE_DELAY: '100', JEWELRY_SHUTDOWN_TIMEOUT_MS: '3000', JEWELRY_DROP_REPORT_INTERVAL_MS: '500' },
+      {
+        OTEL_SERVICE_NAME: 'mes-api',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTEL_BLRP_SCHEDULE_DELAY: '100',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        JEWELRY_SHUTDOWN_TIMEOUT_MS: '3000',
+        JEWELRY_DROP_REPORT_INTERVAL_MS: '500',
+      },
       REPO,
     );
     const servicePort = await service.port();
     const answers = [];
-    for (let i = 0; i < 50; i++) answers.push(await httpRequest(servicePort, 'POST', '/orders', { orderId: `ORD-${i}`, customerId: 'cus_1', total: 1 }));
+    for (let i = 0; i < 50; i++)
+      answers.push(await httpRequest(servicePort, 'POST', '/orders', { orderId: `ORD-${i}`, customerId: 'cus_1', total: 1 }));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(Math.max(...answers.map((a) => a.millis))).toBeLessThan(1000);
 
     // Held and retried while the service runs (issue 7: an outage loses nothing the queue can hold)…
     await service.waitForStderr(/export of (logs|spans) failed: .*ECONNREFUSED.*; holding \d+ and retrying/, 20000);
-    const stats = JSON.parse((await httpRequest(servicePort, 'GET', '/stats')).body) as Record<string, { accepted: number; failed: number }>;
+    const stats = JSON.parse((await httpRequest(servicePort, 'GET', '/stats')).body) as Record<
+      string,
+      { accepted: number; failed: number }
+    >;
     expect(stats.logs!.accepted).toBeGreaterThanOrEqual(100);
 
     const sent = Date.now();
@@ -119,12 +142,22 @@ describe('shutdown and an absent collector (telemetry never breaks the service)'
     try {
       service = new FixtureProcess(
         ['--require', '@jewelry/otel', FIXTURE],
-        { OTEL_SERVICE_NAME: 'crm-api', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BLRP_MAX_QUEUE_SIZE: '50', OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '10', OTEL_BLRP_SCHEDULE_DELAY: '50', JEWELRY_DROP_REPORT_INTERVAL_MS: '200' },
+        {
+          OTEL_SERVICE_NAME: 'crm-api',
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          OTEL_BLRP_MAX_QUEUE_SIZE: '50',
+          OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '10',
+          OTEL_BLRP_SCHEDULE_DELAY: '50',
+          JEWELRY_DROP_REPORT_INTERVAL_MS: '200',
+        },
         REPO,
       );
       const port = await service.port();
       await httpRequest(port, 'POST', '/burst', { count: 500 });
-      const stats = JSON.parse((await httpRequest(port, 'GET', '/stats')).body) as Record<string, { accepted: number; droppedQueueFull: number; inFlight: number }>;
+      const stats = JSON.parse((await httpRequest(port, 'GET', '/stats')).body) as Record<
+        string,
+        { accepted: number; droppedQueueFull: number; inFlight: number }
+      >;
       expect(stats.logs!.droppedQueueFull).toBeGreaterThanOrEqual(400);
       expect(stats.logs!.accepted + stats.logs!.droppedQueueFull).toBeGreaterThanOrEqual(500);
       expect(stats.logs!.inFlight).toBeLessThanOrEqual(50);

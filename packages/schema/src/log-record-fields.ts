@@ -8,7 +8,13 @@ import type { FieldDefinition } from './field-types';
  */
 export const logRecordFields = {
   timestamp: { name: '@timestamp', type: 'date', ecs: true, description: 'When the record was written.' },
-  level: { name: 'log.level', type: 'keyword', ecs: true, enum: ['debug', 'info', 'warn', 'error', 'fatal'], description: 'Severity (LV-1).' },
+  level: {
+    name: 'log.level',
+    type: 'keyword',
+    ecs: true,
+    enum: ['debug', 'info', 'warn', 'error', 'fatal'],
+    description: 'Severity (LV-1).',
+  },
   logger: { name: 'log.logger', type: 'keyword', ecs: true, description: 'Logger (module) that wrote the record.' },
   message: { name: 'message', type: 'text', ecs: true, description: 'Human-readable message.' },
   serviceName: { name: 'service.name', type: 'keyword', ecs: true, description: 'Service that wrote the record.' },
@@ -31,7 +37,8 @@ export const logRecordFields = {
   timestampReplaced: {
     name: 'log.timestamp_replaced',
     type: 'boolean',
-    description: 'The record came with no time or an impossible one (before 2000, far in the future); the collector set the time it observed.',
+    description:
+      'The record came with no time or an impossible one (before 2000, far in the future); the collector set the time it observed.',
   },
   originalServiceName: {
     name: 'service.original_name',

@@ -21,7 +21,11 @@ export const spanDocumentFields = {
     type: 'keyword',
     description: 'service.name as sent (masked), when it could not name an index and the span went to the unknown_service family.',
   },
-  truncated: { name: 'log.truncated', type: 'boolean', description: 'The collector cut an oversized value of the span (name, attribute, event, link) to its limit.' },
+  truncated: {
+    name: 'log.truncated',
+    type: 'boolean',
+    description: 'The collector cut an oversized value of the span (name, attribute, event, link) to its limit.',
+  },
   timestampReplaced: {
     name: 'log.timestamp_replaced',
     type: 'boolean',

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstIndex, indexSafeServiceName, maxServiceNameChars, unknownService, writeAlias } from '@jewelry/schema';
 
-const cases = JSON.parse(readFileSync(join(__dirname, 'service-names.json'), 'utf8')) as { cases: { input: string; expected: string; why: string }[] };
+const cases = JSON.parse(readFileSync(join(__dirname, 'service-names.json'), 'utf8')) as {
+  cases: { input: string; expected: string; why: string }[];
+};
 
 /** What Elasticsearch accepts as an index name (its MetadataCreateIndexService rules). */
 const validIndexName = (name: string): boolean =>

@@ -40,7 +40,21 @@ describe('the one schema (EV-1…EV-10, LV-2)', () => {
 
   test('ECS names are used where ECS has one', () => {
     const names = allFieldNames();
-    for (const ecs of ['@timestamp', 'log.level', 'message', 'service.name', 'trace.id', 'span.id', 'error.type', 'error.message', 'error.stack_trace', 'user.id', 'event.outcome', 'event.duration', 'file.size']) {
+    for (const ecs of [
+      '@timestamp',
+      'log.level',
+      'message',
+      'service.name',
+      'trace.id',
+      'span.id',
+      'error.type',
+      'error.message',
+      'error.stack_trace',
+      'user.id',
+      'event.outcome',
+      'event.duration',
+      'file.size',
+    ]) {
       expect(names.has(ecs)).toBe(true);
     }
     expect(names.get('event.duration')).toBe('long');
@@ -56,10 +70,24 @@ describe('the one schema (EV-1…EV-10, LV-2)', () => {
       price: 10.5,
     });
     expect(ok.errors).toEqual([]);
-    expect(ok.attributes).toMatchObject({ 'order.id': '7', 'event.start': '1970-01-01T00:00:00.000Z', 'event.end': '2026-01-01T00:00:00.000Z' });
-    const bad = buildEvent('priceCalculationFinished', { orderId: 'o', startedAt: 'not a date', finishedAt: 'x', durationNs: 1.5, price: Number.NaN });
+    expect(ok.attributes).toMatchObject({
+      'order.id': '7',
+      'event.start': '1970-01-01T00:00:00.000Z',
+      'event.end': '2026-01-01T00:00:00.000Z',
+    });
+    const bad = buildEvent('priceCalculationFinished', {
+      orderId: 'o',
+      startedAt: 'not a date',
+      finishedAt: 'x',
+      durationNs: 1.5,
+      price: Number.NaN,
+    });
     expect(bad.errors).toEqual(
-      expect.arrayContaining(['event.start: expected date, got string', 'event.duration: expected long, got number', 'order.price: expected double, got number']),
+      expect.arrayContaining([
+        'event.start: expected date, got string',
+        'event.duration: expected long, got number',
+        'order.price: expected double, got number',
+      ]),
     );
     expect(bad.attributes['event.start']).toBe('not a date');
   });

@@ -48,7 +48,12 @@ export function esClientFromEnv(s: StackSettings, env: Env = process.env): EsCli
   if (s.esSecurity) {
     const stackCa = ca ?? readFileSync(stackCaFile(s));
     if (username) return new EsClient({ url, username, password: env.ES_PASSWORD, ca: stackCa });
-    return new EsClient({ url, username: ADMIN_USER, password: passwordFor(s, ADMIN_USER, { generate: false, env })?.password, ca: stackCa });
+    return new EsClient({
+      url,
+      username: ADMIN_USER,
+      password: passwordFor(s, ADMIN_USER, { generate: false, env })?.password,
+      ca: stackCa,
+    });
   }
   return new EsClient({ url, username, password: env.ES_PASSWORD });
 }

@@ -4,7 +4,17 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { StackError, ensureDir, tailFile, asActivity, NO_ACTIVITY, type StartActivity, findExecutable, lastLines, runCommand } from '@jewelry/ops-kit';
+import {
+  StackError,
+  ensureDir,
+  tailFile,
+  asActivity,
+  NO_ACTIVITY,
+  type StartActivity,
+  findExecutable,
+  lastLines,
+  runCommand,
+} from '@jewelry/ops-kit';
 
 export function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -15,7 +25,12 @@ export function isRoot(): boolean {
  * not. Runs `apt-get update` and retries once when the first install fails
  * (a fresh machine often has no package lists yet).
  */
-export async function ensureAptPackage(pkg: string, binary: string, logDir: string, activity: StartActivity = NO_ACTIVITY): Promise<string> {
+export async function ensureAptPackage(
+  pkg: string,
+  binary: string,
+  logDir: string,
+  activity: StartActivity = NO_ACTIVITY,
+): Promise<string> {
   return ensureAptPackageFor(pkg, binary, () => findExecutable(binary), logDir, undefined, activity);
 }
 
@@ -38,7 +53,13 @@ export async function ensureAptPackageFor(
   return asActivity(activity, `installing ${pkg} with apt-get`, {}, () => aptInstall(pkg, what, locate, logDir, beforeInstall));
 }
 
-async function aptInstall(pkg: string, what: string, locate: () => string | undefined, logDir: string, beforeInstall?: () => void): Promise<string> {
+async function aptInstall(
+  pkg: string,
+  what: string,
+  locate: () => string | undefined,
+  logDir: string,
+  beforeInstall?: () => void,
+): Promise<string> {
   if (!isRoot()) {
     throw new StackError(`${what} is not installed and installing it needs root: run 'sudo apt-get install -y ${pkg}'`);
   }

@@ -49,7 +49,10 @@ export interface SignInput {
 
 /** The headers of a SigV4-signed request (host, x-amz-date, x-amz-content-sha256, authorization). */
 export function signV4(input: SignInput): Record<string, string> {
-  const amzDate = input.date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = input.date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const payloadHash = sha256Hex(input.body);
   const headers: Record<string, string> = {

@@ -89,7 +89,10 @@ const range = (first: number, count: number): number[] => Array.from({ length: c
 function list(env: Env, name: string, fallback: readonly string[]): string[] {
   const raw = env[name];
   if (raw === undefined) return [...fallback];
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -114,15 +117,26 @@ export function resolveScaleSettings(env: Env, base: ScaleBase, overrides: Parti
     esTransportPorts: overrides.esTransportPorts ?? portList(env, 'ES_TRANSPORT_PORTS', esNodes) ?? range(base.esTransportPort, esNodes),
     collectorTopology: topology,
     gatewayCount,
-    gatewayOtlpPorts: overrides.gatewayOtlpPorts ?? portList(env, 'JEWELRY_GATEWAY_OTLP_PORTS', gatewayCount) ?? range(base.otlpGrpcPort + 100, gatewayCount),
+    gatewayOtlpPorts:
+      overrides.gatewayOtlpPorts ??
+      portList(env, 'JEWELRY_GATEWAY_OTLP_PORTS', gatewayCount) ??
+      range(base.otlpGrpcPort + 100, gatewayCount),
     gatewayHealthPorts:
-      overrides.gatewayHealthPorts ?? portList(env, 'JEWELRY_GATEWAY_HEALTH_PORTS', gatewayCount) ?? range(base.collectorHealthPort + 1, gatewayCount),
+      overrides.gatewayHealthPorts ??
+      portList(env, 'JEWELRY_GATEWAY_HEALTH_PORTS', gatewayCount) ??
+      range(base.collectorHealthPort + 1, gatewayCount),
     gatewayTelemetryPorts:
       overrides.gatewayTelemetryPorts ??
       portList(env, 'JEWELRY_GATEWAY_TELEMETRY_PORTS', gatewayCount) ??
       range(base.collectorTelemetryPort + 100, gatewayCount),
     ingestAuth,
-    ingestAuditWriters: overrides.ingestAuditWriters ?? list(env, 'JEWELRY_INGEST_AUDIT_WRITERS', knownServices.filter((s) => s !== 'host')),
+    ingestAuditWriters:
+      overrides.ingestAuditWriters ??
+      list(
+        env,
+        'JEWELRY_INGEST_AUDIT_WRITERS',
+        knownServices.filter((s) => s !== 'host'),
+      ),
     prometheusLifecycle: overrides.prometheusLifecycle ?? flag(env, 'JEWELRY_PROMETHEUS_LIFECYCLE'),
   };
   if (settings.esHttpPorts.length !== esNodes || settings.esTransportPorts.length !== esNodes) {

@@ -6,7 +6,27 @@
 //   down:   lock -> our pid? -> component's own stop -> SIGTERM, then SIGKILL
 //   status: our pid? healthy? if not ours, who holds the port?
 import { join } from 'node:path';
-import { StackError, UsageError, errorMessage, ensureDir, tailFile, ActivityBoard, type ActivityListener, progressIntervalMs, StatusLine, withLock, isPortFree, portOwner, type PortOwner, isAlive, livePid, readPidFile, removePidFile, stopProcess, waitFor } from '@jewelry/ops-kit';
+import {
+  StackError,
+  UsageError,
+  errorMessage,
+  ensureDir,
+  tailFile,
+  ActivityBoard,
+  type ActivityListener,
+  progressIntervalMs,
+  StatusLine,
+  withLock,
+  isPortFree,
+  portOwner,
+  type PortOwner,
+  isAlive,
+  livePid,
+  readPidFile,
+  removePidFile,
+  stopProcess,
+  waitFor,
+} from '@jewelry/ops-kit';
 import { resolveSettings, type StackSettings } from './settings';
 import { COMPONENT_NAMES, isComponentName, type Component, type ComponentContext, type ComponentName } from './component';
 import { alertmanager } from './components/alertmanager';
@@ -89,7 +109,11 @@ function context(options: StackOptions): ComponentContext {
   const progress = options.onProgress ?? (() => undefined);
   let listener = options.onActivity;
   if (!listener && options.onProgress) {
-    const lines = new StatusLine({ write: (text) => progress(text.trimEnd()), tty: false, periodMs: progressIntervalMs(options.env ?? process.env) });
+    const lines = new StatusLine({
+      write: (text) => progress(text.trimEnd()),
+      tty: false,
+      periodMs: progressIntervalMs(options.env ?? process.env),
+    });
     listener = (active, now) => lines.activities(active, now);
   }
   const activity = new ActivityBoard(listener ?? (() => undefined)).start;

@@ -1,4 +1,11 @@
-import { collectorCacheKey, copyLocalModules, localModuleFiles, localModulesDigest, manifestCoreVersion, manifestLocalModules } from '@jewelry/stack';
+import {
+  collectorCacheKey,
+  copyLocalModules,
+  localModuleFiles,
+  localModulesDigest,
+  manifestCoreVersion,
+  manifestLocalModules,
+} from '@jewelry/stack';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -68,7 +75,8 @@ describe('our own modules in the build (manifest `path:` entries)', () => {
       'README.md': '# demo\n',
       'metadata.yaml': 'type: demo\n',
       'testdata/input.yaml': 'a: 1\n',
-      'internal/names/names.go': 'package names\n\nimport _ "embed"\n\n//go:embed data/*.txt\nvar ru string\n\n//go:embed "words"\nvar words string\n',
+      'internal/names/names.go':
+        'package names\n\nimport _ "embed"\n\n//go:embed data/*.txt\nvar ru string\n\n//go:embed "words"\nvar words string\n',
       'internal/names/data/ru.txt': 'Анна\n',
       'internal/names/data/notes.md': 'not embedded\n',
       'internal/names/words/en.txt': 'John\n',
@@ -118,7 +126,14 @@ describe('our own modules in the build (manifest `path:` entries)', () => {
     const { collector, manifest: m, module } = fixture();
     const key = () => collectorCacheKey({ ...base, manifest: m, localModules: localModulesDigest(collector, m) });
     const before = key();
-    for (const file of ['factory_test.go', 'README.md', 'testdata/input.yaml', 'internal/names/data/notes.md', 'nested/other.go', 'internal/names/names_test.go']) {
+    for (const file of [
+      'factory_test.go',
+      'README.md',
+      'testdata/input.yaml',
+      'internal/names/data/notes.md',
+      'nested/other.go',
+      'internal/names/names_test.go',
+    ]) {
       writeFileSync(join(module, file), 'edited\n');
       expect({ file, key: key() }).toEqual({ file, key: before });
     }

@@ -60,7 +60,9 @@ describe('EsClient', () => {
 
   it('puts the Elasticsearch error type and reason (and its cause) in the message', async () => {
     const client = new EsClient({ url });
-    await expect(client.get('/missing')).rejects.toThrow('Elasticsearch GET /missing: 404 index_not_found_exception: no such index [missing]');
+    await expect(client.get('/missing')).rejects.toThrow(
+      'Elasticsearch GET /missing: 404 index_not_found_exception: no such index [missing]',
+    );
     const err = (await client.put('/bad', {}).catch((e: unknown) => e)) as EsError;
     expect(err).toBeInstanceOf(EsError);
     expect(err).toMatchObject({ status: 400, type: 'mapper_parsing_exception', reason: 'Failed to parse mapping' });
@@ -106,7 +108,10 @@ describe('EsClient', () => {
       `cannot reach Elasticsearch at any node of ${closed}, ${other} (GET /x): ${closed}: ECONNREFUSED; ${other}: ECONNREFUSED`,
     );
     // The stack's client and the CLI's know the stack's nodes.
-    const cluster = resolveSettings({ esPort: 19299, esNodes: 3, esHttpPorts: [19299, 19301, 19303], esTransportPorts: [19300, 19302, 19304] }, {});
+    const cluster = resolveSettings(
+      { esPort: 19299, esNodes: 3, esHttpPorts: [19299, 19301, 19303], esTransportPorts: [19300, 19302, 19304] },
+      {},
+    );
     expect(esClientFromEnv(cluster, {}).urls).toEqual(['http://127.0.0.1:19299', 'http://127.0.0.1:19301', 'http://127.0.0.1:19303']);
   });
 

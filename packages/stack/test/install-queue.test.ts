@@ -22,7 +22,13 @@ describe('stack up installs side by side (install-queue)', () => {
   test('apt installs one at a time, builds one at a time, each in order; the download and the two chains at once', async () => {
     const log: string[] = [];
     const queue = startInstalls(
-      [fake('rabbitmq', 'apt', 30, log), fake('postgres', 'apt', 30, log), fake('s3', 'build', 50, log), fake('elasticsearch', 'download', 10, log), fake('collector', 'build', 50, log)],
+      [
+        fake('rabbitmq', 'apt', 30, log),
+        fake('postgres', 'apt', 30, log),
+        fake('s3', 'build', 50, log),
+        fake('elasticsearch', 'download', 10, log),
+        fake('collector', 'build', 50, log),
+      ],
       ctx,
     );
     expect(queue.pending().sort()).toEqual(['elasticsearch', 'rabbitmq', 's3']);
@@ -36,7 +42,10 @@ describe('stack up installs side by side (install-queue)', () => {
 
   test('a failed apt install: the apt installs queued behind it do not start; the others go on', async () => {
     const log: string[] = [];
-    const queue = startInstalls([fake('rabbitmq', 'apt', 20, log, true), fake('postgres', 'apt', 10, log), fake('s3', 'build', 40, log)], ctx);
+    const queue = startInstalls(
+      [fake('rabbitmq', 'apt', 20, log, true), fake('postgres', 'apt', 10, log), fake('s3', 'build', 40, log)],
+      ctx,
+    );
     await expect(queue.get('rabbitmq')).rejects.toThrow('rabbitmq install failed');
     await expect(queue.get('postgres')).rejects.toThrow('postgres: install not started, the install of rabbitmq failed');
     expect(queue.pending()).toEqual(['s3']);

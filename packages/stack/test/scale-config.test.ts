@@ -29,20 +29,39 @@ import {
 describe('scale settings (issue 15)', () => {
   it('one node, a single collector, no ingestion auth by default; a cluster takes consecutive ports and one replica', () => {
     const one = resolveSettings({}, {});
-    expect(one).toMatchObject({ esNodes: 1, esHttpPorts: [9200], esTransportPorts: [9300], esIndexReplicas: 0, collectorTopology: 'single', ingestAuth: false, prometheusLifecycle: false });
+    expect(one).toMatchObject({
+      esNodes: 1,
+      esHttpPorts: [9200],
+      esTransportPorts: [9300],
+      esIndexReplicas: 0,
+      collectorTopology: 'single',
+      ingestAuth: false,
+      prometheusLifecycle: false,
+    });
     const three = resolveSettings({}, { JEWELRY_ES_NODES: '3', ES_PORT: '24200', ES_TRANSPORT_PORT: '24300' });
-    expect(three).toMatchObject({ esNodes: 3, esHttpPorts: [24200, 24201, 24202], esTransportPorts: [24300, 24301, 24302], esIndexReplicas: 1, esPort: 24200 });
+    expect(three).toMatchObject({
+      esNodes: 3,
+      esHttpPorts: [24200, 24201, 24202],
+      esTransportPorts: [24300, 24301, 24302],
+      esIndexReplicas: 1,
+      esPort: 24200,
+    });
     // ES_INDEX_REPLICAS still wins; explicit lists win over the derived ports, and the first is ES_PORT.
     expect(resolveSettings({}, { JEWELRY_ES_NODES: '3', ES_INDEX_REPLICAS: '2' }).esIndexReplicas).toBe(2);
     const listed = resolveSettings({}, { JEWELRY_ES_NODES: '2', ES_HTTP_PORTS: '31000, 31005', ES_TRANSPORT_PORTS: '32000,32005' });
     expect(listed).toMatchObject({ esPort: 31000, esTransportPort: 32000, esHttpPorts: [31000, 31005] });
     expect(() => resolveSettings({}, { JEWELRY_ES_NODES: '3', ES_HTTP_PORTS: '1,2' })).toThrow('ES_HTTP_PORTS must list 3 ports');
     expect(() => resolveSettings({}, { JEWELRY_ES_NODES: '0' })).toThrow(UsageError);
-    expect(() => resolveSettings({}, { JEWELRY_COLLECTOR_TOPOLOGY: 'mesh' })).toThrow("JEWELRY_COLLECTOR_TOPOLOGY must be single or tiered, got 'mesh'");
+    expect(() => resolveSettings({}, { JEWELRY_COLLECTOR_TOPOLOGY: 'mesh' })).toThrow(
+      "JEWELRY_COLLECTOR_TOPOLOGY must be single or tiered, got 'mesh'",
+    );
   });
 
   it('tiered: two gateways by default, their ports derived from the collector ports of the port file', () => {
-    const s = resolveSettings({}, { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', OTLP_GRPC_PORT: '24317', COLLECTOR_HEALTH_PORT: '24133', COLLECTOR_TELEMETRY_PORT: '24888' });
+    const s = resolveSettings(
+      {},
+      { JEWELRY_COLLECTOR_TOPOLOGY: 'tiered', OTLP_GRPC_PORT: '24317', COLLECTOR_HEALTH_PORT: '24133', COLLECTOR_TELEMETRY_PORT: '24888' },
+    );
     expect(gateways(s).map((g) => [g.name, g.otlpPort, g.healthPort, g.telemetryPort])).toEqual([
       ['gateway-1', 24417, 24134, 24988],
       ['gateway-2', 24418, 24135, 24989],
@@ -54,7 +73,10 @@ describe('scale settings (issue 15)', () => {
     expect(() => resolveSettings({}, { JEWELRY_INGEST_AUTH: 'true' })).toThrow('JEWELRY_INGEST_AUTH=true needs JEWELRY_ES_SECURITY=true');
     const s = resolveSettings({}, { JEWELRY_INGEST_AUTH: 'true', JEWELRY_ES_SECURITY: 'true' });
     expect(s.ingestAuditWriters).toEqual(['shop-api', 'crm-api', 'mes-api', 'partner-api']);
-    expect(resolveSettings({}, { JEWELRY_INGEST_AUDIT_WRITERS: ' crm-api ,billing.api' }).ingestAuditWriters).toEqual(['crm-api', 'billing.api']);
+    expect(resolveSettings({}, { JEWELRY_INGEST_AUDIT_WRITERS: ' crm-api ,billing.api' }).ingestAuditWriters).toEqual([
+      'crm-api',
+      'billing.api',
+    ]);
     expect(resolveSettings({}, { JEWELRY_INGEST_AUDIT_WRITERS: '' }).ingestAuditWriters).toEqual([]);
     expect(() => resolveSettings({}, { JEWELRY_INGEST_AUDIT_WRITERS: 'Shop API' })).toThrow(/not a service name/);
   });
@@ -107,7 +129,10 @@ describe('elasticsearch.yml of a cluster node', () => {
 
 /** The config files, relative to collector/ (journald's overlay comes and goes with the host's journal). */
 const configFiles = (args: string[]): string[] =>
-  args.filter((a) => a !== '--config').map((p) => p.split('/collector/')[1]!).filter((f) => f !== 'config.journald.yaml');
+  args
+    .filter((a) => a !== '--config')
+    .map((p) => p.split('/collector/')[1]!)
+    .filter((f) => f !== 'config.journald.yaml');
 
 describe('the collector processes of a cluster, of tiers, of ingestion security', () => {
   let dir: string;
@@ -118,7 +143,10 @@ describe('the collector processes of a cluster, of tiers, of ingestion security'
 
   it('a single collector on a cluster knows every node (config.es-cluster.yaml); tiered, the agent names the gateways', () => {
     const s = resolveSettings({ stackDir: dir }, { JEWELRY_ES_NODES: '3', ES_PORT: '24200' });
-    expect(collectorEnv(s)).toMatchObject({ ES_ENDPOINT: 'http://127.0.0.1:24200', ES_ENDPOINTS: 'http://127.0.0.1:24200,http://127.0.0.1:24201,http://127.0.0.1:24202' });
+    expect(collectorEnv(s)).toMatchObject({
+      ES_ENDPOINT: 'http://127.0.0.1:24200',
+      ES_ENDPOINTS: 'http://127.0.0.1:24200,http://127.0.0.1:24201,http://127.0.0.1:24202',
+    });
     const args = configFiles(collectorConfigArgs(s));
     expect(args).toEqual(['config.yaml', 'config.metrics.yaml', 'config.es-cluster.yaml']);
 
@@ -126,20 +154,38 @@ describe('the collector processes of a cluster, of tiers, of ingestion security'
     expect(collectorEnv(tiered).JEWELRY_GATEWAY_ENDPOINTS).toBe('127.0.0.1:5001,127.0.0.1:5002');
     expect(collectorConfigArgs(tiered).at(-1)!.endsWith('collector/tiers/agent.yaml')).toBe(true);
     const [g1] = gateways(tiered);
-    expect(gatewayEnv(tiered, g1!)).toMatchObject({ GATEWAY_OTLP_PORT: '5001', JEWELRY_COLLECTOR_STORAGE: join(dir, 'collector', 'gateway-1', 'storage') });
+    expect(gatewayEnv(tiered, g1!)).toMatchObject({
+      GATEWAY_OTLP_PORT: '5001',
+      JEWELRY_COLLECTOR_STORAGE: join(dir, 'collector', 'gateway-1', 'storage'),
+    });
     expect(gatewayConfigArgs(tiered, '/r/collector/config.yaml')).toEqual(['--config', '/r/collector/tiers/gateway.yaml']);
   });
 
   it('security mode and ingestion auth: TLS and credentials per hop, an htpasswd file of salted hashes, the header a service sends', () => {
-    const s = resolveSettings({ stackDir: dir }, {
-      JEWELRY_ES_SECURITY: 'true',
-      JEWELRY_INGEST_AUTH: 'true',
-      JEWELRY_COLLECTOR_TOPOLOGY: 'tiered',
-      JEWELRY_INGEST_AUDIT_WRITERS: 'crm-api,billing.api',
-    });
+    const s = resolveSettings(
+      { stackDir: dir },
+      {
+        JEWELRY_ES_SECURITY: 'true',
+        JEWELRY_INGEST_AUTH: 'true',
+        JEWELRY_COLLECTOR_TOPOLOGY: 'tiered',
+        JEWELRY_INGEST_AUDIT_WRITERS: 'crm-api,billing.api',
+      },
+    );
     const files = configFiles(collectorConfigArgs(s));
-    expect(files).toEqual(['config.yaml', 'config.metrics.yaml', 'config.tls.yaml', 'config.ingest-auth.yaml', 'tiers/agent.yaml', 'tiers/agent.tls.yaml']);
-    expect(gatewayConfigArgs(s, '/r/collector/config.yaml')).toEqual(['--config', '/r/collector/tiers/gateway.yaml', '--config', '/r/collector/tiers/gateway.tls.yaml']);
+    expect(files).toEqual([
+      'config.yaml',
+      'config.metrics.yaml',
+      'config.tls.yaml',
+      'config.ingest-auth.yaml',
+      'tiers/agent.yaml',
+      'tiers/agent.tls.yaml',
+    ]);
+    expect(gatewayConfigArgs(s, '/r/collector/config.yaml')).toEqual([
+      '--config',
+      '/r/collector/tiers/gateway.yaml',
+      '--config',
+      '/r/collector/tiers/gateway.tls.yaml',
+    ]);
 
     const env = ingestAuthEnv(s, {});
     expect(env.JEWELRY_INGEST_AUDIT_WRITERS_RE).toBe('^(?:crm-api|billing[.]api)$');
@@ -150,7 +196,12 @@ describe('the collector processes of a cluster, of tiers, of ingestion security'
     const line = htpasswd.find((l) => l.startsWith('crm-api:'))!;
     const raw = Buffer.from(line.slice('crm-api:{SSHA}'.length), 'base64');
     const salt = raw.subarray(20);
-    expect(raw.subarray(0, 20)).toEqual(createHash('sha1').update(ingestPassword(s, 'crm-api', {})).update(salt).digest());
+    expect(raw.subarray(0, 20)).toEqual(
+      createHash('sha1')
+        .update(ingestPassword(s, 'crm-api', {}))
+        .update(salt)
+        .digest(),
+    );
     expect(sshaLine('crm-api', ingestPassword(s, 'crm-api', {}), salt)).toBe(line);
     // Unchanged passwords leave the file as it was; a password from the environment replaces one.
     expect(readFileSync(ingestAuthEnv(s, {}).JEWELRY_INGEST_HTPASSWD!, 'utf8')).toBe(htpasswd.join('\n') + '\n');
@@ -171,6 +222,8 @@ describe('the collector processes of a cluster, of tiers, of ingestion security'
 
   it('Prometheus runs without its lifecycle API unless asked for', () => {
     expect(prometheusArgs(resolveSettings({ stackDir: dir }, {}), '/p.yml')).not.toContain('--web.enable-lifecycle');
-    expect(prometheusArgs(resolveSettings({ stackDir: dir }, { JEWELRY_PROMETHEUS_LIFECYCLE: 'true' }), '/p.yml')).toContain('--web.enable-lifecycle');
+    expect(prometheusArgs(resolveSettings({ stackDir: dir }, { JEWELRY_PROMETHEUS_LIFECYCLE: 'true' }), '/p.yml')).toContain(
+      '--web.enable-lifecycle',
+    );
   });
 });

@@ -70,17 +70,23 @@ describe('security mode configuration', () => {
   });
 
   it('real certificates come from settings (all three or none); an env password wins and is stored', () => {
-    const s = resolveSettings({ stackDir: dir }, {
-      JEWELRY_ES_SECURITY: '1',
-      JEWELRY_ES_TLS_CERT: '/etc/es/http.crt',
-      JEWELRY_ES_TLS_KEY: '/etc/es/http.key',
-      JEWELRY_ES_TLS_CA: '/etc/es/ca.crt',
-    });
+    const s = resolveSettings(
+      { stackDir: dir },
+      {
+        JEWELRY_ES_SECURITY: '1',
+        JEWELRY_ES_TLS_CERT: '/etc/es/http.crt',
+        JEWELRY_ES_TLS_KEY: '/etc/es/http.key',
+        JEWELRY_ES_TLS_CA: '/etc/es/ca.crt',
+      },
+    );
     expect(collectorEnv(s)).toMatchObject({ ES_CA_FILE: '/etc/es/ca.crt', OTLP_TLS_CERT_FILE: '/etc/es/http.crt' });
     expect(() => resolveSettings({}, { JEWELRY_ES_TLS_CERT: '/x.crt' })).toThrow(/go together/);
     expect(() => resolveSettings({}, { JEWELRY_ES_SECURITY: 'maybe' })).toThrow(/true or false/);
     expect(passwordEnvName('reader-shop-api')).toBe('JEWELRY_ES_PASSWORD_READER_SHOP_API');
-    expect(passwordFor(s, 'qa', { generate: false, env: { JEWELRY_ES_PASSWORD_QA: 'from-env-123' } })).toEqual({ password: 'from-env-123', source: 'env' });
+    expect(passwordFor(s, 'qa', { generate: false, env: { JEWELRY_ES_PASSWORD_QA: 'from-env-123' } })).toEqual({
+      password: 'from-env-123',
+      source: 'env',
+    });
     expect(passwordFor(s, 'qa', { generate: false, env: {} })).toEqual({ password: 'from-env-123', source: 'file' });
   });
 
@@ -93,8 +99,18 @@ describe('security mode configuration', () => {
       expect(names.length).toBeGreaterThan(0);
       expect(names.every((n) => n.startsWith(`${service}-`))).toBe(true);
     }
-    expect(roles['jewelry-collector']).toMatchObject({ cluster: [], indices: [{ privileges: ['create_doc', 'auto_configure', 'create_index', 'indices:admin/aliases*'] }] });
-    expect(buildEsUsers().map((u) => u.username)).toEqual(['devops', 'developer', 'qa', ...knownServices.map((s) => `reader-${s}`), 'collector', 'collector-monitor']);
+    expect(roles['jewelry-collector']).toMatchObject({
+      cluster: [],
+      indices: [{ privileges: ['create_doc', 'auto_configure', 'create_index', 'indices:admin/aliases*'] }],
+    });
+    expect(buildEsUsers().map((u) => u.username)).toEqual([
+      'devops',
+      'developer',
+      'qa',
+      ...knownServices.map((s) => `reader-${s}`),
+      'collector',
+      'collector-monitor',
+    ]);
   });
 
   it('file realm: PBKDF2 hashes Elasticsearch verifies; a second write changes nothing', () => {

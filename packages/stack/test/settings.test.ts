@@ -1,11 +1,5 @@
 import { UsageError } from '@jewelry/ops-kit';
-import {
-  isolatedStackEnv,
-  resolveSettings,
-  stackEndpoints,
-  DEFAULT_ES_VERSION,
-  DEFAULT_VERSITYGW_VERSION,
-} from '@jewelry/stack';
+import { isolatedStackEnv, resolveSettings, stackEndpoints, DEFAULT_ES_VERSION, DEFAULT_VERSITYGW_VERSION } from '@jewelry/stack';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -24,7 +18,13 @@ describe('resolveSettings', () => {
     expect(s.otelcolVersion).toBeUndefined();
     expect(s.host).toBe('127.0.0.1');
     expect(s).toMatchObject({ pgPort: 5432, pgUser: 'jewelry', pgPassword: 'jewelry', pgDatabase: 'jewelry' });
-    expect(s).toMatchObject({ s3Port: 9000, s3AccessKeyId: 'jewelry', s3SecretAccessKey: 'jewelry-secret-key', s3Bucket: 'jewelry-models', s3Region: 'us-east-1' });
+    expect(s).toMatchObject({
+      s3Port: 9000,
+      s3AccessKeyId: 'jewelry',
+      s3SecretAccessKey: 'jewelry-secret-key',
+      s3Bucket: 'jewelry-models',
+      s3Region: 'us-east-1',
+    });
     expect(s.versitygwVersion).toBe(DEFAULT_VERSITYGW_VERSION);
   });
 
@@ -60,7 +60,9 @@ describe('resolveSettings', () => {
 
   it('rejects a bucket name S3 would refuse, a bad access key id or versitygw version, naming the setting', () => {
     for (const bad of ['Jewelry-Models', 'ab', 'my_bucket', '-models', 'a..b', '192.168.1.1']) {
-      expect(() => resolveSettings({}, { S3_BUCKET: bad })).toThrow(`S3_BUCKET must be a bucket name (3-63 of a-z, 0-9, '.', '-'), got '${bad}'`);
+      expect(() => resolveSettings({}, { S3_BUCKET: bad })).toThrow(
+        `S3_BUCKET must be a bucket name (3-63 of a-z, 0-9, '.', '-'), got '${bad}'`,
+      );
     }
     expect(() => resolveSettings({}, { S3_ACCESS_KEY_ID: 'has space' })).toThrow('S3_ACCESS_KEY_ID must be 3-128 printable characters');
     expect(() => resolveSettings({}, { S3_ACCESS_KEY_ID: 'a/b/c' })).toThrow('S3_ACCESS_KEY_ID must be');
@@ -149,16 +151,19 @@ describe('stackEndpoints', () => {
     const url = stackEndpoints(s).databaseUrl;
     expect(url).toBe('postgres://shop%20api:p%40ss%3A%2Fw%3Frd%23%25@127.0.0.1:15432/shop%2Fdb');
     const parsed = new URL(url);
-    expect([decodeURIComponent(parsed.username), decodeURIComponent(parsed.password), decodeURIComponent(parsed.pathname.slice(1))]).toEqual([
-      'shop api',
-      'p@ss:/w?rd#%',
-      'shop/db',
-    ]);
+    expect([
+      decodeURIComponent(parsed.username),
+      decodeURIComponent(parsed.password),
+      decodeURIComponent(parsed.pathname.slice(1)),
+    ]).toEqual(['shop api', 'p@ss:/w?rd#%', 'shop/db']);
   });
 
   it('lays extra collector configs over the distribution config, in the order given (JEWELRY_COLLECTOR_EXTRA_CONFIG)', () => {
     expect(resolveSettings({}, {}).collectorExtraConfigs).toEqual([]);
-    expect(resolveSettings({}, { JEWELRY_COLLECTOR_EXTRA_CONFIG: ' /etc/a.yaml , b.yaml,' }).collectorExtraConfigs).toEqual(['/etc/a.yaml', resolve('b.yaml')]);
+    expect(resolveSettings({}, { JEWELRY_COLLECTOR_EXTRA_CONFIG: ' /etc/a.yaml , b.yaml,' }).collectorExtraConfigs).toEqual([
+      '/etc/a.yaml',
+      resolve('b.yaml'),
+    ]);
   });
 
   it('an isolated stack gets its own dir and distinct free ports, Elasticsearch ones only when asked', async () => {
@@ -167,7 +172,15 @@ describe('stackEndpoints', () => {
     expect(plain).toMatchObject({ KEEP: 'x', JEWELRY_STACK_DIR: '/tmp/iso' });
     expect(plain.ES_PORT).toBeUndefined();
     const settings = resolveSettings({}, withEs);
-    const ports = [settings.otlpHttpPort, settings.otlpGrpcPort, settings.collectorHealthPort, settings.collectorMetricsPort, settings.collectorTelemetryPort, settings.esPort, settings.esTransportPort];
+    const ports = [
+      settings.otlpHttpPort,
+      settings.otlpGrpcPort,
+      settings.collectorHealthPort,
+      settings.collectorMetricsPort,
+      settings.collectorTelemetryPort,
+      settings.esPort,
+      settings.esTransportPort,
+    ];
     expect(new Set(ports).size).toBe(ports.length);
     expect(ports).not.toContain(9200);
     expect(settings.stackDir).toBe('/tmp/iso');

@@ -27,9 +27,7 @@ describe('stack: a port taken by a foreign process', () => {
   it('refuses to start and names the port, the holder and the setting to change', async () => {
     const attempt = stackUp(['prometheus'], options);
     await expect(attempt).rejects.toThrow(StackError);
-    await expect(attempt).rejects.toThrow(
-      `prometheus: port ${port} (Prometheus) on 127.0.0.1 is taken by pid ${process.pid} (`,
-    );
+    await expect(attempt).rejects.toThrow(`prometheus: port ${port} (Prometheus) on 127.0.0.1 is taken by pid ${process.pid} (`);
     await expect(attempt).rejects.toThrow('move prometheus with PROMETHEUS_PORT=<port>');
   });
 
@@ -38,9 +36,7 @@ describe('stack: a port taken by a foreign process', () => {
     ['s3', 's3Port', 'S3 API', 'S3_PORT'],
   ] as const)('%s: the same, before anything is installed, built or started', async (name, setting, purpose, env) => {
     const attempt = stackUp([name], { settings: { stackDir, [setting]: port } });
-    await expect(attempt).rejects.toThrow(
-      `${name}: port ${port} (${purpose}) on 127.0.0.1 is taken by pid ${process.pid} (`,
-    );
+    await expect(attempt).rejects.toThrow(`${name}: port ${port} (${purpose}) on 127.0.0.1 is taken by pid ${process.pid} (`);
     await expect(attempt).rejects.toThrow(`move ${name} with ${env}=<port>`);
   });
 

@@ -98,7 +98,10 @@ export function parseCommand(argv: readonly string[]): Command {
         json: { type: 'boolean', default: false },
       });
       if (positionals.length > 0) throw new UsageError(`'collector package' takes no arguments, got '${positionals.join(' ')}'`);
-      const formats = (values.format ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+      const formats = (values.format ?? [])
+        .flatMap((f) => f.split(','))
+        .map((f) => f.trim())
+        .filter(Boolean);
       const unknown = formats.filter((f) => !(PACKAGE_FORMATS as readonly string[]).includes(f));
       if (unknown.length > 0) throw new UsageError(`unknown package format '${unknown.join("', '")}' (use ${PACKAGE_FORMATS.join(', ')})`);
       if (values.out !== undefined && values.out.trim() === '') throw new UsageError("'--out' needs a directory");
@@ -131,7 +134,10 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     if (action === 'security') {
       const [sub, ...more] = rest;
-      if (sub !== 'setup') throw new UsageError(sub === undefined ? "'es security' needs an action: setup" : `unknown es security action '${sub}' (use setup)`);
+      if (sub !== 'setup')
+        throw new UsageError(
+          sub === undefined ? "'es security' needs an action: setup" : `unknown es security action '${sub}' (use setup)`,
+        );
       const { values, positionals } = parse(more, {
         json: { type: 'boolean', default: false },
         service: { type: 'string', multiple: true },
@@ -146,7 +152,9 @@ export function parseCommand(argv: readonly string[]): Command {
       if (positionals.length > 0) throw new UsageError(`'es status' takes no arguments, got '${positionals.join(' ')}'`);
       return { kind: 'es-status', json: values.json === true };
     }
-    throw new UsageError(action === undefined ? "'es' needs an action: setup or status" : `unknown es action '${action}' (use setup or status)`);
+    throw new UsageError(
+      action === undefined ? "'es' needs an action: setup or status" : `unknown es action '${action}' (use setup or status)`,
+    );
   }
   if (group === 'trace') {
     const { values, positionals } = parse(argv.slice(1) as string[], { json: { type: 'boolean', default: false } });

@@ -59,10 +59,14 @@ export function formatEsStatus(s: EsStatus): string[] {
   );
   for (const f of s.families) {
     const indices = `${f.indices.length} ${f.indices.length === 1 ? 'index' : 'indices'}`;
-    lines.push(`${f.alias.padEnd(ALIAS)}  ${f.retentionClass.padEnd(6)}  ${String(f.docs).padStart(9)} docs  ${indices.padEnd(10)}  write ${f.writeIndex ?? '-'}`);
+    lines.push(
+      `${f.alias.padEnd(ALIAS)}  ${f.retentionClass.padEnd(6)}  ${String(f.docs).padStart(9)} docs  ${indices.padEnd(10)}  write ${f.writeIndex ?? '-'}`,
+    );
   }
   for (const p of s.plainIndices) {
-    lines.push(`${p.index.padEnd(ALIAS)}  ${p.retentionClass.padEnd(6)}  ${String(p.docs).padStart(9)} docs  PLAIN INDEX, not an alias ('jewelry-otel es setup' says how to fix)`);
+    lines.push(
+      `${p.index.padEnd(ALIAS)}  ${p.retentionClass.padEnd(6)}  ${String(p.docs).padStart(9)} docs  PLAIN INDEX, not an alias ('jewelry-otel es setup' says how to fix)`,
+    );
   }
   return lines;
 }

@@ -97,7 +97,14 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
           });
         } finally {
           // With --json, what did come up is still reported when a later component fails.
-          if (command.json) io.out(JSON.stringify(done.map(({ pid: _pid, ...rest }) => rest), null, 2));
+          if (command.json)
+            io.out(
+              JSON.stringify(
+                done.map(({ pid: _pid, ...rest }) => rest),
+                null,
+                2,
+              ),
+            );
         }
       } else if (command.action === 'down') {
         const results = await stackDown(command.components);
@@ -119,16 +126,18 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       if (command.json) io.out(JSON.stringify(packages, null, 2));
       else {
         for (const f of packages.files) io.out(`${f.format.padEnd(7)} ${f.path}  (${(f.bytes / 1024 / 1024).toFixed(1)} MB)`);
-        io.out(`${packages.name} ${packages.version} (${packages.arch}) packaged in ${packages.seconds.toFixed(1)}s; how to install: collector/packaging/README.md`);
+        io.out(
+          `${packages.name} ${packages.version} (${packages.arch}) packaged in ${packages.seconds.toFixed(1)}s; how to install: collector/packaging/README.md`,
+        );
       }
       return;
     }
     case 'collector-validate': {
       const result = await validateCollectorConfig(resolveSettings(), command.configs, { progress, activity });
       if (!result.valid) {
-        throw new StackError(`${result.configs.join(" + ")} is not valid: ${result.output.split('\n').slice(-3).join(' | ')}`);
+        throw new StackError(`${result.configs.join(' + ')} is not valid: ${result.output.split('\n').slice(-3).join(' | ')}`);
       }
-      io.out(`${result.configs.join(" + ")}: valid`);
+      io.out(`${result.configs.join(' + ')}: valid`);
       return;
     }
     case 'es-setup': {
@@ -157,10 +166,15 @@ async function execute(command: Command, io: CliIo): Promise<number | void> {
       // @jewelry/elasticsearch, security/file-realm.ts); another cluster gets them through the API.
       const report =
         settings.esSecurity && !process.env.ES_ENDPOINT?.trim()
-          ? await setupStackSecurity(settings, client, esNodes(settings).map((n) => n.paths.config), {
-              services: command.services,
-              owner: isRoot() ? await lookupUser(ES_USER) : undefined,
-            })
+          ? await setupStackSecurity(
+              settings,
+              client,
+              esNodes(settings).map((n) => n.paths.config),
+              {
+                services: command.services,
+                owner: isRoot() ? await lookupUser(ES_USER) : undefined,
+              },
+            )
           : await setupSecurity(client, passwordStore(settings), { services: command.services });
       io.out(command.json ? JSON.stringify(report, null, 2) : formatSecuritySetup(report).join('\n'));
       return;

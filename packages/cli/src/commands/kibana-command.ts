@@ -87,7 +87,9 @@ export function parseKibanaArgs(argv: readonly string[]): KibanaCommand {
     return { kind: 'kibana-export', ...(dir === undefined ? {} : { dir }), check: values.check === true };
   }
   throw new UsageError(
-    action === undefined ? "'kibana' needs an action: import or export-assets" : `unknown kibana action '${action}' (use import or export-assets)`,
+    action === undefined
+      ? "'kibana' needs an action: import or export-assets"
+      : `unknown kibana action '${action}' (use import or export-assets)`,
   );
 }
 
@@ -100,12 +102,14 @@ export function formatKibanaImport(r: KibanaImportReport): string[] {
   lines.push(`kibana     ${r.url}  ${version}  space ${r.space}`);
   const ID = Math.max(30, ...r.objects.map((o) => o.id.length), ...r.roles.map((x) => x.name.length));
   const TYPE = 13; // "index-pattern"
-  for (const s of r.spaces) lines.push(`${'space'.padEnd(TYPE)}  ${s.id.padEnd(ID)}  ${s.action.padEnd(ACTION)}  ${s.error ?? ''}`.trimEnd());
+  for (const s of r.spaces)
+    lines.push(`${'space'.padEnd(TYPE)}  ${s.id.padEnd(ID)}  ${s.action.padEnd(ACTION)}  ${s.error ?? ''}`.trimEnd());
   for (const o of r.objects) {
     const detail = o.error ?? (o.destinationId ? `${o.title} (id in this space: ${o.destinationId})` : o.title);
     lines.push(`${o.type.padEnd(TYPE)}  ${o.id.padEnd(ID)}  ${o.action.padEnd(ACTION)}  ${detail}`);
   }
-  for (const x of r.roles) lines.push(`${'role'.padEnd(TYPE)}  ${x.name.padEnd(ID)}  ${x.action.padEnd(ACTION)}  ${x.error ?? ''}`.trimEnd());
+  for (const x of r.roles)
+    lines.push(`${'role'.padEnd(TYPE)}  ${x.name.padEnd(ID)}  ${x.action.padEnd(ACTION)}  ${x.error ?? ''}`.trimEnd());
   const count = (list: readonly { action: string }[], action: string): number => list.filter((x) => x.action === action).length;
   const failed = count(r.objects, 'failed') + count(r.roles, 'failed') + count(r.spaces, 'failed');
   lines.push(

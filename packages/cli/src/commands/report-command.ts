@@ -2,7 +2,15 @@
 import { parseArgs } from 'node:util';
 import { UsageError, parseDuration } from '@jewelry/ops-kit';
 import { esClientFromEnv, resolveSettings, stackEndpoints } from '@jewelry/stack';
-import { DEFAULT_FINAL_STATUSES, DEFAULT_OLDER_THAN, DEFAULT_REPORT_DIR, formatMillis, formatNumber, normaliseStatuses, writeReport } from '@jewelry/insights';
+import {
+  DEFAULT_FINAL_STATUSES,
+  DEFAULT_OLDER_THAN,
+  DEFAULT_REPORT_DIR,
+  formatMillis,
+  formatNumber,
+  normaliseStatuses,
+  writeReport,
+} from '@jewelry/insights';
 
 export interface ReportCommand {
   kind: 'report';
@@ -48,7 +56,8 @@ export function parseReportArgs(argv: readonly string[]): ReportCommand {
   if (positionals.length > 0) throw new UsageError(`'report' takes no arguments, got '${positionals.join(' ')}'`);
   parseDuration(values.since, '--since');
   parseDuration(values['older-than'], '--older-than');
-  if (values.prometheus !== undefined && values['no-prometheus']) throw new UsageError("'--prometheus' and '--no-prometheus' do not go together");
+  if (values.prometheus !== undefined && values['no-prometheus'])
+    throw new UsageError("'--prometheus' and '--no-prometheus' do not go together");
   if (values.prometheus !== undefined && !/^https?:\/\/[^\s/]+/.test(values.prometheus)) {
     throw new UsageError(`--prometheus: '${values.prometheus}' is not an http(s) URL (e.g. http://127.0.0.1:9090)`);
   }
@@ -64,9 +73,14 @@ export function parseReportArgs(argv: readonly string[]): ReportCommand {
   };
 }
 
-export async function runReportCommand(command: ReportCommand, io: CommandIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runReportCommand(
+  command: ReportCommand,
+  io: CommandIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const settings = resolveSettings();
-  const prometheusUrl = command.prometheus === null ? null : (command.prometheus ?? (env.PROMETHEUS_URL?.trim() || stackEndpoints(settings).prometheusUrl));
+  const prometheusUrl =
+    command.prometheus === null ? null : (command.prometheus ?? (env.PROMETHEUS_URL?.trim() || stackEndpoints(settings).prometheusUrl));
   const written = await writeReport(esClientFromEnv(settings, env), {
     since: command.since,
     outDir: command.outDir,

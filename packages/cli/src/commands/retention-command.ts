@@ -66,10 +66,17 @@ export function parseRetentionCommand(argv: readonly string[]): RetentionCommand
   let scheduleMs: number | null = null;
   if (values.schedule !== undefined) {
     const ms = tryParseDuration(values.schedule);
-    if (ms === undefined) throw new UsageError(`--schedule needs an interval with its unit, such as 30s, 10m, 1h or 1d, got '${values.schedule}'`);
+    if (ms === undefined)
+      throw new UsageError(`--schedule needs an interval with its unit, such as 30s, 10m, 1h or 1d, got '${values.schedule}'`);
     scheduleMs = ms;
   }
-  return { kind: 'retention', dryRun: values['dry-run'] === true, scheduleMs, json: values.json === true, services: serviceNames(values.service) };
+  return {
+    kind: 'retention',
+    dryRun: values['dry-run'] === true,
+    scheduleMs,
+    json: values.json === true,
+    services: serviceNames(values.service),
+  };
 }
 
 export interface RetentionIo {
@@ -94,7 +101,9 @@ function formatIlm(r: IlmInstallReport): string[] {
   for (const p of r.policies) {
     const hot = p.body.policy.phases.hot.actions.rollover;
     const size = hot.max_primary_shard_size;
-    lines.push(`policy ${p.name.padEnd(15)} ${p.action.padEnd(13)} rollover at ${size}, delete ${p.body.policy.phases.delete.min_age} after rollover`);
+    lines.push(
+      `policy ${p.name.padEnd(15)} ${p.action.padEnd(13)} rollover at ${size}, delete ${p.body.policy.phases.delete.min_age} after rollover`,
+    );
   }
   for (const t of r.templates) lines.push(`template ${t.name} ${t.action}`);
   if (r.indices.length) lines.push(`${r.indices.length} existing indices attached to their class's policy`);
@@ -121,7 +130,9 @@ export async function executeRetention(command: RetentionCommand, io: RetentionI
   }
 
   const every = formatDuration(command.scheduleMs);
-  io.err(`jewelry-otel: retention every ${every}${command.dryRun ? ' (dry run)' : ''} on ${es.url}: ${settingsLine(settings)}; SIGTERM or SIGINT stops it`);
+  io.err(
+    `jewelry-otel: retention every ${every}${command.dryRun ? ' (dry run)' : ''} on ${es.url}: ${settingsLine(settings)}; SIGTERM or SIGINT stops it`,
+  );
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {

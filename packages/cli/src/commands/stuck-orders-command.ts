@@ -38,7 +38,9 @@ export interface CommandIo {
 
 /** `--serve` may stand alone (then it means the default address): give it a value before node:util sees it. */
 function withServeDefault(argv: readonly string[]): string[] {
-  return argv.map((arg, i) => (arg === '--serve' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? `--serve=${DEFAULT_METRICS_LISTEN}` : arg));
+  return argv.map((arg, i) =>
+    arg === '--serve' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? `--serve=${DEFAULT_METRICS_LISTEN}` : arg,
+  );
 }
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
@@ -65,7 +67,8 @@ export function parseStuckOrdersArgs(argv: readonly string[]): StuckOrdersComman
   const serve = values.serve as string | undefined;
   const interval = values.interval as string | undefined;
   if (serve === undefined && interval !== undefined) throw new UsageError("'--interval' goes with '--serve'");
-  if (serve !== undefined && values.json === true) throw new UsageError("'--json' and '--serve' do not go together (/metrics is the output)");
+  if (serve !== undefined && values.json === true)
+    throw new UsageError("'--json' and '--serve' do not go together (/metrics is the output)");
   if (serve !== undefined) parseListenAddress(serve);
   const intervalMillis = parseDuration(interval ?? '60s', '--interval');
   if (intervalMillis < 1000) throw new UsageError('--interval must be at least 1s');

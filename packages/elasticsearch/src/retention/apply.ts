@@ -97,7 +97,8 @@ export async function applyRetention(client: RetentionEsClient, plan: RetentionP
       try {
         writes = await writeIndices(client);
       } catch (err) {
-        for (const a of deletions) results.push({ ...a, outcome: 'failed', message: `could not re-check the aliases: ${errorMessage(err)}` });
+        for (const a of deletions)
+          results.push({ ...a, outcome: 'failed', message: `could not re-check the aliases: ${errorMessage(err)}` });
       }
     }
     for (const a of deletions) {
@@ -107,7 +108,11 @@ export async function applyRetention(client: RetentionEsClient, plan: RetentionP
       }
       if (!writes) continue;
       if (writes.has(a.index)) {
-        results.push({ ...a, outcome: 'skipped', message: 'it has become a write index since the plan was made; write indices are never deleted' });
+        results.push({
+          ...a,
+          outcome: 'skipped',
+          message: 'it has become a write index since the plan was made; write indices are never deleted',
+        });
         continue;
       }
       try {

@@ -111,7 +111,14 @@ export function buildIlmFamilyTemplate(alias: string, cls: RetentionClass): IlmF
     name: ilmFamilyTemplateName(alias),
     alias,
     retentionClass: cls,
-    body: { ...content, _meta: { managed_by: 'jewelry-otel', description: `jewelry-otel: ILM policy ${ilmPolicyName(cls)} for ${alias}`, hash: hashOf(content) } },
+    body: {
+      ...content,
+      _meta: {
+        managed_by: 'jewelry-otel',
+        description: `jewelry-otel: ILM policy ${ilmPolicyName(cls)} for ${alias}`,
+        hash: hashOf(content),
+      },
+    },
   };
 }
 
@@ -125,11 +132,18 @@ export interface IlmStatus {
 
 /** `GET /_ilm/status`: a 200 with an operation_mode means ILM; anything else (this build: 405) means none. */
 export async function ilmStatus(client: RetentionEsClient): Promise<IlmStatus> {
-  const res = await client.get<{ operation_mode?: string; error?: unknown }>('/_ilm/status', { allow: [400, 401, 403, 404, 405, 410, 500, 501] });
-  if (res.status === 200 && typeof res.body?.operation_mode === 'string') return { available: true, operationMode: res.body.operation_mode };
+  const res = await client.get<{ operation_mode?: string; error?: unknown }>('/_ilm/status', {
+    allow: [400, 401, 403, 404, 405, 410, 500, 501],
+  });
+  if (res.status === 200 && typeof res.body?.operation_mode === 'string')
+    return { available: true, operationMode: res.body.operation_mode };
   const error = res.body?.error;
   const why =
-    typeof error === 'string' ? error : error && typeof error === 'object' ? ((error as { reason?: string }).reason ?? JSON.stringify(error)) : JSON.stringify(res.body);
+    typeof error === 'string'
+      ? error
+      : error && typeof error === 'object'
+        ? ((error as { reason?: string }).reason ?? JSON.stringify(error))
+        : JSON.stringify(res.body);
   return { available: false, reason: `GET /_ilm/status answered ${res.status}: ${why}` };
 }
 
@@ -158,7 +172,11 @@ export interface InstallIlmOptions {
  * lifecycle settings when the cluster has ILM; otherwise installs nothing and
  * says so (the report still carries the generated policies).
  */
-export async function installIlm(client: RetentionEsClient, settings: RetentionSettings, options: InstallIlmOptions = {}): Promise<IlmInstallReport> {
+export async function installIlm(
+  client: RetentionEsClient,
+  settings: RetentionSettings,
+  options: InstallIlmOptions = {},
+): Promise<IlmInstallReport> {
   const started = Date.now();
   const seconds = (): number => Math.round((Date.now() - started) / 100) / 10;
   const policies = buildIlmPolicies(settings);
@@ -177,7 +195,9 @@ export async function installIlm(client: RetentionEsClient, settings: RetentionS
     };
   }
 
-  const installed = (await client.get<Record<string, { policy?: { _meta?: { hash?: string } } }>>('/_ilm/policy/jewelry-*', { allow: [404] })).body;
+  const installed = (
+    await client.get<Record<string, { policy?: { _meta?: { hash?: string } } }>>('/_ilm/policy/jewelry-*', { allow: [404] })
+  ).body;
   const policyResults: IlmInstallReport['policies'] = [];
   for (const p of policies) {
     const have = installed?.[p.name];
@@ -209,13 +229,20 @@ export async function installIlm(client: RetentionEsClient, settings: RetentionS
   for (const [alias, members] of [...families.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const cls = classOfAlias(alias) as RetentionClass;
     const t = buildIlmFamilyTemplate(alias, cls);
-    const action: IlmPutAction = !templateHashes.has(t.name) ? 'created' : templateHashes.get(t.name) === t.body._meta.hash ? 'unchanged' : 'updated';
+    const action: IlmPutAction = !templateHashes.has(t.name)
+      ? 'created'
+      : templateHashes.get(t.name) === t.body._meta.hash
+        ? 'unchanged'
+        : 'updated';
     if (action !== 'unchanged') await client.put(`/_index_template/${t.name}`, t.body);
     templates.push({ name: t.name, alias, action });
     const sorted = [...members].sort();
     // By name, in batches: a pattern (`<alias>-*`) could reach another family's indices, and a long URL is refused.
     for (let i = 0; i < sorted.length; i += 50) {
-      const batch = sorted.slice(i, i + 50).map(encodeURIComponent).join(',');
+      const batch = sorted
+        .slice(i, i + 50)
+        .map(encodeURIComponent)
+        .join(',');
       await client.put(`/${batch}/_settings`, { index: { lifecycle: { name: ilmPolicyName(cls), rollover_alias: alias } } });
     }
     for (const index of sorted) indices.push({ index, alias, policy: ilmPolicyName(cls) });

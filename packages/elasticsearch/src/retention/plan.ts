@@ -18,7 +18,13 @@
 // and reported. Families ILM manages are left to ILM except for the size cap.
 import type { RetentionClass } from '@jewelry/schema';
 import { describeSettings, rolloverConditionsBody, type RetentionSettings } from './settings';
-import { readRetentionState, type RetentionEsClient, type RetentionFamilyState, type RetentionIndexState, type RetentionState } from './state';
+import {
+  readRetentionState,
+  type RetentionEsClient,
+  type RetentionFamilyState,
+  type RetentionIndexState,
+  type RetentionState,
+} from './state';
 import { formatBytes } from '@jewelry/ops-kit';
 import { formatDuration } from './units';
 
@@ -112,7 +118,12 @@ export function planFromState(state: RetentionState, settings: RetentionSettings
   // Elasticsearch refuses min_docs without a max_* condition; the plan only forces a rollover of an index with records.
   const forced = {};
 
-  const base = (f: RetentionFamilyState, index: string) => ({ alias: f.alias, service: f.service, retentionClass: f.retentionClass, index });
+  const base = (f: RetentionFamilyState, index: string) => ({
+    alias: f.alias,
+    service: f.service,
+    retentionClass: f.retentionClass,
+    index,
+  });
   const rollover = (f: RetentionFamilyState, w: RetentionIndexState, reason: RolloverReason, detail: string): void => {
     rollovers.push({
       kind: 'rollover',
@@ -151,7 +162,13 @@ export function planFromState(state: RetentionState, settings: RetentionSettings
     }
     usable.push(f);
     for (const i of f.indices) {
-      if (!i.open) keeps.push({ kind: 'keep', ...base(f, i.index), reason: 'closed', detail: 'closed index: its age cannot be read; open or delete it by hand' });
+      if (!i.open)
+        keeps.push({
+          kind: 'keep',
+          ...base(f, i.index),
+          reason: 'closed',
+          detail: 'closed index: its age cannot be read; open or delete it by hand',
+        });
     }
   }
 
@@ -222,7 +239,12 @@ export function planFromState(state: RetentionState, settings: RetentionSettings
       for (const { f, i } of candidates) {
         if (total <= cap) break;
         const newest = i.newestAt === null ? `no records, created ${iso(i.createdAt)}` : `newest record ${iso(i.newestAt)}`;
-        remove(f, i, 'size-cap', `size cap: ${what} holds ${formatBytes(start)} > cap ${formatBytes(cap)}; oldest first (${newest}, ${formatBytes(i.primaryBytes)})`);
+        remove(
+          f,
+          i,
+          'size-cap',
+          `size cap: ${what} holds ${formatBytes(start)} > cap ${formatBytes(cap)}; oldest first (${newest}, ${formatBytes(i.primaryBytes)})`,
+        );
         total -= i.primaryBytes;
       }
       if (total <= cap) continue;

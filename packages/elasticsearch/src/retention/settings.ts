@@ -55,9 +55,7 @@ function duration(env: Env, name: string, bareUnit?: 'd'): number | undefined {
   if (raw === undefined) return undefined;
   const ms = tryParseDuration(raw, bareUnit ? { bareUnit } : {});
   if (ms === undefined) {
-    throw new UsageError(
-      `${name} must be a duration such as ${bareUnit ? '90 (days), ' : ''}180d, 12h, 10m or 30s, got '${env[name]}'`,
-    );
+    throw new UsageError(`${name} must be a duration such as ${bareUnit ? '90 (days), ' : ''}180d, 12h, 10m or 30s, got '${env[name]}'`);
   }
   return ms;
 }
@@ -144,7 +142,9 @@ export function rolloverConditionsBody(r: RolloverConditions): Record<string, st
 export function describeSettings(s: RetentionSettings): Record<string, unknown> {
   return {
     rollover: rolloverConditionsBody(s.rollover),
-    retention: Object.fromEntries(RETENTION_CLASSES.map((cls) => [cls, { after: esTimeValue(s.retentionMs[cls]), from: s.retentionSource[cls] }])),
+    retention: Object.fromEntries(
+      RETENTION_CLASSES.map((cls) => [cls, { after: esTimeValue(s.retentionMs[cls]), from: s.retentionSource[cls] }]),
+    ),
     sizeCap: s.sizeCapBytes === undefined ? null : { bytes: s.sizeCapBytes, size: esByteSize(s.sizeCapBytes), per: s.sizeCapScope },
   };
 }

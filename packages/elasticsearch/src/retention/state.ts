@@ -98,7 +98,11 @@ export async function readRetentionState(client: RetentionEsClient, options: Rea
   ).body;
   const catByIndex = new Map(cat.map((r) => [r.index, r]));
 
-  const shards = (await client.get<{ index: string; prirep: string; store: string | null }[]>(`/_cat/shards/${patterns}?format=json&bytes=b&h=index,prirep,store`)).body;
+  const shards = (
+    await client.get<{ index: string; prirep: string; store: string | null }[]>(
+      `/_cat/shards/${patterns}?format=json&bytes=b&h=index,prirep,store`,
+    )
+  ).body;
   const maxShard = new Map<string, number>();
   for (const s of shards) {
     if (s.prirep !== 'p') continue;
@@ -113,7 +117,9 @@ export async function readRetentionState(client: RetentionEsClient, options: Rea
       aggs: { indices: { terms: { field: '_index', size: 10_000 }, aggs: { newest: { max: { field: '@timestamp' } } } } },
     })
   ).body;
-  const newest = new Map((aggs.aggregations?.indices?.buckets ?? []).map((b) => [b.key, { docs: b.doc_count, at: b.newest?.value ?? null }]));
+  const newest = new Map(
+    (aggs.aggregations?.indices?.buckets ?? []).map((b) => [b.key, { docs: b.doc_count, at: b.newest?.value ?? null }]),
+  );
 
   const ilm = (
     await client.get<Record<string, { settings?: Record<string, string> }>>(

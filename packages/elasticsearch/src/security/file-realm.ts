@@ -48,7 +48,11 @@ export interface FileRealmResult {
 }
 
 function readLines(path: string): string[] {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')) : [];
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    : [];
 }
 
 /** roles.yml as written by us (the yaml package), with a header that says where it comes from. */
@@ -96,7 +100,10 @@ export function writeFileRealm(
   const liveRoles = parseRolesYml(existsSync(rolesPath) ? readFileSync(rolesPath, 'utf8') : '');
   const roleResults = Object.entries(roles).map(([role, body]) => {
     const live = liveRoles.get(role);
-    return { role, action: live === undefined ? ('created' as const) : live === JSON.stringify(body) ? ('unchanged' as const) : ('updated' as const) };
+    return {
+      role,
+      action: live === undefined ? ('created' as const) : live === JSON.stringify(body) ? ('unchanged' as const) : ('updated' as const),
+    };
   });
   const wantRoles = rolesYml(roles);
   if (!existsSync(rolesPath) || readFileSync(rolesPath, 'utf8') !== wantRoles) {
@@ -113,10 +120,24 @@ export function writeFileRealm(
   const roleMembers = new Map<string, Set<string>>();
   for (const line of readLines(join(configDir, 'users_roles'))) {
     const i = line.indexOf(':');
-    if (i > 0) roleMembers.set(line.slice(0, i), new Set(line.slice(i + 1).split(',').map((u) => u.trim()).filter(Boolean)));
+    if (i > 0)
+      roleMembers.set(
+        line.slice(0, i),
+        new Set(
+          line
+            .slice(i + 1)
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean),
+        ),
+      );
   }
   const named = new Set(users.map((u) => u.username));
-  const liveRolesOf = (user: string): string[] => [...roleMembers].filter(([, m]) => m.has(user)).map(([r]) => r).sort();
+  const liveRolesOf = (user: string): string[] =>
+    [...roleMembers]
+      .filter(([, m]) => m.has(user))
+      .map(([r]) => r)
+      .sort();
   const userResults = users.map((u) => {
     const hash = hashes.get(u.username);
     const sameRoles = liveRolesOf(u.username).join(',') === [...u.roles].sort().join(',');

@@ -89,9 +89,19 @@ export function peopleRoles(services: readonly string[] = knownServices): Record
 export function collectorRole(): EsRole {
   return {
     cluster: [],
-    indices: [{ names: allIndexPatterns(), privileges: ['create_doc', 'auto_configure', 'create_index', 'indices:admin/aliases*'], allow_restricted_indices: false }],
+    indices: [
+      {
+        names: allIndexPatterns(),
+        privileges: ['create_doc', 'auto_configure', 'create_index', 'indices:admin/aliases*'],
+        allow_restricted_indices: false,
+      },
+    ],
     run_as: [],
-    metadata: { description: 'Collector: appends documents to the log and trace indices; cannot read, overwrite or delete.', spec: 'SEC-2', managed_by: 'jewelry-otel' },
+    metadata: {
+      description: 'Collector: appends documents to the log and trace indices; cannot read, overwrite or delete.',
+      spec: 'SEC-2',
+      managed_by: 'jewelry-otel',
+    },
   };
 }
 
@@ -105,7 +115,11 @@ export function monitorRole(): EsRole {
     cluster: ['monitor'],
     indices: [],
     run_as: [],
-    metadata: { description: 'Collector metrics: cluster health and node stats (ST-4); no document access.', spec: 'ST-4', managed_by: 'jewelry-otel' },
+    metadata: {
+      description: 'Collector metrics: cluster health and node stats (ST-4); no document access.',
+      spec: 'ST-4',
+      managed_by: 'jewelry-otel',
+    },
   };
 }
 

@@ -75,7 +75,11 @@ function sameRole(live: LiveRole, want: EsRole): boolean {
   return (
     isDeepStrictEqual([...live.cluster].sort(), [...want.cluster].sort()) &&
     isDeepStrictEqual(
-      live.indices.map((i) => ({ names: i.names, privileges: i.privileges, allow_restricted_indices: i.allow_restricted_indices ?? false })),
+      live.indices.map((i) => ({
+        names: i.names,
+        privileges: i.privileges,
+        allow_restricted_indices: i.allow_restricted_indices ?? false,
+      })),
       want.indices,
     ) &&
     isDeepStrictEqual(live.run_as, want.run_as) &&
@@ -83,7 +87,11 @@ function sameRole(live: LiveRole, want: EsRole): boolean {
   );
 }
 
-export async function setupSecurity(client: EsClient, passwords: PasswordStore, options: SecuritySetupOptions = {}): Promise<SecuritySetupReport> {
+export async function setupSecurity(
+  client: EsClient,
+  passwords: PasswordStore,
+  options: SecuritySetupOptions = {},
+): Promise<SecuritySetupReport> {
   const started = Date.now();
   const who = (await client.get<{ username: string }>('/_security/_authenticate')).body.username;
   const license = (await client.get<{ license: { type: string; status: string } }>('/_license')).body.license;

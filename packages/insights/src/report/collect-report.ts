@@ -24,7 +24,11 @@ export interface ReportAlerts {
 }
 
 export function reportAlerts(t: Thresholds): ReportAlerts {
-  return { errorRatio: t.http_5xx_ratio_max, orderRatePerSecond: t.order_rate_max, slowPriceCalculationMs: t.price_calc_max_seconds * 1000 };
+  return {
+    errorRatio: t.http_5xx_ratio_max,
+    orderRatePerSecond: t.order_rate_max,
+    slowPriceCalculationMs: t.price_calc_max_seconds * 1000,
+  };
 }
 
 export interface ReportOptions {
@@ -87,7 +91,21 @@ export interface ReportData {
   alerts: ReportAlerts;
 }
 
-const BUCKETS = [10_000, 30_000, 60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000, 3_600_000, 2 * 3_600_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000, 86_400_000];
+const BUCKETS = [
+  10_000,
+  30_000,
+  60_000,
+  5 * 60_000,
+  10 * 60_000,
+  15 * 60_000,
+  30 * 60_000,
+  3_600_000,
+  2 * 3_600_000,
+  3 * 3_600_000,
+  6 * 3_600_000,
+  12 * 3_600_000,
+  86_400_000,
+];
 
 /** The smallest bucket that gives at most `maxPoints` points over the period. */
 export function chooseBucket(periodMillis: number, maxPoints = 96): number {
@@ -126,11 +144,17 @@ interface ReportAnswer {
   };
 }
 
-const nsToMs = (ns: number | null | undefined): number | null => (ns === null || ns === undefined || !Number.isFinite(ns) ? null : ns / 1e6);
+const nsToMs = (ns: number | null | undefined): number | null =>
+  ns === null || ns === undefined || !Number.isFinite(ns) ? null : ns / 1e6;
 const pct = (p: Percentiles, key: string): number | null => nsToMs(p.values[key] ?? p.values[`${key}.0`]);
 
 /** The one Elasticsearch search behind the report's charts (exported so a test can read it). */
-export function reportQuery(fromMillis: number, toMillis: number, bucketMillis: number, slowPriceCalculationMs: number): Record<string, unknown> {
+export function reportQuery(
+  fromMillis: number,
+  toMillis: number,
+  bucketMillis: number,
+  slowPriceCalculationMs: number,
+): Record<string, unknown> {
   const histogram = {
     field: F.timestamp,
     fixed_interval: `${Math.round(bucketMillis / 1000)}s`,
@@ -185,7 +209,10 @@ export async function collectReport(client: EsClient, options: ReportOptions = {
   const alerts = reportAlerts(options.thresholds ?? loadThresholds());
 
   const [answer, stuck, prometheus] = await Promise.all([
-    client.post<ReportAnswer>(`/${indices}/_search?ignore_unavailable=true&allow_no_indices=true`, reportQuery(fromMillis, toMillis, bucketMillis, alerts.slowPriceCalculationMs)),
+    client.post<ReportAnswer>(
+      `/${indices}/_search?ignore_unavailable=true&allow_no_indices=true`,
+      reportQuery(fromMillis, toMillis, bucketMillis, alerts.slowPriceCalculationMs),
+    ),
     findStuckOrders(client, {
       now: toMillis,
       indices,
@@ -220,7 +247,14 @@ export async function collectReport(client: EsClient, options: ReportOptions = {
   const price = a?.price;
   return {
     generatedAt: new Date(toMillis).toISOString(),
-    period: { from: new Date(fromMillis).toISOString(), to: new Date(toMillis).toISOString(), fromMillis, toMillis, since: since.text, bucketMillis },
+    period: {
+      from: new Date(fromMillis).toISOString(),
+      to: new Date(toMillis).toISOString(),
+      fromMillis,
+      toMillis,
+      since: since.text,
+      bucketMillis,
+    },
     elasticsearch: client.url,
     indices,
     orders: {

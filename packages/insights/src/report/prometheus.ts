@@ -92,7 +92,14 @@ export class PrometheusError extends Error {
   }
 }
 
-export async function queryRange(baseUrl: string, query: string, startMillis: number, endMillis: number, stepMillis: number, timeoutMs = 5000): Promise<PromQueryResult> {
+export async function queryRange(
+  baseUrl: string,
+  query: string,
+  startMillis: number,
+  endMillis: number,
+  stepMillis: number,
+  timeoutMs = 5000,
+): Promise<PromQueryResult> {
   const params = new URLSearchParams({
     query,
     start: String(startMillis / 1000),
@@ -146,7 +153,12 @@ export interface PrometheusSection {
  * Request rate and 5xx ratio per service over [start, end], or a note saying
  * why not (unreachable, or none of the sources has series).
  */
-export async function collectPrometheus(url: string, startMillis: number, endMillis: number, stepMillis: number): Promise<PrometheusSection> {
+export async function collectPrometheus(
+  url: string,
+  startMillis: number,
+  endMillis: number,
+  stepMillis: number,
+): Promise<PrometheusSection> {
   // rate() needs at least two scrapes (15 s apart) in its window.
   const window = promDuration(Math.max(stepMillis, 60_000));
   const tried: string[] = [];

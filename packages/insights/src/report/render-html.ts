@@ -41,7 +41,9 @@ function card(label: string, value: string, note: string, alert = false): string
 function table(head: string[], rows: string[][], numericFrom = Infinity, className = ''): string {
   if (rows.length === 0) return '';
   const th = head.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+  const tr = rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table${className ? ` class="${className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
@@ -71,7 +73,13 @@ function prometheusSection(d: ReportData): string {
   const parts = [
     intro,
     `<p>From ${esc(p.source ?? '')} at <code>${esc(p.url)}</code>. Peak 5xx ratio of a service: <b>${p.errorRatio ? esc(`${formatNumber(worst)}\u00a0%`) : '–'}</b> (AL-1 alerts above ${pct(limit)}).</p>`,
-    lineChart({ title: 'Requests per second, by service', series: rate, xDomain: domain, yLabel: 'requests / s', emptyText: 'no requests in this period' }),
+    lineChart({
+      title: 'Requests per second, by service',
+      series: rate,
+      xDomain: domain,
+      yLabel: 'requests / s',
+      emptyText: 'no requests in this period',
+    }),
   ];
   if (p.errorRatio) {
     parts.push(
@@ -87,7 +95,9 @@ function prometheusSection(d: ReportData): string {
     );
   }
   if (p.note) parts.push(`<p class="missing">${esc(p.note)}</p>`);
-  parts.push(`<details><summary>PromQL</summary><pre>${esc([p.requestRate.query, p.errorRatio?.query].filter(Boolean).join('\n'))}</pre></details>`);
+  parts.push(
+    `<details><summary>PromQL</summary><pre>${esc([p.requestRate.query, p.errorRatio?.query].filter(Boolean).join('\n'))}</pre></details>`,
+  );
   return parts.join('\n');
 }
 
@@ -154,7 +164,12 @@ Elasticsearch <code>${esc(d.elasticsearch)}</code> (${esc(d.indices)})${'skipped
 
 <div class="cards">
 ${card('orders', formatNumber(d.orders.total), `mean ${formatNumber(d.orders.meanPerSecond)}/s · peak ${formatNumber(d.orders.peakPerSecond)}/s`, d.orders.peakPerSecond > orderRatePerSecond)}
-${card('errors + fatal', formatNumber(d.errors.total), `${d.errors.byService.length} service(s)`, d.errors.byService.some((s) => s.fatal > 0))}
+${card(
+  'errors + fatal',
+  formatNumber(d.errors.total),
+  `${d.errors.byService.length} service(s)`,
+  d.errors.byService.some((s) => s.fatal > 0),
+)}
 ${card('price calc p95', formatMillis(price.p95Millis), `${price.count} calculations · ${price.slow} over ${slowText}`, price.slow > 0)}
 ${card('stuck orders', String(stuck.stuck.length), `no change for > ${stuck.olderThan}`, stuck.stuck.length > 0)}
 ${promCard}
@@ -163,7 +178,11 @@ ${promCard}
 <h2 id="orders">Orders per second</h2>
 <p>${formatNumber(d.orders.total)} orders created (<code>order.created</code>), mean ${esc(formatNumber(d.orders.meanPerSecond))}/s, peak ${esc(formatNumber(d.orders.peakPerSecond))}/s${d.orders.peakAt ? ` at ${esc(utc(d.orders.peakAt))}` : ''}. AL-3 alerts above ${formatNumber(orderRatePerSecond)}/s (usual rate about 4/s).</p>
 ${lineChart({ title: `Orders per second (per ${bucket})`, series: [{ name: 'orders/s', points: d.orders.perSecond }], xDomain: domain, yLabel: 'orders / s', emptyText: 'no order created in this period' })}
-${table(['source', 'orders'], d.orders.bySource.map((s) => [s.source, String(s.count)]), 1)}
+${table(
+  ['source', 'orders'],
+  d.orders.bySource.map((s) => [s.source, String(s.count)]),
+  1,
+)}
 
 <h2 id="errors">Errors per service</h2>
 <p>${formatNumber(d.errors.total)} records at ERROR or FATAL (AL-4).</p>
@@ -177,7 +196,11 @@ ${barChart({
   xLabel: 'records',
   emptyText: 'no error or fatal record in this period',
 })}
-${table(['error type', 'records'], d.errors.topTypes.map((t) => [t.type, String(t.count)]), 1)}
+${table(
+  ['error type', 'records'],
+  d.errors.topTypes.map((t) => [t.type, String(t.count)]),
+  1,
+)}
 
 <h2 id="price">Price calculation time (p95)</h2>
 <p>${price.count} calculations finished (<code>price.calculation_finished</code>): p50 ${esc(formatMillis(price.p50Millis))}, p95 ${esc(formatMillis(price.p95Millis))}, p99 ${esc(formatMillis(price.p99Millis))}, longest ${esc(formatMillis(price.maxMillis))}; <b>${price.slow}</b> took longer than ${esc(slowText)} (AL-2).</p>
@@ -207,7 +230,15 @@ ${table(
   ['order', 'last status', 'since (UTC)', 'ago', 'service', 'customer', 'trace id'],
   stuck.stuck
     .slice(0, STUCK_ROWS_SHOWN)
-    .map((o) => [o.orderId, o.neverChanged ? `${o.status} (no change)` : o.status, utc(o.since).replace(' UTC', ''), o.age, o.service ?? '–', o.customerId ?? '–', o.traceId ?? '–']),
+    .map((o) => [
+      o.orderId,
+      o.neverChanged ? `${o.status} (no change)` : o.status,
+      utc(o.since).replace(' UTC', ''),
+      o.age,
+      o.service ?? '–',
+      o.customerId ?? '–',
+      o.traceId ?? '–',
+    ]),
   Infinity,
   'stuck',
 )}

@@ -121,7 +121,24 @@ export function niceTicks(min: number, max: number, count = 5, integer = false):
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const TIME_STEPS = [MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY];
+const TIME_STEPS = [
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+];
 
 /** Tick times on round UTC boundaries, at most `maxTicks` of them. */
 export function timeTicks(from: number, to: number, maxTicks = 8): number[] {
@@ -175,7 +192,11 @@ export function lineChart(options: LineChartOptions): string {
   const width = options.width ?? 760;
   const height = options.height ?? 280;
   const fmtY = options.yFormat ?? formatNumber;
-  const series = options.series.map((s, i) => ({ ...s, color: s.color ?? PALETTE[i % PALETTE.length]!, points: s.points.filter((p) => Number.isFinite(p.x)) }));
+  const series = options.series.map((s, i) => ({
+    ...s,
+    color: s.color ?? PALETTE[i % PALETTE.length]!,
+    points: s.points.filter((p) => Number.isFinite(p.x)),
+  }));
   const values = series.flatMap((s) => s.points.filter((p) => p.y !== null && Number.isFinite(p.y)));
   const top = 34;
   if (values.length === 0) {
@@ -202,17 +223,26 @@ export function lineChart(options: LineChartOptions): string {
     parts.push(`<text class="y-tick" x="${margin.left - 6}" y="${y}" dy="4" text-anchor="end" fill="#4b5563">${escapeXml(fmtY(t))}</text>`);
   }
   // x ticks
-  const ticks = options.xKind === 'number' ? niceTicks(x0, x1, 6).ticks.filter((t) => t >= x0 && t <= x1) : timeTicks(x0, x1, Math.max(3, Math.floor(plotW / 95)));
+  const ticks =
+    options.xKind === 'number'
+      ? niceTicks(x0, x1, 6).ticks.filter((t) => t >= x0 && t <= x1)
+      : timeTicks(x0, x1, Math.max(3, Math.floor(plotW / 95)));
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : x1 - x0;
   for (const t of ticks) {
     const x = r2(sx(t));
     const label = options.xKind === 'number' ? formatNumber(t) : formatTimeTick(t, x1 - x0, step);
     parts.push(`<line x1="${x}" x2="${x}" y1="${margin.top + plotH}" y2="${margin.top + plotH + 5}" stroke="#6b7280"/>`);
-    parts.push(`<text class="x-tick" x="${x}" y="${margin.top + plotH + 18}" text-anchor="middle" fill="#4b5563">${escapeXml(label)}</text>`);
+    parts.push(
+      `<text class="x-tick" x="${x}" y="${margin.top + plotH + 18}" text-anchor="middle" fill="#4b5563">${escapeXml(label)}</text>`,
+    );
   }
   // axes
-  parts.push(`<line class="axis x-axis" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotH}" y2="${margin.top + plotH}" stroke="#374151"/>`);
-  parts.push(`<line class="axis y-axis" x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="#374151"/>`);
+  parts.push(
+    `<line class="axis x-axis" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotH}" y2="${margin.top + plotH}" stroke="#374151"/>`,
+  );
+  parts.push(
+    `<line class="axis y-axis" x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="#374151"/>`,
+  );
   if (options.yLabel) {
     parts.push(
       `<text class="y-label" transform="translate(14 ${r2(margin.top + plotH / 2)}) rotate(-90)" text-anchor="middle" fill="#374151">${escapeXml(options.yLabel)}</text>`,
@@ -223,8 +253,12 @@ export function lineChart(options: LineChartOptions): string {
   }
   if (options.threshold) {
     const y = r2(sy(options.threshold.value));
-    parts.push(`<line class="threshold" x1="${margin.left}" x2="${width - margin.right}" y1="${y}" y2="${y}" stroke="#b91c1c" stroke-dasharray="6 4"/>`);
-    parts.push(`<text class="threshold-label" x="${width - margin.right - 4}" y="${y}" dy="-4" text-anchor="end" fill="#b91c1c">${escapeXml(options.threshold.label)}</text>`);
+    parts.push(
+      `<line class="threshold" x1="${margin.left}" x2="${width - margin.right}" y1="${y}" y2="${y}" stroke="#b91c1c" stroke-dasharray="6 4"/>`,
+    );
+    parts.push(
+      `<text class="threshold-label" x="${width - margin.right - 4}" y="${y}" dy="-4" text-anchor="end" fill="#b91c1c">${escapeXml(options.threshold.label)}</text>`,
+    );
   }
   for (const s of series) {
     const sorted = [...s.points].sort((a, b) => a.x - b.x);
@@ -292,7 +326,9 @@ export function barChart(options: BarChartOptions): string {
   options.categories.forEach((category, c) => {
     const y = margin.top + c * rowH;
     const label = category.length > 30 ? `${category.slice(0, 29)}…` : category;
-    parts.push(`<text class="category" x="${margin.left - 8}" y="${y + rowH / 2 + 4}" text-anchor="end" fill="#111827">${escapeXml(label)}</text>`);
+    parts.push(
+      `<text class="category" x="${margin.left - 8}" y="${y + rowH / 2 + 4}" text-anchor="end" fill="#111827">${escapeXml(label)}</text>`,
+    );
     let at = 0;
     for (const s of series) {
       const v = Math.max(0, s.values[c] ?? 0);
@@ -304,12 +340,18 @@ export function barChart(options: BarChartOptions): string {
       );
       at += v;
     }
-    parts.push(`<text class="total" x="${r2(margin.left + sx(at) + 6)}" y="${y + rowH / 2 + 4}" fill="#111827">${escapeXml(fmt(totals[c]!))}</text>`);
+    parts.push(
+      `<text class="total" x="${r2(margin.left + sx(at) + 6)}" y="${y + rowH / 2 + 4}" fill="#111827">${escapeXml(fmt(totals[c]!))}</text>`,
+    );
   });
   parts.push(`<line class="axis y-axis" x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${plotBottom}" stroke="#374151"/>`);
-  parts.push(`<line class="axis x-axis" x1="${margin.left}" x2="${width - margin.right}" y1="${plotBottom}" y2="${plotBottom}" stroke="#374151"/>`);
+  parts.push(
+    `<line class="axis x-axis" x1="${margin.left}" x2="${width - margin.right}" y1="${plotBottom}" y2="${plotBottom}" stroke="#374151"/>`,
+  );
   if (options.xLabel) {
-    parts.push(`<text class="x-label" x="${width - margin.right}" y="${height - 8}" text-anchor="end" fill="#6b7280">${escapeXml(options.xLabel)}</text>`);
+    parts.push(
+      `<text class="x-label" x="${width - margin.right}" y="${height - 8}" text-anchor="end" fill="#6b7280">${escapeXml(options.xLabel)}</text>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('');

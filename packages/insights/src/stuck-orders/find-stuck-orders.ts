@@ -144,7 +144,14 @@ export function resolveOlderThan(value: string | number | undefined): number {
 }
 
 export function normaliseStatuses(statuses: readonly string[]): string[] {
-  return [...new Set(statuses.flatMap((s) => s.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      statuses
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The composite search for one page of orders (exported for tests and for the curious). */

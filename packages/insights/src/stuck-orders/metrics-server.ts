@@ -136,9 +136,7 @@ export async function serveStuckOrderMetrics(client: EsClient, options: MetricsS
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
-        err.code === 'EADDRINUSE'
-          ? new UsageError(`--serve: ${address.host}:${address.port} is already in use (pick another port)`)
-          : err,
+        err.code === 'EADDRINUSE' ? new UsageError(`--serve: ${address.host}:${address.port} is already in use (pick another port)`) : err,
       ),
     );
     server.listen(address.port, address.host, () => resolve());

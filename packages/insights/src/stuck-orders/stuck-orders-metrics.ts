@@ -57,7 +57,7 @@ export function renderStuckOrdersMetrics(state: StuckOrdersMetricsState): string
       'Orders whose last status change is older than the limit and whose status is not final (AL-7), by last status.',
       statuses.map((s) => [`{status="${escapeLabelValue(s)}"}`, last.byStatus[s] ?? 0]),
     );
-    gauge(lines, `${STUCK_ORDERS_METRIC}_oldest_age_seconds`, 'Age of the oldest stuck order\'s last status change; 0 when none is stuck.', [
+    gauge(lines, `${STUCK_ORDERS_METRIC}_oldest_age_seconds`, "Age of the oldest stuck order's last status change; 0 when none is stuck.", [
       ['', (last.oldestAgeMillis ?? 0) / 1000],
     ]);
     gauge(lines, `${STUCK_ORDERS_METRIC}_orders_checked`, 'Orders seen by the last successful check.', [['', last.ordersSeen]]);
@@ -65,8 +65,12 @@ export function renderStuckOrdersMetrics(state: StuckOrdersMetricsState): string
       ['', Date.parse(last.checkedAt) / 1000],
     ]);
   }
-  gauge(lines, `${STUCK_ORDERS_METRIC}_older_than_seconds`, 'The limit: an order with no status change for longer is stuck.', [['', state.olderThanMillis / 1000]]);
-  gauge(lines, `${STUCK_ORDERS_METRIC}_last_check_success`, '1 when the last check read Elasticsearch, 0 when it failed.', [['', state.lastCheckOk ? 1 : 0]]);
+  gauge(lines, `${STUCK_ORDERS_METRIC}_older_than_seconds`, 'The limit: an order with no status change for longer is stuck.', [
+    ['', state.olderThanMillis / 1000],
+  ]);
+  gauge(lines, `${STUCK_ORDERS_METRIC}_last_check_success`, '1 when the last check read Elasticsearch, 0 when it failed.', [
+    ['', state.lastCheckOk ? 1 : 0],
+  ]);
   if (state.lastCheckSeconds !== undefined) {
     gauge(lines, `${STUCK_ORDERS_METRIC}_check_duration_seconds`, 'How long the last check took.', [['', state.lastCheckSeconds]]);
   }

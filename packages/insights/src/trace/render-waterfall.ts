@@ -68,7 +68,9 @@ export function renderWaterfall(view: TraceView, options: RenderOptions = {}): s
     const s = node.span;
     const name = `${'  '.repeat(node.depth)}${node.depth ? '└ ' : ''}${s.name}${s.kind && s.kind !== 'internal' ? ` (${s.kind})` : ''}`;
     const failed = s.failed ? (color ? ` \x1b[31m✗${RESET}` : ' ✗') : '';
-    lines.push(`${pad(s.service, 13)}${pad(name, 46)}${formatDuration(s.durationMillis).padStart(10)}  ${bar(s.startMillis, s.durationMillis, traceStart, traceMillis, width)}${failed}`);
+    lines.push(
+      `${pad(s.service, 13)}${pad(name, 46)}${formatDuration(s.durationMillis).padStart(10)}  ${bar(s.startMillis, s.durationMillis, traceStart, traceMillis, width)}${failed}`,
+    );
     for (const log of node.logs) lines.push(logLine(log, traceStart, `${' '.repeat(13)}${'  '.repeat(node.depth)}`, color));
   }
   if (orphanLogs.length) {

@@ -28,7 +28,12 @@ export function parseTimestamp(value: unknown): number {
 }
 
 /** The business fields a log line shows: the schema's event fields plus the error type. */
-const SHOWN_FIELDS = [...Object.values(fields).map((f) => f.name).filter((n) => !['order.items', 'dashboard.filters'].includes(n)), 'error.type'];
+const SHOWN_FIELDS = [
+  ...Object.values(fields)
+    .map((f) => f.name)
+    .filter((n) => !['order.items', 'dashboard.filters'].includes(n)),
+  'error.type',
+];
 
 function toSpan(s: Source): SpanRecord {
   return {
@@ -71,10 +76,15 @@ export async function readTrace(client: EsClient, traceId: string, limit = 2000)
 
 /** The traces an order took part in, earliest first (its creation, then later updates or queries). */
 export async function traceIdsOfOrder(client: EsClient, orderId: string): Promise<string[]> {
-  const res = await client.post<{ aggregations?: { traces: { buckets: { key: string }[] } } }>(`/${LOG_INDICES}/_search?${SEARCH_OPTIONS}`, {
-    size: 0,
-    query: { term: { 'order.id': orderId } },
-    aggs: { traces: { terms: { field: 'trace.id', size: 50, order: { first: 'asc' } }, aggs: { first: { min: { field: '@timestamp' } } } } },
-  });
+  const res = await client.post<{ aggregations?: { traces: { buckets: { key: string }[] } } }>(
+    `/${LOG_INDICES}/_search?${SEARCH_OPTIONS}`,
+    {
+      size: 0,
+      query: { term: { 'order.id': orderId } },
+      aggs: {
+        traces: { terms: { field: 'trace.id', size: 50, order: { first: 'asc' } }, aggs: { first: { min: { field: '@timestamp' } } } },
+      },
+    },
+  );
   return (res.body.aggregations?.traces.buckets ?? []).map((b) => b.key);
 }

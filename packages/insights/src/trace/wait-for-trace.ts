@@ -49,7 +49,9 @@ export async function waitForOrderTrace(client: EsClient, orderId: string, wait:
       const pending = unresolved(last.traces[0]);
       const t = last.traces[0]!;
       const waitingFor = [...lacking, ...pending];
-      wait.onStatus(`${((Date.now() - started) / 1000).toFixed(1)} s: ${t.spans.length} spans, ${t.logs.length} log records${waitingFor.length ? ` — waiting for ${waitingFor.join(', ')}` : ''}`);
+      wait.onStatus(
+        `${((Date.now() - started) / 1000).toFixed(1)} s: ${t.spans.length} spans, ${t.logs.length} log records${waitingFor.length ? ` — waiting for ${waitingFor.join(', ')}` : ''}`,
+      );
       if (waitingFor.length === 0) return last;
     } catch (err) {
       if (!(err instanceof NothingFoundError)) throw err;
@@ -61,6 +63,6 @@ export async function waitForOrderTrace(client: EsClient, orderId: string, wait:
   if (last && lacking.length === 0) return last;
   throw new Error(
     `the trace of order ${orderId} was still incomplete after ${wait.timeoutMillis / 1000} s (missing: ${lacking.join(', ')}); ` +
-      'see the collector log (.stack/collector/collector.log) and the services\' output',
+      "see the collector log (.stack/collector/collector.log) and the services' output",
   );
 }

@@ -58,7 +58,9 @@ export function routeSdkDiagnostics(env: NodeJS.ProcessEnv = process.env): void 
   const toStderr =
     (level: string) =>
     (message: string, ...args: unknown[]): void => {
-      const extra = args.length ? ` ${args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : safeJson(a))).join(' ')}` : '';
+      const extra = args.length
+        ? ` ${args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : safeJson(a))).join(' ')}`
+        : '';
       try {
         process.stderr.write(`@opentelemetry ${level}: ${message}${extra}\n`);
       } catch {

@@ -54,7 +54,10 @@ export class DropReporter implements RedeliveryListener {
     const s = this.accounting.snapshot();
     const parts = (['logs', 'spans'] as const)
       .filter((signal) => this.accounting.lost(signal) > 0)
-      .map((signal) => `${signal}: ${this.accounting.lost(signal)} of ${s[signal].accepted + s[signal].droppedQueueFull} (queue full ${s[signal].droppedQueueFull}, export failed ${s[signal].failed})`);
+      .map(
+        (signal) =>
+          `${signal}: ${this.accounting.lost(signal)} of ${s[signal].accepted + s[signal].droppedQueueFull} (queue full ${s[signal].droppedQueueFull}, export failed ${s[signal].failed})`,
+      );
     return parts.length ? `telemetry lost since start — ${parts.join('; ')}` : undefined;
   }
 

@@ -23,11 +23,13 @@ const factories = {
   },
   express: (): undefined => undefined,
   amqplib: (): Instrumentation => {
-    const { AmqplibInstrumentation } = require('@opentelemetry/instrumentation-amqplib') as typeof import('@opentelemetry/instrumentation-amqplib');
+    const { AmqplibInstrumentation } =
+      require('@opentelemetry/instrumentation-amqplib') as typeof import('@opentelemetry/instrumentation-amqplib');
     return new AmqplibInstrumentation(amqplibConfig());
   },
   'aws-sdk': (): Instrumentation => {
-    const { AwsInstrumentation } = require('@opentelemetry/instrumentation-aws-sdk') as typeof import('@opentelemetry/instrumentation-aws-sdk');
+    const { AwsInstrumentation } =
+      require('@opentelemetry/instrumentation-aws-sdk') as typeof import('@opentelemetry/instrumentation-aws-sdk');
     // One S3 span per call, without the HTTP spans underneath it.
     return new AwsInstrumentation({ suppressInternalInstrumentation: true });
   },
@@ -40,7 +42,8 @@ const factories = {
     return new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
   },
   winston: (): Instrumentation => {
-    const { WinstonInstrumentation } = require('@opentelemetry/instrumentation-winston') as typeof import('@opentelemetry/instrumentation-winston');
+    const { WinstonInstrumentation } =
+      require('@opentelemetry/instrumentation-winston') as typeof import('@opentelemetry/instrumentation-winston');
     return new WinstonInstrumentation(winstonConfig());
   },
 } as const;

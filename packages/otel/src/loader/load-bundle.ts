@@ -30,7 +30,13 @@ export function loadBundle(file: string, options: LoadBundleOptions): unknown {
     // Lets an import() in the bundle resolve as it would in a required file (Node ≥ 20.16).
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  const compiled = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
+  const compiled = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeRequire,
+    module: Module,
+    filename: string,
+    dirname: string,
+  ) => void;
 
   const mod = new Module(file, module);
   mod.filename = file;

@@ -37,7 +37,10 @@ export function buildPipeline(config: DistroConfig, accounting: TelemetryAccount
     const exporter = logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createLazyOtlpExporter('logs', logs.protocol);
     const held = new RedeliveringExporter(exporter, 'logs', accounting, listener, redelivery);
     const batch = new BatchLogRecordProcessor({ exporter: held, ...config.logQueue });
-    pipeline.logRecordProcessors.push(new MaskingLogProcessor(), new BoundedLogProcessor(batch, accounting, config.logQueue.maxQueueSize, held));
+    pipeline.logRecordProcessors.push(
+      new MaskingLogProcessor(),
+      new BoundedLogProcessor(batch, accounting, config.logQueue.maxQueueSize, held),
+    );
   }
   if (metrics.exporter !== 'none') {
     const exporter = metrics.exporter === 'console' ? new ConsoleMetricExporter() : createLazyOtlpExporter('metrics', metrics.protocol);

@@ -32,7 +32,10 @@ export function createOtlpExporter<S extends Signal>(signal: S, protocol: OtlpPr
 /** The same, loaded at the first export (lazy-exporter.ts): start-up does not pay for the serializer. */
 export function createLazyOtlpExporter<S extends Signal>(signal: S, protocol: OtlpProtocol): ExporterOf[S] {
   if (signal === 'metrics') {
-    return new LazyMetricExporter(() => createOtlpExporter('metrics', protocol), process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE) as unknown as ExporterOf[S];
+    return new LazyMetricExporter(
+      () => createOtlpExporter('metrics', protocol),
+      process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE,
+    ) as unknown as ExporterOf[S];
   }
   return new LazyExporter(() => createOtlpExporter(signal, protocol) as SpanExporter) as unknown as ExporterOf[S];
 }

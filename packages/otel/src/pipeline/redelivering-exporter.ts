@@ -169,7 +169,10 @@ export class RedeliveringExporter<T> implements Exporter<T> {
       this.held.splice(index, 1);
       this.lose(batch.items.length, result.error);
     } else {
-      this.backoffMillis = Math.min(this.options.maxBackoffMillis, this.backoffMillis ? this.backoffMillis * 2 : this.options.initialBackoffMillis);
+      this.backoffMillis = Math.min(
+        this.options.maxBackoffMillis,
+        this.backoffMillis ? this.backoffMillis * 2 : this.options.initialBackoffMillis,
+      );
       this.pausedUntil = Date.now() + this.backoffMillis;
       if (!this.deferred) {
         this.deferred = true;

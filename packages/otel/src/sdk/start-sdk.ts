@@ -1,4 +1,12 @@
-import { context, createNoopMeter, metrics, propagation, trace, type MeterProvider as ApiMeterProvider, type TextMapPropagator } from '@opentelemetry/api';
+import {
+  context,
+  createNoopMeter,
+  metrics,
+  propagation,
+  trace,
+  type MeterProvider as ApiMeterProvider,
+  type TextMapPropagator,
+} from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
@@ -8,7 +16,15 @@ import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { maskedResource } from '../resource';
 import { JewelryContextManager } from './context-manager';
-import { logRecordLimitsFromEnv, propagatorsFromEnv, samplerFromEnv, sdkMetricsEnabled, spanLimitsFromEnv, type PropagatorName, type Warn } from './sdk-env';
+import {
+  logRecordLimitsFromEnv,
+  propagatorsFromEnv,
+  samplerFromEnv,
+  sdkMetricsEnabled,
+  spanLimitsFromEnv,
+  type PropagatorName,
+  type Warn,
+} from './sdk-env';
 
 /** Instruments that record nothing: an instrumentation's per-request metrics when they are off. */
 const NOOP_METER_PROVIDER: ApiMeterProvider = { getMeter: () => createNoopMeter() };

@@ -62,7 +62,7 @@ export function securitySettings(s: StackSettings): EsYmlSetting[] {
     setting(
       'xpack.security.audit.enabled',
       true,
-      'SEC-4: who read what, when. The default event set includes access_granted\n(user, action, indices) and access_denied; the collector\'s own writes are\nleft out (every bulk would be an event), its refused reads are not.',
+      "SEC-4: who read what, when. The default event set includes access_granted\n(user, action, indices) and access_denied; the collector's own writes are\nleft out (every bulk would be an event), its refused reads are not.",
     ),
     setting('xpack.security.audit.logfile.events.ignore_filters.collector_writes.users', [COLLECTOR_USER]),
     setting('xpack.security.audit.logfile.events.ignore_filters.collector_writes.actions', ['indices:data/write/*']),

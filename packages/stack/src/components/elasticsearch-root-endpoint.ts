@@ -79,8 +79,15 @@ async function buildJar(s: StackSettings, source: string, hash: string, javaHome
     try {
       const file = join(work, 'RootEndpointPlugin.java');
       writeFileSync(file, source);
-      const compiled = await runCommand(javac, ['-nowarn', '--release', '17', '-d', classes, '-cp', `${lib}/*`, file], { logFile, timeoutMs: 5 * 60_000 });
-      if (compiled.code !== 0) return { installed: false, reason: `it does not compile against Elasticsearch ${s.esVersion}: ${lastLines(compiled.output)} (log: ${logFile})` };
+      const compiled = await runCommand(javac, ['-nowarn', '--release', '17', '-d', classes, '-cp', `${lib}/*`, file], {
+        logFile,
+        timeoutMs: 5 * 60_000,
+      });
+      if (compiled.code !== 0)
+        return {
+          installed: false,
+          reason: `it does not compile against Elasticsearch ${s.esVersion}: ${lastLines(compiled.output)} (log: ${logFile})`,
+        };
       const packed = await runCommand(jarTool, ['cf', join(work, 'plugin.jar'), '-C', classes, '.'], { logFile, timeoutMs: 60_000 });
       if (packed.code !== 0) return { installed: false, reason: `jar failed: ${lastLines(packed.output)} (log: ${logFile})` };
       renameSync(join(work, 'plugin.jar'), jar);

@@ -10,7 +10,11 @@ export interface EsYmlSetting {
   readonly comment?: string;
 }
 
-export const setting = (key: string, value: EsYmlValue, comment?: string): EsYmlSetting => ({ key, value, ...(comment ? { comment } : {}) });
+export const setting = (key: string, value: EsYmlValue, comment?: string): EsYmlSetting => ({
+  key,
+  value,
+  ...(comment ? { comment } : {}),
+});
 
 /** The file: a header comment, then the settings in order, lists on one line as Elasticsearch's docs write them. */
 export function renderEsYml(settings: readonly EsYmlSetting[], header: string): string {

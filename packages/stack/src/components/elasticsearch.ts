@@ -19,7 +19,25 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StackError, ensureDir, ensureOwnedDir, tailFile, findExecutable, lastLines, runCommand, withLock, asActivity, describeAmount, lastTiming, recordTiming, waitFor, isPortFree, portOwner, livePid, stopPidFiles } from '@jewelry/ops-kit';
+import {
+  StackError,
+  ensureDir,
+  ensureOwnedDir,
+  tailFile,
+  findExecutable,
+  lastLines,
+  runCommand,
+  withLock,
+  asActivity,
+  describeAmount,
+  lastTiming,
+  recordTiming,
+  waitFor,
+  isPortFree,
+  portOwner,
+  livePid,
+  stopPidFiles,
+} from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 import { componentDir, type Component } from '../component';
 import { assertWritableBy, ensureMavenArtifact, ensureSystemUser, isRoot, unzipOnce, type Account } from '../install';
@@ -302,7 +320,8 @@ export const elasticsearch: Component = {
   async start(ctx) {
     const s = ctx.settings;
     const root = await installRootEndpoint(s, linkRuntimeHome(s), await requireJava(s));
-    if (!root.installed) ctx.progress(`elasticsearch: starts without GET / (the collector's receiver will log an error every scrape): ${root.reason}`);
+    if (!root.installed)
+      ctx.progress(`elasticsearch: starts without GET / (the collector's receiver will log an error every scrape): ${root.reason}`);
     await startNodes(s, stoppedNodes(s));
   },
 

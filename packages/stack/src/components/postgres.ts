@@ -172,15 +172,7 @@ async function initCluster(s: StackSettings, bin: PgBin, account: Account | unde
   rmSync(data, { recursive: true, force: true });
   const res = await runCommand(
     join(bin.bin, 'initdb'),
-    [
-      '-D',
-      data,
-      `--username=${SUPERUSER}`,
-      '--auth-local=trust',
-      '--auth-host=scram-sha-256',
-      '--encoding=UTF8',
-      '--locale=C',
-    ],
+    ['-D', data, `--username=${SUPERUSER}`, '--auth-local=trust', '--auth-host=scram-sha-256', '--encoding=UTF8', '--locale=C'],
     { env: pgEnv(s), cwd: dir(s), uid: account?.uid, gid: account?.gid, timeoutMs: 120_000, logFile },
   );
   if (res.code !== 0 || !existsSync(join(data, 'PG_VERSION'))) {
@@ -256,7 +248,7 @@ export const postgres: Component = {
         ensureDir(dropIn);
         writeFileSync(
           join(dropIn, 'jewelry-otel.conf'),
-          '# Written by jewelry-otel before installing postgresql: it runs its own cluster, not the package\'s.\n' +
+          "# Written by jewelry-otel before installing postgresql: it runs its own cluster, not the package's.\n" +
             'create_main_cluster = false\n',
         );
       },
@@ -294,17 +286,23 @@ export const postgres: Component = {
     const logFile = this.logFile(s);
     const launchLog = join(d, 'pg_ctl.log');
     // -w: returns once the server accepts connections (or has failed); -l: the server's stderr goes to the log.
-    const res = await runCommand(
-      join(bin.bin, 'pg_ctl'),
-      ['start', '-D', dataDir(s), '-l', logFile, '-w', '-t', '120', '-s'],
-      { env: pgEnv(s), cwd: d, uid: account?.uid, gid: account?.gid, timeoutMs: 180_000, logFile: launchLog },
-    );
+    const res = await runCommand(join(bin.bin, 'pg_ctl'), ['start', '-D', dataDir(s), '-l', logFile, '-w', '-t', '120', '-s'], {
+      env: pgEnv(s),
+      cwd: d,
+      uid: account?.uid,
+      gid: account?.gid,
+      timeoutMs: 180_000,
+      logFile: launchLog,
+    });
     if (res.code !== 0) {
-      throw new StackError(`pg_ctl start failed (exit ${res.code ?? res.signal}): ${lastLines(tailFile(logFile, 5)) || lastLines(res.output)}`, {
-        component: 'postgres',
-        logPath: logFile,
-        logTail: tailFile(logFile, 15),
-      });
+      throw new StackError(
+        `pg_ctl start failed (exit ${res.code ?? res.signal}): ${lastLines(tailFile(logFile, 5)) || lastLines(res.output)}`,
+        {
+          component: 'postgres',
+          logPath: logFile,
+          logTail: tailFile(logFile, 15),
+        },
+      );
     }
   },
 

@@ -44,7 +44,11 @@ export function effectivePrometheusConfig(shipped: string, s: StackSettings): st
  * changed config is picked up by SIGHUP or `stack down/up prometheus`.
  */
 export function prometheusArgs(s: StackSettings, config: string): string[] {
-  const args = [`--config.file=${config}`, `--storage.tsdb.path=${join(dir(s), 'data')}`, `--web.listen-address=${s.host}:${s.prometheusPort}`];
+  const args = [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${join(dir(s), 'data')}`,
+    `--web.listen-address=${s.host}:${s.prometheusPort}`,
+  ];
   if (s.prometheusLifecycle) args.push('--web.enable-lifecycle');
   return args;
 }

@@ -4,7 +4,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { StackError, ensureDir, ensureOwnedDir, tailFile, findExecutable, lastLines, runCommand, isAlive, readPidFile, stopProcess, sleep, waitFor } from '@jewelry/ops-kit';
+import {
+  StackError,
+  ensureDir,
+  ensureOwnedDir,
+  tailFile,
+  findExecutable,
+  lastLines,
+  runCommand,
+  isAlive,
+  readPidFile,
+  stopProcess,
+  sleep,
+  waitFor,
+} from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 import { componentDir, type Component, type ComponentContext } from '../component';
 import { assertWritableBy, ensureAptPackage, isRoot, lookupUser, type Account } from '../install';

@@ -12,7 +12,21 @@
 // trailers), and it keeps objects as plain files.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackError, ensureDir, tailFile, asActivity, type StartActivity, lastTiming, recordTiming, findExecutable, lastLines, runCommand, withLock, spawnDetached, httpOk } from '@jewelry/ops-kit';
+import {
+  StackError,
+  ensureDir,
+  tailFile,
+  asActivity,
+  type StartActivity,
+  lastTiming,
+  recordTiming,
+  findExecutable,
+  lastLines,
+  runCommand,
+  withLock,
+  spawnDetached,
+  httpOk,
+} from '@jewelry/ops-kit';
 import type { StackSettings } from '../settings';
 import { componentDir, type Component } from '../component';
 import { s3Request, type S3Credentials } from '../s3-request';
@@ -132,9 +146,12 @@ async function ensureBucket(s: StackSettings): Promise<'created' | 'found'> {
   const put = await s3Request(endpoint, 'PUT', path, credentials(s), body);
   // 409 BucketAlreadyOwnedByYou: a parallel `up` made it first.
   if (put.status === 200 || put.code === 'BucketAlreadyOwnedByYou') return 'created';
-  throw new StackError(`creating bucket '${s.s3Bucket}' failed: ${put.status} ${put.code ?? ''} ${put.message ?? put.body.slice(0, 200)}`.trim(), {
-    component: 's3',
-  });
+  throw new StackError(
+    `creating bucket '${s.s3Bucket}' failed: ${put.status} ${put.code ?? ''} ${put.message ?? put.body.slice(0, 200)}`.trim(),
+    {
+      component: 's3',
+    },
+  );
 }
 
 export const s3: Component = {

@@ -62,7 +62,6 @@ export function writeCredentials(s: StackSettings, users: Record<string, string>
   renameSync(tmp, path);
 }
 
-
 /**
  * The password for `user`: env, else the file, else (when `generate`) a new one
  * that is saved at once. Undefined when it is not known and not to be generated.

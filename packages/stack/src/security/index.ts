@@ -1,5 +1,14 @@
 // SEC-2/SEC-3/SEC-4: users and roles, TLS, audit for Elasticsearch and the collector.
-export { ADMIN_USER, credentialsFile, generatePassword, passwordEnvName, passwordFor, passwordStore, readCredentials, securityDir } from './credentials';
+export {
+  ADMIN_USER,
+  credentialsFile,
+  generatePassword,
+  passwordEnvName,
+  passwordFor,
+  passwordStore,
+  readCredentials,
+  securityDir,
+} from './credentials';
 export { esTlsFiles, localTlsFiles, otlpTlsFiles, ensureLocalCertificates } from './tls';
 export type { TlsFiles } from './tls';
 export { securedStackClient, stackCaFile } from '../es-clients';

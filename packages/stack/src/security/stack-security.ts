@@ -3,7 +3,16 @@
 // has no native realm: see @jewelry/elasticsearch, security/file-realm.ts),
 // with the passwords of the stack's credentials file.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildEsRoles, buildEsUsers, EsClient, EsError, writeFileRealm, type PasswordSource, type SecuritySetupOptions, type SecuritySetupReport } from '@jewelry/elasticsearch';
+import {
+  buildEsRoles,
+  buildEsUsers,
+  EsClient,
+  EsError,
+  writeFileRealm,
+  type PasswordSource,
+  type SecuritySetupOptions,
+  type SecuritySetupReport,
+} from '@jewelry/elasticsearch';
 import type { StackSettings } from '../settings';
 import { ADMIN_USER, credentialsFile, passwordFor } from './credentials';
 
@@ -50,7 +59,8 @@ export async function setupStackSecurity(
       for (;;) {
         const res = await probe.get('/_security/_authenticate', { allow: [401] }).catch(() => ({ status: 0 }));
         if (res.status === 200) break;
-        if (Date.now() > deadline) throw new EsError(`the node did not pick up user ${u.username} from ${String(configDir)} (users) within 20 s`, 401);
+        if (Date.now() > deadline)
+          throw new EsError(`the node did not pick up user ${u.username} from ${String(configDir)} (users) within 20 s`, 401);
         await sleep(250);
       }
     } finally {

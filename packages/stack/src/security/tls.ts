@@ -86,10 +86,23 @@ export async function ensureLocalCertificates(s: StackSettings, ctx: CertutilCon
     await run(['ca', '--pem', '--silent', '--days', '3650', '--ca-dn', 'CN=jewelry-otel local CA', '--out', join(work, 'ca.zip')]);
     await unzip(join(work, 'ca.zip'));
     await run([
-      'cert', '--pem', '--silent', '--days', '825',
-      '--ca-cert', join(work, 'ca', 'ca.crt'), '--ca-key', join(work, 'ca', 'ca.key'),
-      '--name', 'node', '--ip', '127.0.0.1', '--dns', 'localhost',
-      '--out', join(work, 'node.zip'),
+      'cert',
+      '--pem',
+      '--silent',
+      '--days',
+      '825',
+      '--ca-cert',
+      join(work, 'ca', 'ca.crt'),
+      '--ca-key',
+      join(work, 'ca', 'ca.key'),
+      '--name',
+      'node',
+      '--ip',
+      '127.0.0.1',
+      '--dns',
+      'localhost',
+      '--out',
+      join(work, 'node.zip'),
     ]);
     await unzip(join(work, 'node.zip'));
     copyFileSync(join(work, 'ca', 'ca.key'), join(dir, 'ca.key'));
