@@ -33,6 +33,8 @@ describe('bench variants', () => {
       OTEL_SERVICE_NAME: 'shop-api',
       PORT: '3000',
     });
+    const [official] = variantsFor(['bare', 'jewelry-official-encoder'], [], [], OWN).slice(1);
+    expect(variantEnv(official!, base, SHARED)).toMatchObject({ OTEL_TRACES_EXPORTER: 'otlp', JEWELRY_OTLP_ENCODER: 'official' });
     const dd = variantEnv(datadog!, base, SHARED);
     expect(dd).toMatchObject({
       DD_TRACE_AGENT_URL: SHARED.endpoint,
@@ -50,6 +52,9 @@ describe('bench variants', () => {
     expect(s.otherLineVariants).toEqual(['bare', 'jewelry', 'jewelry-otel3']);
     expect(s.rounds).toBe(3);
     expect(readOverheadSettings({ BENCH_NODE_LINES: 'none' }).nodeLines).toEqual([]);
+    expect(readOverheadSettings({ BENCH_VARIANTS: 'bare,jewelry,jewelry-official-encoder' }).variants).toContain(
+      'jewelry-official-encoder',
+    );
     expect(() => readOverheadSettings({ BENCH_VARIANTS: 'bare,newrelic' })).toThrow(/unknown variant\(s\) newrelic/);
     expect(() => readOverheadSettings({ BENCH_VARIANTS: 'jewelry,stock' })).toThrow(/bare is required/);
     expect(() => readOverheadSettings({ BENCH_NODE_LINES: 'lts' })).toThrow(/not a Node major line/);

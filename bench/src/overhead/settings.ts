@@ -51,7 +51,13 @@ export function readOverheadSettings(env: NodeJS.ProcessEnv = process.env): Over
   const badLine = lines.find((l) => !/^\d+$/.test(l));
   if (badLine) throw new Error(`BENCH_NODE_LINES: "${badLine}" is not a Node major line (22, 24)`);
   return {
-    variants: kindsFrom(env, 'BENCH_VARIANTS', VARIANT_SPECS.map((s) => s.kind).join(',')),
+    variants: kindsFrom(
+      env,
+      'BENCH_VARIANTS',
+      VARIANT_SPECS.filter((s) => !s.optIn)
+        .map((s) => s.kind)
+        .join(','),
+    ),
     nodeLines: lines,
     otherLineVariants: kindsFrom(env, 'BENCH_OTHER_LINE_VARIANTS', 'bare,jewelry,jewelry-otel3'),
     durationSec: intFrom(env, 'BENCH_DURATION', 10, 1),

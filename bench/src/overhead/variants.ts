@@ -8,7 +8,7 @@ export const OTEL3_PRELOAD = join(__dirname, '..', '..', 'otel3', '.install', 'd
  * The ways the same benchmark app is started. Each preload is resolved
  * to a file path from this package, so the child needs no particular cwd.
  */
-export type VariantKind = 'bare' | 'jewelry' | 'jewelry-otel3' | 'stock' | 'elastic' | 'datadog';
+export type VariantKind = 'bare' | 'jewelry' | 'jewelry-official-encoder' | 'jewelry-otel3' | 'stock' | 'elastic' | 'datadog';
 
 /** The instrumented variants other than ours: the peers the targets compare with. */
 export const PEERS: readonly VariantKind[] = ['stock', 'elastic', 'datadog'];
@@ -33,6 +33,8 @@ export interface VariantSpec {
   settleMs: number;
   /** The oldest Node it runs on ("22.15.0"); on older lines it is left out. */
   minNode?: string;
+  /** Not in the default BENCH_VARIANTS: measured when named. */
+  optIn?: boolean;
 }
 
 /** A Node.js binary the variants run on: the bench's own, or another line (scripts/node-lines.js). */
@@ -61,6 +63,17 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
     exportsLogs: true,
     otelEnv: true,
     settleMs: 0,
+  },
+  {
+    // Ours with the official OTLP serializer instead of ours (packages/otel/src/otlp): what the encoder saves, in the same run.
+    kind: 'jewelry-official-encoder',
+    label: '--require @jewelry/otel with JEWELRY_OTLP_ENCODER=official',
+    preload: '@jewelry/otel',
+    env: { JEWELRY_OTLP_ENCODER: 'official' },
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+    optIn: true,
   },
   {
     kind: 'jewelry-otel3',

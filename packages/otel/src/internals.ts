@@ -12,6 +12,7 @@ export { MaskingLogProcessor } from './pipeline/masking-log-processor';
 export { DropReporter } from './diagnostics/drop-reporter';
 export { DistroLog } from './diagnostics/distro-log';
 export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/lazy-exporter';
+export { createOtlpExporter } from './pipeline/create-exporters';
 export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';
 export { JewelryContextManager } from './sdk/context-manager';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';

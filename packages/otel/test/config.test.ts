@@ -53,4 +53,12 @@ describe('configuration from OTEL_* and JEWELRY_* variables', () => {
     expect(c.warnings).toHaveLength(3);
     expect(c.warnings.join('\n')).toContain('OTEL_BLRP_MAX_QUEUE_SIZE=lots is not a positive integer');
   });
+
+  test('JEWELRY_OTLP_ENCODER: ours by default, the official serializer on request, a warning for anything else', () => {
+    expect(readDistroConfig({}).otlpEncoder).toBe('lean');
+    expect(readDistroConfig({ JEWELRY_OTLP_ENCODER: 'Official' }).otlpEncoder).toBe('official');
+    const bad = readDistroConfig({ JEWELRY_OTLP_ENCODER: 'fast' });
+    expect(bad.otlpEncoder).toBe('lean');
+    expect(bad.warnings).toEqual(['JEWELRY_OTLP_ENCODER=fast is not one of lean, official; using lean']);
+  });
 });

@@ -28,13 +28,15 @@ export function buildPipeline(config: DistroConfig, accounting: TelemetryAccount
   const redelivery = { ...config.redelivery, drainTimeoutMillis: Math.max(100, config.shutdownTimeoutMillis - 500) };
 
   if (traces.exporter !== 'none') {
-    const exporter = traces.exporter === 'console' ? new ConsoleSpanExporter() : createLazyOtlpExporter('traces', traces.protocol);
+    const exporter =
+      traces.exporter === 'console' ? new ConsoleSpanExporter() : createLazyOtlpExporter('traces', traces.protocol, config.otlpEncoder);
     const held = new RedeliveringExporter(new MaskingSpanExporter(exporter), 'spans', accounting, listener, redelivery);
     const batch = new BatchSpanProcessor({ exporter: held, ...config.spanQueue });
     pipeline.spanProcessors.push(new BoundedSpanProcessor(batch, accounting, config.spanQueue.maxQueueSize, held));
   }
   if (logs.exporter !== 'none') {
-    const exporter = logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createLazyOtlpExporter('logs', logs.protocol);
+    const exporter =
+      logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createLazyOtlpExporter('logs', logs.protocol, config.otlpEncoder);
     const held = new RedeliveringExporter(exporter, 'logs', accounting, listener, redelivery);
     const batch = new BatchLogRecordProcessor({ exporter: held, ...config.logQueue });
     pipeline.logRecordProcessors.push(
