@@ -8,7 +8,8 @@ export const OTEL3_PRELOAD = join(__dirname, '..', '..', 'otel3', '.install', 'd
  * The ways the same benchmark app is started. Each preload is resolved
  * to a file path from this package, so the child needs no particular cwd.
  */
-export type VariantKind = 'bare' | 'jewelry' | 'jewelry-official-encoder' | 'jewelry-otel3' | 'stock' | 'elastic' | 'datadog';
+export type VariantKind =
+  'bare' | 'jewelry' | 'jewelry-official-encoder' | 'jewelry-context-frame' | 'jewelry-otel3' | 'stock' | 'elastic' | 'datadog';
 
 /** The instrumented variants other than ours: the peers the targets compare with. */
 export const PEERS: readonly VariantKind[] = ['stock', 'elastic', 'datadog'];
@@ -73,6 +74,19 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
     exportsLogs: true,
     otelEnv: true,
     settleMs: 0,
+    optIn: true,
+  },
+  {
+    // Node 22's AsyncLocalStorage on AsyncContextFrame (the default from Node 24 on): no promise hooks,
+    // which on Node 20 and 22 make every await of the service pay for context propagation.
+    kind: 'jewelry-context-frame',
+    label: '--require @jewelry/otel under NODE_OPTIONS=--experimental-async-context-frame (Node 22.7 to 23)',
+    preload: '@jewelry/otel',
+    env: { NODE_OPTIONS: '--experimental-async-context-frame' },
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+    minNode: '22.7.0',
     optIn: true,
   },
   {

@@ -65,7 +65,7 @@ export async function run(): Promise<SectionResult> {
   const variants = variantsFor(
     settings.variants,
     other.runtimes,
-    settings.variants.filter((k) => k === 'bare' || k === 'jewelry' || k === 'jewelry-official-encoder'),
+    settings.variants.filter((k) => k === 'bare' || k.startsWith('jewelry')),
     own,
   );
   const machine = watchMachine(cpus().length);
