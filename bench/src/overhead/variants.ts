@@ -34,6 +34,8 @@ export interface VariantSpec {
   settleMs: number;
   /** The oldest Node it runs on ("22.15.0"); on older lines it is left out. */
   minNode?: string;
+  /** The first Node it does not run on ("24.0.0"); there and above it is left out. */
+  belowNode?: string;
   /** Not in the default BENCH_VARIANTS: measured when named. */
   optIn?: boolean;
 }
@@ -80,13 +82,15 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
     // Node 22's AsyncLocalStorage on AsyncContextFrame (the default from Node 24 on): no promise hooks,
     // which on Node 20 and 22 make every await of the service pay for context propagation.
     kind: 'jewelry-context-frame',
-    label: '--require @jewelry/otel under NODE_OPTIONS=--experimental-async-context-frame (Node 22.7 to 23)',
+    label: '--require @jewelry/otel under NODE_OPTIONS=--experimental-async-context-frame (Node 22.7 to 23; Node 24 has it by default)',
     preload: '@jewelry/otel',
     env: { NODE_OPTIONS: '--experimental-async-context-frame' },
     exportsLogs: true,
     otelEnv: true,
     settleMs: 0,
     minNode: '22.7.0',
+    // Node 24 refuses the flag: AsyncContextFrame is its default.
+    belowNode: '24.0.0',
     optIn: true,
   },
   {
@@ -170,7 +174,12 @@ export function variantsFor(
   own: NodeRuntime = ownRuntime(),
 ): Variant[] {
   const pick = (list: readonly VariantKind[], node: NodeRuntime) =>
-    VARIANT_SPECS.filter((s) => list.includes(s.kind) && (!s.minNode || nodeAtLeast(node.version, s.minNode)));
+    VARIANT_SPECS.filter(
+      (s) =>
+        list.includes(s.kind) &&
+        (!s.minNode || nodeAtLeast(node.version, s.minNode)) &&
+        (!s.belowNode || !nodeAtLeast(node.version, s.belowNode)),
+    );
   return [
     ...pick(kinds, own).map((spec) => ({ ...spec, name: spec.kind, node: own })),
     ...other.flatMap((node) => pick(otherLineKinds, node).map((spec) => ({ ...spec, name: `${spec.kind}@${node.line}`, node }))),

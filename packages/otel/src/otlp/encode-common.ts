@@ -160,12 +160,7 @@ export function writeExportRequest<T extends Grouped>(
       w.tag(2, 2);
       const scopeAt = w.begin();
       writeScope(w, scope, 1);
-      for (const item of list) {
-        w.tag(2, 2);
-        const itemAt = w.begin();
-        writeItem(w, item);
-        w.end(itemAt);
-      }
+      for (const item of list) w.message(2, item, writeItem);
       if (scope.schemaUrl) {
         w.tag(3, 2);
         w.string(scope.schemaUrl);

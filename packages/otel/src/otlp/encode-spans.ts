@@ -12,6 +12,19 @@ function spanFlags(traceFlags: number, isRemote: boolean | undefined): number {
   return (traceFlags & 0xff) | HAS_IS_REMOTE | (isRemote ? IS_REMOTE : 0);
 }
 
+/** trace_id, span_id and trace_state: fields 1 to 3 of a Span and of a Span.Link alike. */
+function writeContext(w: ProtoWriter, context: SpanContext): void {
+  w.tag(1, 2);
+  w.hexBytes(context.traceId);
+  w.tag(2, 2);
+  w.hexBytes(context.spanId);
+  const traceState = context.traceState?.serialize();
+  if (traceState) {
+    w.tag(3, 2);
+    w.string(traceState);
+  }
+}
+
 function writeEvent(w: ProtoWriter, event: TimedEvent): void {
   w.tag(1, 1);
   writeHrTime(w, event.time);
@@ -24,15 +37,7 @@ function writeEvent(w: ProtoWriter, event: TimedEvent): void {
 
 function writeLink(w: ProtoWriter, link: Link): void {
   const context = link.context;
-  w.tag(1, 2);
-  w.hexBytes(context.traceId);
-  w.tag(2, 2);
-  w.hexBytes(context.spanId);
-  const traceState = context.traceState?.serialize();
-  if (traceState) {
-    w.tag(3, 2);
-    w.string(traceState);
-  }
+  writeContext(w, context);
   if (link.attributes) writeAttributes(w, link.attributes, 4);
   w.tag(5, 0);
   w.varint(link.droppedAttributesCount || 0);
@@ -43,15 +48,7 @@ function writeLink(w: ProtoWriter, link: Link): void {
 function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   const context: SpanContext = span.spanContext();
   const parent = span.parentSpanContext;
-  w.tag(1, 2);
-  w.hexBytes(context.traceId);
-  w.tag(2, 2);
-  w.hexBytes(context.spanId);
-  const traceState = context.traceState?.serialize();
-  if (traceState) {
-    w.tag(3, 2);
-    w.string(traceState);
-  }
+  writeContext(w, context);
   if (parent?.spanId) {
     w.tag(4, 2);
     w.hexBytes(parent.spanId);
@@ -70,20 +67,10 @@ function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   if (span.attributes) writeAttributes(w, span.attributes, 9);
   w.tag(10, 0);
   w.varint(span.droppedAttributesCount);
-  for (const event of span.events) {
-    w.tag(11, 2);
-    const at = w.begin();
-    writeEvent(w, event);
-    w.end(at);
-  }
+  for (const event of span.events) w.message(11, event, writeEvent);
   w.tag(12, 0);
   w.varint(span.droppedEventsCount);
-  for (const link of span.links) {
-    w.tag(13, 2);
-    const at = w.begin();
-    writeLink(w, link);
-    w.end(at);
-  }
+  for (const link of span.links) w.message(13, link, writeLink);
   w.tag(14, 0);
   w.varint(span.droppedLinksCount);
   w.tag(15, 2);

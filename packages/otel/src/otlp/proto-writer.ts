@@ -165,6 +165,14 @@ export class ProtoWriter {
     for (let i = 0; i < length; i++) buf[this.pos++] = (hexValue(hex.charCodeAt(2 * i)) << 4) | hexValue(hex.charCodeAt(2 * i + 1));
   }
 
+  /** A nested message under `field`: its tag, then what `write` puts in it, then its length. */
+  message<T>(field: number, value: T, write: (w: ProtoWriter, value: T) => void): void {
+    this.tag(field, 2);
+    const at = this.begin();
+    write(this, value);
+    this.end(at);
+  }
+
   /** Opens a nested message: one byte is kept for its length; returns where. */
   begin(): number {
     this.ensure(1);
