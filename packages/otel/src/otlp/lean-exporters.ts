@@ -1,5 +1,5 @@
-import type { ReadableLogRecord, LogRecordExporter } from '@opentelemetry/sdk-logs';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
 import { convertLegacyHttpOptions, createOtlpHttpExportDelegate } from '@opentelemetry/otlp-exporter-base/node-http';
 import {
@@ -25,7 +25,7 @@ const PROTOBUF = { 'Content-Type': 'application/x-protobuf' };
 export function createLeanSpanExporter(): SpanExporter {
   const delegate = createOtlpHttpExportDelegate(
     convertLegacyHttpOptions({}, 'TRACES', 'v1/traces', PROTOBUF),
-    { serializeRequest: (spans: ReadableSpan[]) => encodeSpans(spans), deserializeResponse: ProtobufTraceSerializer.deserializeResponse },
+    { serializeRequest: encodeSpans, deserializeResponse: ProtobufTraceSerializer.deserializeResponse },
     'otlp_http_span_exporter',
     TraceExporterMetricsHelper,
     undefined,
@@ -36,10 +36,7 @@ export function createLeanSpanExporter(): SpanExporter {
 export function createLeanLogExporter(): LogRecordExporter {
   const delegate = createOtlpHttpExportDelegate(
     convertLegacyHttpOptions({}, 'LOGS', 'v1/logs', PROTOBUF),
-    {
-      serializeRequest: (records: ReadableLogRecord[]) => encodeLogRecords(records),
-      deserializeResponse: ProtobufLogsSerializer.deserializeResponse,
-    },
+    { serializeRequest: encodeLogRecords, deserializeResponse: ProtobufLogsSerializer.deserializeResponse },
     'otlp_http_log_exporter',
     LogsExporterMetricsHelper,
     undefined,
