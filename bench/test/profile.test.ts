@@ -109,7 +109,14 @@ describe('profile layers', () => {
     });
   });
 
-  test("our own files count where they work: masking, the logger's export, the route, batching", () => {
+  test("our own files count where they work: masking, the logger's export, the route, batching, our OTLP encoder", () => {
+    expect(ownLayer({ functionName: 'writeSpan', url: 'file:///w/packages/otel/dist/otlp/encode-spans.js' })).toBe(
+      'encoding (OTLP protobuf)',
+    );
+    expect(ownLayer({ functionName: 'string', url: 'file:///w/packages/otel/dist/otlp/proto-writer.js' })).toBe('encoding (OTLP protobuf)');
+    expect(ownLayer({ functionName: 'createLeanSpanExporter', url: 'file:///w/packages/otel/dist/otlp/lean-exporters.js' })).toBe(
+      'export (HTTP to the collector)',
+    );
     expect(ownLayer({ functionName: 'onEmit', url: 'file:///w/packages/otel/dist/pipeline/masking-log-processor.js' })).toBe('masking');
     expect(ownLayer({ functionName: 'emit', url: 'file:///w/packages/logger/dist/otel-export.js' })).toBe(
       'log bridge (winston → OTel record)',

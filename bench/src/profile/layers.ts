@@ -56,8 +56,12 @@ const RULES: [Layer, (url: string, fn: string) => boolean][] = [
     (u) =>
       /Batch(Span|LogRecord)ProcessorBase|bounded-(span|log)-processor|redelivering-exporter|telemetry-accounting|lazy-exporter/.test(u),
   ],
-  ['encoding (OTLP protobuf)', (u) => /otlp-transformer\/|protobufjs/.test(u)],
-  ['export (HTTP to the collector)', (u) => /otlp-exporter-base\/|exporter-(trace|logs|metrics)-otlp/.test(u)],
+  // Ours (packages/otel/src/otlp) as well as the official serializer.
+  ['encoding (OTLP protobuf)', (u) => /otlp-transformer\/|protobufjs|otel\/dist\/otlp\/(encode-|proto-writer)/.test(u)],
+  [
+    'export (HTTP to the collector)',
+    (u) => /otlp-exporter-base\/|exporter-(trace|logs|metrics)-otlp|otel\/dist\/otlp\/lean-exporters/.test(u),
+  ],
   [
     'context propagation',
     (u) =>
