@@ -17,8 +17,9 @@ function isHexOrDigit(c: number): boolean {
 }
 
 /**
- * True when the digits from `start` to `end` are glued to letters and the
- * letters and digits around them are all hex: part of a trace id or hash, not a card.
+ * True when the digits from `start` to `end` (one group, or groups with their
+ * separators) are glued to letters and what is glued to them is all hex: part
+ * of a trace id, a hash or a UUID (`486f4445-5095-4422-9680-7b22…`), not a card.
  */
 function insideHexToken(text: string, start: number, end: number): boolean {
   const before = start > 0 ? text.charCodeAt(start - 1) : -1;
@@ -28,7 +29,8 @@ function insideHexToken(text: string, start: number, end: number): boolean {
   while (a > 0 && (isAsciiLetter(text.charCodeAt(a - 1)) || isDigitCode(text.charCodeAt(a - 1)))) a--;
   let b = end;
   while (b < text.length && (isAsciiLetter(text.charCodeAt(b)) || isDigitCode(text.charCodeAt(b)))) b++;
-  for (let i = a; i < b; i++) if (!isHexOrDigit(text.charCodeAt(i))) return false;
+  for (let i = a; i < start; i++) if (!isHexOrDigit(text.charCodeAt(i))) return false;
+  for (let i = end; i < b; i++) if (!isHexOrDigit(text.charCodeAt(i))) return false;
   return true;
 }
 
@@ -80,9 +82,9 @@ function isCardAt(text: string, run: DigitRun, k: number, e: number): string | u
   for (let i = k; i <= e && digits.length <= CARD_MAX_DIGITS; i++) digits += text.slice(run.starts[i], run.ends[i]);
   if (digits.length < CARD_MIN_DIGITS || digits.length > CARD_MAX_DIGITS) return undefined;
   if (!hasCardBrandLength(digits)) return undefined;
+  if (insideHexToken(text, run.starts[k] as number, run.ends[e] as number)) return undefined;
   if (e === k) {
     if (digits.length === 13 && isEan13Valid(digits)) return undefined;
-    if (insideHexToken(text, run.starts[k] as number, run.ends[k] as number)) return undefined;
   } else {
     const sep = run.seps[k] as string;
     for (let i = k; i < e; i++) if (run.seps[i] !== sep) return undefined;

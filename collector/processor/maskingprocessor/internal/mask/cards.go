@@ -161,7 +161,8 @@ func isHexOrDigit(c byte) bool {
 	return isDigit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f')
 }
 
-// insideHexToken: digits glued to letters in a token that is all hex (a trace id, a hash).
+// insideHexToken: digits (one group, or groups with their separators) glued to letters,
+// and what is glued to them all hex: a trace id, a hash, a UUID (card-number.ts).
 func insideHexToken(s string, start, end int) bool {
 	before := start > 0 && isASCIILetter(s[start-1])
 	after := end < len(s) && isASCIILetter(s[end])
@@ -176,7 +177,12 @@ func insideHexToken(s string, start, end int) bool {
 	for b < len(s) && (isASCIILetter(s[b]) || isDigit(s[b])) {
 		b++
 	}
-	for i := a; i < b; i++ {
+	for i := a; i < start; i++ {
+		if !isHexOrDigit(s[i]) {
+			return false
+		}
+	}
+	for i := end; i < b; i++ {
 		if !isHexOrDigit(s[i]) {
 			return false
 		}
@@ -201,11 +207,11 @@ func cardAt(s string, run *digitRun, k, e int, buf []byte) ([]byte, bool) {
 	if !cardBrandLength(d) {
 		return digits, false
 	}
+	if insideHexToken(s, run.start(k), run.end(e)) {
+		return digits, false
+	}
 	if e == k {
 		if len(d) == 13 && ean13Valid(d) {
-			return digits, false
-		}
-		if insideHexToken(s, run.start(k), run.end(k)) {
 			return digits, false
 		}
 	} else {
