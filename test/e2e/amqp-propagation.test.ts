@@ -75,7 +75,10 @@ describe('trace context across RabbitMQ, two processes, real broker (TR-2, LV-3,
     );
     expect(done).toBe(true);
 
+    // The two processes export on their own schedules: the consumer's log can arrive before the publisher's span.
+    await receiver.waitFor(() => receiver.spans.some((s) => s.traceId === answer.traceId && s.kind === PRODUCER));
     const publish = receiver.spans.find((s) => s.traceId === answer.traceId && s.kind === PRODUCER)!;
+    expect(publish).toBeDefined();
     expect(publish.resource['service.name']).toBe('shop-api');
     expect(publish.attributes).toMatchObject({
       'messaging.system': 'rabbitmq',
