@@ -1,7 +1,7 @@
 // The overhead section end to end with tiny settings: the five variants of
 // the benchmark app really start, answer, and (the instrumented ones) export
 // spans and logs to the sink — dd-trace its spans to the sink playing its
-// agent — bare and jewelry once more on Node 24; ratios and added costs are
+// agent — bare, jewelry (2.x and 3.x) and datadog once more on Node 24; ratios and added costs are
 // against bare on the same Node line.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ const TINY = {
   BENCH_ROUNDS: '1',
   BENCH_STARTS: '1',
   BENCH_NODE_LINES: '24',
-  BENCH_OTHER_LINE_VARIANTS: 'bare,jewelry,jewelry-otel3',
+  BENCH_OTHER_LINE_VARIANTS: 'bare,jewelry,jewelry-otel3,datadog',
 };
 const INSTRUMENTED = ['jewelry', 'stock', 'elastic', 'datadog'];
 
@@ -38,7 +38,7 @@ describe('bench overhead section', () => {
     return found;
   };
 
-  it('measures the five variants, then bare, jewelry and jewelry on OpenTelemetry JS 3.x on Node 24; every request answered 2xx', () => {
+  it('measures the five variants, then bare, jewelry, jewelry on OpenTelemetry JS 3.x and datadog on Node 24; every request answered 2xx', () => {
     expect(result.section).toBe('overhead');
     expect(result.rows.map((r) => r.variant)).toEqual([
       'bare',
@@ -49,6 +49,7 @@ describe('bench overhead section', () => {
       'bare@24',
       'jewelry@24',
       'jewelry-otel3@24',
+      'datadog@24',
     ]);
     expect(result.notes.join('\n')).toMatch(
       /jewelry-otel3: the same @jewelry\/otel source bundled against OpenTelemetry JS 3\.x \(\{"sdk-trace":"3\./,
@@ -101,6 +102,17 @@ describe('bench overhead section', () => {
     const on24 = row('jewelry@24');
     expect(Number(on24['+CPU us/req'])).toBeCloseTo(Number(on24['CPU us/req']) - Number(row('bare@24')['CPU us/req']), -1);
     expect(Math.round(Number(result.summary['jewelryAddedCpuUs@24']))).toBeCloseTo(Number(on24['+CPU us/req']), -1);
+    // The best peer is judged on Node 24 too, against bare on Node 24.
+    const dd24 = row('datadog@24');
+    expect(Number(dd24['+CPU us/req'])).toBeCloseTo(Number(dd24['CPU us/req']) - Number(row('bare@24')['CPU us/req']), -1);
+    expect(result.summary['bestPeer@24']).toBe('datadog');
+    expect(Number(result.summary['jewelryAddedCpuVsBestPeer@24'])).toBeCloseTo(
+      Number(result.summary['jewelryAddedCpuUs@24']) / Number(result.summary['bestPeerAddedCpuUs@24']),
+      1,
+    );
+    expect(result.summary['targetHalfBestPeerCpu@24']).toBe(
+      Number(result.summary['jewelryAddedCpuUs@24']) <= Number(result.summary['bestPeerAddedCpuUs@24']) / 2,
+    );
     const otel3 = row('jewelry-otel3@24');
     expect(Number(result.summary['otel3VsOtel2AddedCpu@24'])).toBeCloseTo(Number(otel3['+CPU us/req']) / Number(on24['+CPU us/req']), 1);
   });

@@ -62,7 +62,7 @@ describe('bench variants', () => {
     const s = readOverheadSettings({});
     expect(s.variants).toEqual(['bare', 'jewelry', 'jewelry-otel3', 'stock', 'elastic', 'datadog']);
     expect(s.nodeLines).toEqual(['22', '24']);
-    expect(s.otherLineVariants).toEqual(['bare', 'jewelry', 'jewelry-otel3']);
+    expect(s.otherLineVariants).toEqual(['bare', 'jewelry', 'jewelry-otel3', 'datadog']);
     expect(s.rounds).toBe(3);
     expect(readOverheadSettings({ BENCH_NODE_LINES: 'none' }).nodeLines).toEqual([]);
     expect(readOverheadSettings({ BENCH_VARIANTS: 'bare,jewelry,jewelry-official-encoder' }).variants).toContain(

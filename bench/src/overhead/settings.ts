@@ -6,7 +6,7 @@ export interface OverheadSettings {
   variants: VariantKind[];
   /** BENCH_NODE_LINES: other Node lines to run on too (default 22,24; `none` for none), installed by scripts/node-lines.js. */
   nodeLines: string[];
-  /** BENCH_OTHER_LINE_VARIANTS: the variants run on those lines (default bare,jewelry,jewelry-otel3). */
+  /** BENCH_OTHER_LINE_VARIANTS: the variants run on those lines (default bare,jewelry,jewelry-otel3,datadog: the best peer of the bench's own line, so the issue-16 target is judged on every line). */
   otherLineVariants: VariantKind[];
   /** BENCH_DURATION: seconds of each measured load run. */
   durationSec: number;
@@ -59,7 +59,7 @@ export function readOverheadSettings(env: NodeJS.ProcessEnv = process.env): Over
         .join(','),
     ),
     nodeLines: lines,
-    otherLineVariants: kindsFrom(env, 'BENCH_OTHER_LINE_VARIANTS', 'bare,jewelry,jewelry-otel3'),
+    otherLineVariants: kindsFrom(env, 'BENCH_OTHER_LINE_VARIANTS', 'bare,jewelry,jewelry-otel3,datadog'),
     durationSec: intFrom(env, 'BENCH_DURATION', 10, 1),
     warmupSec: intFrom(env, 'BENCH_WARMUP', 3, 0),
     rounds: intFrom(env, 'BENCH_ROUNDS', 3, 1),

@@ -1,0 +1,80 @@
+// The overhead section's target arithmetic on figures made up for the
+// purpose: the best peer is chosen per Node line, and the paired ratio
+// cancels a machine that is slower in one round than in another.
+import { summaryFor, type VariantFigures } from '../dist/overhead/summarize';
+import type { VariantKind } from '../dist/overhead/variants';
+
+/** A row whose added CPU per round is given; its median is the row's added CPU. */
+function figures(kind: VariantKind, line: string, addedByRound: number[], own = true): VariantFigures {
+  const sorted = [...addedByRound].sort((a, b) => a - b);
+  const added = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const tally = { requests: 1, bytes: 1, items: 1 };
+  return {
+    variant: own ? kind : `${kind}@${line}`,
+    kind,
+    nodeLine: line,
+    requestsPerSec: 1000,
+    ratio: 1,
+    p50Ms: 1,
+    p99Ms: 1,
+    failed: 0,
+    cpuMicrosPerRequest: 300 + added,
+    addedCpuMicrosPerRequest: added,
+    addedCpuByRound: new Map(addedByRound.map((a, i) => [i + 1, a])),
+    startupMs: 200,
+    startupAddedMs: 0,
+    rssMb: 100,
+    hwmMb: 100,
+    telemetry: { traces: tally, logs: tally, metrics: tally },
+    telemetryBytesPerRequest: 1,
+    spansPerRequest: 1,
+    logsPerRequest: 1,
+    problems: [],
+  };
+}
+
+describe('overhead summary: issue 16 target per Node line', () => {
+  // Round 2 ran on a machine twice as slow: every added cost doubled in it, for jewelry and its peers alike.
+  const rows = [
+    figures('bare', '20', [0, 0, 0]),
+    figures('jewelry', '20', [100, 200, 110]),
+    figures('stock', '20', [300, 600, 330]),
+    figures('datadog', '20', [250, 500, 200]),
+    figures('bare', '24', [0, 0, 0], false),
+    figures('jewelry', '24', [120, 130, 125], false),
+    figures('datadog', '24', [130, 120, 128], false),
+  ];
+  const s = summaryFor(rows);
+
+  it('the bench line: best peer, ratio of medians, paired ratio, target', () => {
+    expect(s.bestPeer).toBe('datadog');
+    expect(s.bestPeerAddedCpuUs).toBe(250);
+    expect(s.jewelryAddedCpuVsBestPeer).toBe(0.44); // 110 / 250
+    // Round by round: 100/250, 200/500, 110/200 → 0.4, 0.4, 0.55; the median is 0.4.
+    expect(s.jewelryAddedCpuVsBestPeerPaired).toBe(0.4);
+    expect(s.targetHalfBestPeerCpu).toBe(true);
+  });
+
+  it('another line has its own best peer and target', () => {
+    expect(s['bestPeer@24']).toBe('datadog');
+    expect(s['bestPeerAddedCpuUs@24']).toBe(128);
+    expect(s['jewelryAddedCpuVsBestPeer@24']).toBe(0.98); // 125 / 128
+    expect(s['jewelryAddedCpuVsBestPeerPaired@24']).toBe(0.98); // 120/130, 130/120, 125/128 → 0.92, 1.08, 0.98
+    expect(s['targetHalfBestPeerCpu@24']).toBe(false);
+    expect(s['jewelryAddedCpuUs@24']).toBe(125);
+  });
+
+  it('a line without peers gets no comparison, and a missing round is left out of the pairs', () => {
+    const t = summaryFor([
+      figures('bare', '20', [0, 0]),
+      figures('jewelry', '20', [100, 100]),
+      { ...figures('datadog', '20', [200]), addedCpuByRound: new Map([[2, 400]]) },
+      figures('bare', '22', [0], false),
+      figures('jewelry', '22', [90], false),
+    ]);
+    expect(t.jewelryAddedCpuVsBestPeerPaired).toBe(0.25);
+    expect(t['jewelryAddedCpuUs@22']).toBe(90);
+    expect(t).not.toHaveProperty('bestPeer@22');
+    expect(t).not.toHaveProperty('targetHalfBestPeerCpu@22');
+  });
+});
