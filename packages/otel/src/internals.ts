@@ -17,5 +17,5 @@ export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';
 export { JewelryContextManager } from './sdk/context-manager';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
 export { codeCacheFile } from './loader/code-cache-file';
-export { httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';
+export { bypassingSuppressedRequests, httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';
 export { installShutdown, type ShutdownDeps, type ShutdownControl } from './shutdown';

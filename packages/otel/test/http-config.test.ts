@@ -1,7 +1,15 @@
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-import { httpConfig, JewelryContextManager, outgoingRequestIsSuppressed, recordExpressRoute } from '@jewelry/otel/internals';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import {
+  bypassingSuppressedRequests,
+  httpConfig,
+  JewelryContextManager,
+  outgoingRequestIsSuppressed,
+  recordExpressRoute,
+} from '@jewelry/otel/internals';
 import { httpRequest } from '../../../test/support/fixture-process';
 import { useReceiverAndFixture } from '../../../test/support/receiver-and-fixture';
 
@@ -19,6 +27,51 @@ describe("the HTTP instrumentation's options", () => {
     expect(context.with(suppressTracing(ROOT_CONTEXT), outgoingRequestIsSuppressed)).toBe(true);
     expect(httpConfig({ expressRoutes: false })).toEqual({ ignoreOutgoingRequestHook: outgoingRequestIsSuppressed });
     expect(httpConfig({ expressRoutes: true }).applyCustomAttributesOnSpan).toBe(recordExpressRoute);
+  });
+
+  describe('the instrumentation class', () => {
+    type Wrapper = (this: unknown, ...args: unknown[]) => unknown;
+    type WithFactory = { _outgoingRequestFunction(component: string, original: Wrapper): Wrapper };
+    // The official instrumentation's option parsing, which a suppressed request no longer pays for.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const utils = require('@opentelemetry/instrumentation-http/build/src/utils') as { getRequestInfo: (...args: unknown[]) => unknown };
+    const Http = bypassingSuppressedRequests(HttpInstrumentation);
+    const wrapperOf = (original: Wrapper): Wrapper =>
+      (new Http({ enabled: false }) as unknown as WithFactory)._outgoingRequestFunction('http', original);
+    afterEach(() => jest.restoreAllMocks());
+
+    test("a suppressed request goes to Node's own function with the caller's arguments, before any parsing", () => {
+      const parse = jest.spyOn(utils, 'getRequestInfo');
+      const original = jest.fn(() => 'request');
+      const options = { headers: { accept: 'application/json' } };
+      const callback = (): void => undefined;
+      const result = context.with(suppressTracing(ROOT_CONTEXT), () =>
+        wrapperOf(original).call('this', 'http://127.0.0.1:9/x?a=1', options, callback),
+      );
+      expect(result).toBe('request');
+      expect(original).toHaveBeenCalledTimes(1);
+      expect(original.mock.contexts[0]).toBe('this');
+      expect(original.mock.calls[0]).toEqual(['http://127.0.0.1:9/x?a=1', options, callback]);
+      expect(parse).not.toHaveBeenCalled();
+    });
+
+    test('any other request goes through the instrumentation, which parses its options', () => {
+      const parse = jest.spyOn(utils, 'getRequestInfo');
+      const request = Object.assign(new EventEmitter(), { setHeader: jest.fn(), getHeader: jest.fn() });
+      const original = jest.fn(() => request);
+      wrapperOf(original)('http://127.0.0.1:9/x?a=1', { headers: {} });
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(original).toHaveBeenCalledTimes(1);
+      // The instrumentation hands Node the options it parsed, not the caller's string.
+      expect(typeof (original.mock.calls[0] as unknown[])[0]).toBe('object');
+    });
+
+    test('an instrumentation class without that factory is returned unchanged', () => {
+      class Other {}
+      expect(bypassingSuppressedRequests(Other)).toBe(Other);
+      expect(Http).not.toBe(HttpInstrumentation);
+      expect(new Http({ enabled: false })).toBeInstanceOf(HttpInstrumentation);
+    });
   });
 
   describe('in a running service', () => {

@@ -1,6 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { amqplibConfig } from './amqplib-hooks';
-import { httpConfig } from './http-config';
+import { bypassingSuppressedRequests, httpConfig } from './http-config';
 import { winstonConfig } from './winston-config';
 
 /** What a factory may need to know about the rest of the selection. */
@@ -19,7 +19,8 @@ export interface Selection {
 const factories = {
   http: (selection: Selection): Instrumentation => {
     const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-    return new HttpInstrumentation(httpConfig({ expressRoutes: selection.has('express') }));
+    const Http = bypassingSuppressedRequests(HttpInstrumentation);
+    return new Http(httpConfig({ expressRoutes: selection.has('express') }));
   },
   express: (): undefined => undefined,
   amqplib: (): Instrumentation => {
