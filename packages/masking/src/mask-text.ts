@@ -22,6 +22,7 @@ import { compilePattern, group, replaceMatches, type TextPattern } from './text-
 import { awsAccessKeyIdPattern, exactApiKeyPattern, googleApiKeyPattern, jwtPattern, prefixedApiKeyPattern } from './tokens.js';
 import { isTradeKeyInText, isTradeValue } from './trade-words.js';
 import { webhookUrlPattern, urlCredentialsPattern } from './urls.js';
+import { isWholeUuid } from './value-shapes.js';
 
 /**
  * What the rules' hints consult besides the text: one pass over it, made
@@ -369,7 +370,7 @@ export function createTextMasker(salt: string): TextMasker {
   const cleanExceptPhones = new Set<string>();
 
   function run(text: string, phones: boolean): string {
-    if (typeof text !== 'string' || !mayNeedMasking(text)) return text;
+    if (typeof text !== 'string' || !mayNeedMasking(text) || isWholeUuid(text)) return text;
     const clean = phones ? cleanAll : cleanExceptPhones;
     const memo = text.length <= MAX_MEMO_LENGTH;
     if (memo && clean.has(text)) return text;
