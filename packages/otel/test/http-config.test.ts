@@ -33,7 +33,6 @@ describe("the HTTP instrumentation's options", () => {
     type Wrapper = (this: unknown, ...args: unknown[]) => unknown;
     type WithFactory = { _outgoingRequestFunction(component: string, original: Wrapper): Wrapper };
     // The official instrumentation's option parsing, which a suppressed request no longer pays for.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const utils = require('@opentelemetry/instrumentation-http/build/src/utils') as { getRequestInfo: (...args: unknown[]) => unknown };
     const Http = bypassingSuppressedRequests(HttpInstrumentation);
     const wrapperOf = (original: Wrapper): Wrapper =>
