@@ -1,6 +1,14 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
-import { BoundedLogProcessor, DropReporter, DistroLog, RedeliveringExporter, TelemetryAccounting } from '@jewelry/otel/internals';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import {
+  BoundedLogProcessor,
+  BoundedSpanProcessor,
+  DropReporter,
+  DistroLog,
+  RedeliveringExporter,
+  TelemetryAccounting,
+} from '@jewelry/otel/internals';
 
 /** An exporter whose batches stay pending until the test settles them. */
 class ManualExporter<T> {
@@ -39,7 +47,54 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     const bounded = new BoundedLogProcessor(inner, accounting, 3);
     for (let i = 0; i < 5; i++) bounded.onEmit(record);
     expect(inner.seen).toBe(3);
-    expect(accounting.snapshot().logs).toEqual({ accepted: 3, exported: 0, failed: 0, droppedQueueFull: 2, inFlight: 3 });
+    expect(accounting.snapshot().logs).toEqual({
+      accepted: 3,
+      exported: 0,
+      failed: 0,
+      droppedQueueFull: 2,
+      droppedAfterShutdown: 0,
+      inFlight: 3,
+    });
+  });
+
+  // A request still finishing on SIGTERM ends its span after the pipeline shut down: the batch processor
+  // behind would drop it without a word, and it used to stay "in flight" for ever.
+  test('what comes after shutdown is counted as lost for that reason, and never reaches the batch processor', async () => {
+    const accounting = new TelemetryAccounting();
+    const inner = new Passthrough();
+    const logs = new BoundedLogProcessor(inner, accounting, 10);
+    logs.onEmit(record);
+    await logs.shutdown();
+    logs.onEmit(record);
+    logs.onEmit(record);
+    expect(inner.seen).toBe(1);
+    expect(accounting.snapshot().logs).toMatchObject({ accepted: 1, droppedAfterShutdown: 2, inFlight: 1 });
+    expect(accounting.lost('logs')).toBe(2);
+
+    const ended: ReadableSpan[] = [];
+    const batch = {
+      onStart: () => undefined,
+      onEnd: (s: ReadableSpan) => void ended.push(s),
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(),
+    };
+    const spans = new BoundedSpanProcessor(batch, accounting, 10);
+    const span = (flags: number) =>
+      ({ spanContext: () => ({ traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: flags }) }) as ReadableSpan;
+    spans.onEnd(span(1));
+    await spans.shutdown();
+    spans.onEnd(span(1));
+    spans.onEnd(span(0)); // unsampled: never exported, so never booked, before or after shutdown
+    expect(ended).toHaveLength(1);
+    expect(accounting.snapshot().spans).toMatchObject({ accepted: 1, droppedAfterShutdown: 1, inFlight: 1 });
+
+    const lines: string[] = [];
+    const log = new DistroLog({});
+    log.warn = (m: string) => void lines.push(m);
+    new DropReporter(accounting, log, 60000).reportIfGrown();
+    expect(lines).toEqual([
+      'telemetry lost since start — logs: 2 of 3 (queue full 0, export failed 0, after shutdown 2); spans: 1 of 2 (queue full 0, export failed 0, after shutdown 1)',
+    ]);
   });
 
   const options = { concurrency: 2, initialBackoffMillis: 5, maxBackoffMillis: 20, drainTimeoutMillis: 200 };

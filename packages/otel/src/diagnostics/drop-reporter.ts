@@ -56,7 +56,9 @@ export class DropReporter implements RedeliveryListener {
       .filter((signal) => this.accounting.lost(signal) > 0)
       .map(
         (signal) =>
-          `${signal}: ${this.accounting.lost(signal)} of ${s[signal].accepted + s[signal].droppedQueueFull} (queue full ${s[signal].droppedQueueFull}, export failed ${s[signal].failed})`,
+          `${signal}: ${this.accounting.lost(signal)} of ${this.accounting.handed(signal)} (queue full ${s[signal].droppedQueueFull}, export failed ${s[signal].failed}${
+            s[signal].droppedAfterShutdown > 0 ? `, after shutdown ${s[signal].droppedAfterShutdown}` : ''
+          })`,
       );
     return parts.length ? `telemetry lost since start — ${parts.join('; ')}` : undefined;
   }
@@ -80,6 +82,7 @@ export class DropReporter implements RedeliveryListener {
         for (const signal of ['spans', 'logs'] as const) {
           result.observe(s[signal].droppedQueueFull, { signal, reason: 'queue_full' });
           result.observe(s[signal].failed, { signal, reason: 'export_failed' });
+          result.observe(s[signal].droppedAfterShutdown, { signal, reason: 'after_shutdown' });
         }
       });
     meter

@@ -12,7 +12,14 @@ export class BoundedLogProcessor implements LogRecordProcessor {
     private readonly downstream?: { forceFlush(): Promise<void> },
   ) {}
 
+  /** Set by shutdown(): the batch processor behind would drop what comes now without a word. */
+  private closed = false;
+
   onEmit(logRecord: SdkLogRecord, context?: Context): void {
+    if (this.closed) {
+      this.accounting.dropAfterShutdown('logs');
+      return;
+    }
     if (this.accounting.inFlight('logs') >= this.limit) {
       this.accounting.dropQueueFull('logs');
       return;
@@ -27,6 +34,7 @@ export class BoundedLogProcessor implements LogRecordProcessor {
   }
 
   shutdown(): Promise<void> {
+    this.closed = true;
     return this.inner.shutdown();
   }
 }

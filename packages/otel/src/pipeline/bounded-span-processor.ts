@@ -16,6 +16,9 @@ export class BoundedSpanProcessor implements SpanProcessor {
     private readonly downstream?: { forceFlush(): Promise<void> },
   ) {}
 
+  /** Set by shutdown(): the batch processor behind would drop what comes now without a word. */
+  private closed = false;
+
   onStart(span: Span, parentContext: Context): void {
     this.inner.onStart(span, parentContext);
   }
@@ -23,6 +26,10 @@ export class BoundedSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     // Unsampled spans are never exported (the batch processor skips them too), so they are not booked.
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (this.closed) {
+      this.accounting.dropAfterShutdown('spans');
+      return;
+    }
     if (this.accounting.inFlight('spans') >= this.limit) {
       this.accounting.dropQueueFull('spans');
       return;
@@ -37,6 +44,7 @@ export class BoundedSpanProcessor implements SpanProcessor {
   }
 
   shutdown(): Promise<void> {
+    this.closed = true;
     return this.inner.shutdown();
   }
 }

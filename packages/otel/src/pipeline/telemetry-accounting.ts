@@ -9,6 +9,8 @@ export interface SignalCounts {
   failed: number;
   /** Refused because the queue was full (the collector slower than the service, or away). */
   droppedQueueFull: number;
+  /** Ended or emitted after the pipeline shut down (a request still finishing on SIGTERM): nothing can send it any more. */
+  droppedAfterShutdown: number;
   /** Accepted and not yet resolved either way. */
   inFlight: number;
 }
@@ -21,8 +23,8 @@ export interface SignalCounts {
  */
 export class TelemetryAccounting {
   private readonly counts: Record<AccountedSignal, SignalCounts> = {
-    spans: { accepted: 0, exported: 0, failed: 0, droppedQueueFull: 0, inFlight: 0 },
-    logs: { accepted: 0, exported: 0, failed: 0, droppedQueueFull: 0, inFlight: 0 },
+    spans: { accepted: 0, exported: 0, failed: 0, droppedQueueFull: 0, droppedAfterShutdown: 0, inFlight: 0 },
+    logs: { accepted: 0, exported: 0, failed: 0, droppedQueueFull: 0, droppedAfterShutdown: 0, inFlight: 0 },
   };
 
   accept(signal: AccountedSignal): void {
@@ -33,6 +35,10 @@ export class TelemetryAccounting {
 
   dropQueueFull(signal: AccountedSignal): void {
     this.counts[signal].droppedQueueFull += 1;
+  }
+
+  dropAfterShutdown(signal: AccountedSignal): void {
+    this.counts[signal].droppedAfterShutdown += 1;
   }
 
   resolve(signal: AccountedSignal, count: number, delivered: boolean): void {
@@ -50,9 +56,15 @@ export class TelemetryAccounting {
     return { spans: { ...this.counts.spans }, logs: { ...this.counts.logs } };
   }
 
-  /** Records lost so far: failed exports and queue-full drops. */
+  /** Records lost so far: failed exports, queue-full drops and those that came after shutdown. */
   lost(signal: AccountedSignal): number {
     const c = this.counts[signal];
-    return c.failed + c.droppedQueueFull;
+    return c.failed + c.droppedQueueFull + c.droppedAfterShutdown;
+  }
+
+  /** Everything handed to the pipeline, whether it was admitted or not. */
+  handed(signal: AccountedSignal): number {
+    const c = this.counts[signal];
+    return c.accepted + c.droppedQueueFull + c.droppedAfterShutdown;
   }
 }
