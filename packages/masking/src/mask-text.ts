@@ -370,7 +370,7 @@ export function createTextMasker(salt: string): TextMasker {
   const cleanExceptPhones = new Set<string>();
 
   function run(text: string, phones: boolean): string {
-    if (typeof text !== 'string' || !mayNeedMasking(text) || isWholeUuid(text)) return text;
+    if (typeof text !== 'string' || isWholeUuid(text) || !mayNeedMasking(text)) return text;
     const clean = phones ? cleanAll : cleanExceptPhones;
     const memo = text.length <= MAX_MEMO_LENGTH;
     if (memo && clean.has(text)) return text;

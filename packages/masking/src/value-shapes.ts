@@ -4,6 +4,7 @@
  */
 
 const LETTER = /[\p{L}\p{M}]/u;
+const UPPER = /\p{Lu}/u;
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 /**
@@ -15,7 +16,6 @@ const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A
 export function isWholeUuid(text: string): boolean {
   return text.length === 36 && UUID.test(text);
 }
-const UPPER = /\p{Lu}/u;
 
 /** JavaScript's String.prototype.trim, spelled out for the Go port: these are the characters it removes. */
 export function isJsSpace(c: number): boolean {

@@ -12,19 +12,8 @@ export class BoundedLogProcessor implements LogRecordProcessor {
     private readonly downstream?: { forceFlush(): Promise<void> },
   ) {}
 
-  /** Set by shutdown(): the batch processor behind would drop what comes now without a word. */
-  private closed = false;
-
   onEmit(logRecord: SdkLogRecord, context?: Context): void {
-    if (this.closed) {
-      this.accounting.dropAfterShutdown('logs');
-      return;
-    }
-    if (this.accounting.inFlight('logs') >= this.limit) {
-      this.accounting.dropQueueFull('logs');
-      return;
-    }
-    this.accounting.accept('logs');
+    if (!this.accounting.admit('logs', this.limit)) return;
     this.inner.onEmit(logRecord, context);
   }
 
@@ -34,7 +23,7 @@ export class BoundedLogProcessor implements LogRecordProcessor {
   }
 
   shutdown(): Promise<void> {
-    this.closed = true;
+    this.accounting.close('logs');
     return this.inner.shutdown();
   }
 }

@@ -16,9 +16,6 @@ export class BoundedSpanProcessor implements SpanProcessor {
     private readonly downstream?: { forceFlush(): Promise<void> },
   ) {}
 
-  /** Set by shutdown(): the batch processor behind would drop what comes now without a word. */
-  private closed = false;
-
   onStart(span: Span, parentContext: Context): void {
     this.inner.onStart(span, parentContext);
   }
@@ -26,15 +23,7 @@ export class BoundedSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     // Unsampled spans are never exported (the batch processor skips them too), so they are not booked.
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-    if (this.closed) {
-      this.accounting.dropAfterShutdown('spans');
-      return;
-    }
-    if (this.accounting.inFlight('spans') >= this.limit) {
-      this.accounting.dropQueueFull('spans');
-      return;
-    }
-    this.accounting.accept('spans');
+    if (!this.accounting.admit('spans', this.limit)) return;
     this.inner.onEnd(span);
   }
 
@@ -44,7 +33,7 @@ export class BoundedSpanProcessor implements SpanProcessor {
   }
 
   shutdown(): Promise<void> {
-    this.closed = true;
+    this.accounting.close('spans');
     return this.inner.shutdown();
   }
 }

@@ -26,6 +26,7 @@ export class TelemetryAccounting {
     spans: { accepted: 0, exported: 0, failed: 0, droppedQueueFull: 0, droppedAfterShutdown: 0, inFlight: 0 },
     logs: { accepted: 0, exported: 0, failed: 0, droppedQueueFull: 0, droppedAfterShutdown: 0, inFlight: 0 },
   };
+  private readonly closed: Record<AccountedSignal, boolean> = { spans: false, logs: false };
 
   accept(signal: AccountedSignal): void {
     const c = this.counts[signal];
@@ -37,8 +38,29 @@ export class TelemetryAccounting {
     this.counts[signal].droppedQueueFull += 1;
   }
 
-  dropAfterShutdown(signal: AccountedSignal): void {
-    this.counts[signal].droppedAfterShutdown += 1;
+  /**
+   * Books one span or record handed to the pipeline, for the bounded
+   * processors in front of the batch processors: accepted while the pipeline
+   * is open and fewer than `limit` are unresolved, else counted under its
+   * reason. False: the caller drops it (the batch processor behind would drop
+   * it without a word, or has shut down).
+   */
+  admit(signal: AccountedSignal, limit: number): boolean {
+    if (this.closed[signal]) {
+      this.counts[signal].droppedAfterShutdown += 1;
+      return false;
+    }
+    if (this.counts[signal].inFlight >= limit) {
+      this.dropQueueFull(signal);
+      return false;
+    }
+    this.accept(signal);
+    return true;
+  }
+
+  /** The signal's pipeline shut down: whatever is handed to it now is lost (after_shutdown). */
+  close(signal: AccountedSignal): void {
+    this.closed[signal] = true;
   }
 
   resolve(signal: AccountedSignal, count: number, delivered: boolean): void {
