@@ -37,7 +37,8 @@ export type Layer = (typeof LAYERS)[number];
 
 const RULES: [Layer, (url: string, fn: string) => boolean][] = [
   ['garbage collection', (_u, f) => f === '(garbage collector)'],
-  ['HTTP instrumentation', (u) => /instrumentation-http\//.test(u)],
+  // With our own wrappers around it (packages/otel/src/instrumentations/http-*.ts: the bypass of suppressed requests).
+  ['HTTP instrumentation', (u) => /instrumentation-http\/|otel\/dist\/instrumentations\/http-/.test(u)],
   ['Express instrumentation', (u) => /instrumentation-express\/|express-route/.test(u)],
   ['aws-sdk instrumentation (S3)', (u) => /instrumentation-aws-sdk\//.test(u)],
   ['pg instrumentation', (u) => /instrumentation-pg\//.test(u)],
