@@ -51,9 +51,10 @@ interface LoadedInstrumentations {
   packages: string[];
 }
 
-function loadInstrumentations(names: InstrumentationName[], log: DistroLog): LoadedInstrumentations {
+function loadInstrumentations(names: InstrumentationName[], metrics: boolean, log: DistroLog): LoadedInstrumentations {
   const result: LoadedInstrumentations = { loaded: [], names: [], packages: [] };
-  const selection = new Set(names);
+  const chosen = new Set(names);
+  const selection = { has: (name: InstrumentationName) => chosen.has(name), metrics };
   if (selection.has('express') && !selection.has('http')) {
     log.warn('instrumentation express records the route on the HTTP server span: without http it records nothing');
   }
@@ -90,7 +91,7 @@ function doStart(log: DistroLog): StartedDistro | null {
   if (choice.warning) log.warn(choice.warning);
   const selection = selectInstrumentations(choice.preset.instrumentations, config.enabledInstrumentations, config.disabledInstrumentations);
   for (const warning of selection.warnings) log.warn(warning);
-  const instrumentations = loadInstrumentations(selection.names, log);
+  const instrumentations = loadInstrumentations(selection.names, config.instrumentationMetrics, log);
 
   const accounting = new TelemetryAccounting();
   const reporter = new DropReporter(accounting, log, config.dropReportIntervalMillis);

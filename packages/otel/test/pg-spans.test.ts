@@ -1,7 +1,8 @@
 // The pg instrumentation as the presets load it, against the real PostgreSQL
 // (npm test brings it up): a pooled query in a request is one `pg.query` span
 // under the server span — no `pg-pool.connect` span beside it (issue 16: it
-// doubled the spans of every pooled query) — and no span outside a request.
+// doubled the spans of every pooled query) — and no span outside a request;
+// the instrumentation's pool and query metrics only when they are turned on.
 import { join } from 'node:path';
 import { resolveSettings, stackDown, stackEndpoints, stackUp } from '@jewelry/cli';
 import { httpRequest } from '../../../test/support/fixture-process';
@@ -47,5 +48,40 @@ describe('pg spans under the distribution', () => {
     );
     expect(fixture.receiver.spans.filter((s) => s.name.startsWith('pg-pool'))).toEqual([]);
     expect(fixture.receiver.spans).toHaveLength(4);
+  });
+
+  // Off by default (JEWELRY_INSTRUMENTATION_METRICS): the instrumentation then neither listens to the
+  // pool's events nor records a query's duration; on, both metrics reach the collector.
+  test.each([
+    ['off by default', {}, 0],
+    ['on with JEWELRY_INSTRUMENTATION_METRICS=true', { JEWELRY_INSTRUMENTATION_METRICS: 'true' }, 1],
+  ])('pg metrics %s', async (_name, env, listeners) => {
+    const service = fixture.start(
+      ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'pg-probe.js')],
+      {
+        OTEL_SERVICE_NAME: 'crm-api',
+        OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint,
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        DATABASE_URL: stackEndpoints(resolveSettings()).databaseUrl,
+        OTEL_METRIC_EXPORT_INTERVAL: '200',
+        ...env,
+      },
+      REPO,
+    );
+    const port = await service.port();
+    const queries = () => fixture.receiver.spans.filter((s) => s.name.startsWith('pg.query')).length;
+    const before = queries();
+    expect((await httpRequest(port, 'GET', '/query')).body).toBe('[{"one":1}]');
+    expect(JSON.parse((await httpRequest(port, 'GET', '/listeners')).body)).toEqual({ acquire: listeners, release: listeners });
+    const pgMetrics = () => [...fixture.receiver.metricNames].filter((n) => n.startsWith('db.client.')).sort();
+    if (listeners) {
+      expect(await fixture.receiver.waitFor(() => pgMetrics().includes('db.client.operation.duration'))).toBe(true);
+      expect(pgMetrics()).toContain('db.client.connection.count');
+    } else {
+      // The query's span arrived, and two metric export intervals passed after it.
+      expect(await fixture.receiver.waitFor(() => queries() > before)).toBe(true);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(pgMetrics()).toEqual([]);
+    }
   });
 });

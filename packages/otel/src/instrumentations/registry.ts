@@ -1,11 +1,15 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { amqplibConfig } from './amqplib-hooks';
+import { patchingStacksByAssignment } from './aws-sdk-config';
 import { bypassingSuppressedRequests, httpConfig } from './http-config';
+import { withoutPgMetrics } from './pg-config';
 import { winstonConfig } from './winston-config';
 
 /** What a factory may need to know about the rest of the selection. */
 export interface Selection {
   has(name: InstrumentationName): boolean;
+  /** Whether the instrumentations' own metrics are exported (JEWELRY_INSTRUMENTATION_METRICS). */
+  readonly metrics: boolean;
 }
 
 /**
@@ -29,13 +33,15 @@ const factories = {
     return new AmqplibInstrumentation(amqplibConfig());
   },
   'aws-sdk': (): Instrumentation => {
-    const { AwsInstrumentation } =
+    const { AwsInstrumentation: Stock } =
       require('@opentelemetry/instrumentation-aws-sdk') as typeof import('@opentelemetry/instrumentation-aws-sdk');
+    const AwsInstrumentation = patchingStacksByAssignment(Stock);
     // One S3 span per call, without the HTTP spans underneath it.
     return new AwsInstrumentation({ suppressInternalInstrumentation: true });
   },
-  pg: (): Instrumentation => {
-    const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+  pg: (selection: Selection): Instrumentation => {
+    const { PgInstrumentation: Stock } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+    const PgInstrumentation = selection.metrics ? Stock : withoutPgMetrics(Stock);
     // Queries outside a request (pool health checks) would each be a one-span trace. No
     // `pg-pool.connect` span beside every query's: it doubled the spans, context work and
     // attributes of a pooled query (issue 16's realistic profile) to time taking a pooled
