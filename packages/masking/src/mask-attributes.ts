@@ -32,13 +32,14 @@ interface KeyInfo extends Context {
   readonly word: string;
   /** The key as written to the copy: keys are free text too ({ "ivan@x.ru": 1 }). */
   readonly outKey: string;
+  /** The last string masked in this key's own context that came out unchanged (see keyedString). */
+  lastClean: string | undefined;
 }
 
 // Keys repeat on every record, so classification is cached. Bounded, because
 // some services put data into keys; when full it is simply dropped.
 const MAX_CACHED_KEYS = 4096;
 const MAX_CACHED_NAMES = 1024;
-const TOP = '\u0000top';
 
 /** Per call: the objects being copied (cycle check) and the personal values seen under sensitive keys. */
 interface Walk {
@@ -46,6 +47,9 @@ interface Walk {
   /** Raw value → its mask, for values to hunt down in the record's other strings. */
   readonly seen: Map<string, string>;
 }
+
+// A longer value is not kept as a key's last clean value (KeyInfo.lastClean).
+const MAX_REMEMBERED_VALUE = 512;
 
 // Values shorter than this are not hunted in other fields: a CVV "123" would
 // otherwise eat the end of "ORD-2026-000123".
@@ -76,8 +80,12 @@ export class AttributeMasker {
   private readonly salt: string;
   private readonly maxDepth: number;
   private readonly text: TextMasker;
+  /** Keys by the word of their parent; top-level keys (most: span and log attributes) in their own map. */
   private readonly keyCache = new Map<string, Map<string, KeyInfo>>();
+  private readonly topKeys = new Map<string, KeyInfo>();
   private keyCacheSize = 0;
+  /** The walk of maskAttributesOrSame: only read while it runs (masking is synchronous), emptied after. */
+  private readonly probe: Walk = { ancestors: [], seen: new Map() };
   private readonly nameCache = new Map<string, NameMask>();
 
   constructor(options: AttributeMaskerOptions) {
@@ -93,6 +101,38 @@ export class AttributeMasker {
 
   maskAttributes<T>(attrs: T): T {
     return this.run(attrs, PLAIN, undefined) as T;
+  }
+
+  /**
+   * For a flat map of data properties, as the OpenTelemetry SDK builds span,
+   * event and link attributes (strings, numbers, booleans, lists of them): the
+   * map itself when no key and no value in it is masked — no copy, which was
+   * most of what masking a clean span cost — otherwise maskAttributes' copy.
+   * Anything else (nested objects, class instances, a getter that throws) gets
+   * maskAttributes. The result may be the input: treat it as read-only.
+   */
+  maskAttributesOrSame<T>(attrs: T): T {
+    // maxDepth 0 or 1 truncates the map or its lists: left to maskAttributes.
+    if (typeof attrs !== 'object' || attrs === null || Object.getPrototypeOf(attrs) !== Object.prototype || this.maxDepth < 2)
+      return this.maskAttributes(attrs);
+    const src = attrs as Record<string, unknown>;
+    const walk = this.probe;
+    try {
+      // for…in, not Object.keys: V8 reads the values by the object's enum cache. An enumerable
+      // inherited key (none on Object.prototype) is only checked too.
+      for (const key in src) {
+        const info = this.keyInfo(key, undefined);
+        if (info.outKey !== key) return this.maskAttributes(attrs);
+        if (!this.unchanged(src[key], info, walk)) return this.maskAttributes(attrs);
+      }
+      // Filled only where a value is masked; then the copy's own walk hunts the echoes.
+      if (walk.seen.size > 0) return this.maskAttributes(attrs);
+    } catch {
+      return this.maskAttributes(attrs);
+    } finally {
+      walk.seen.clear();
+    }
+    return attrs;
   }
 
   /**
@@ -126,8 +166,7 @@ export class AttributeMasker {
   }
 
   private keyInfo(key: string, parentWord: string | undefined): KeyInfo {
-    const bucketKey = parentWord ?? TOP;
-    let bucket = this.keyCache.get(bucketKey);
+    let bucket = parentWord === undefined ? this.topKeys : this.keyCache.get(parentWord);
     const hit = bucket?.get(key);
     if (hit !== undefined) return hit;
     const verdict = classifyKeyVerdict(key, parentWord);
@@ -137,19 +176,60 @@ export class AttributeMasker {
       ambiguous: verdict.ambiguous,
       word: lastWord(splitKey(key)),
       outKey: this.text.maskText(key),
+      lastClean: undefined,
     };
     if (this.keyCacheSize >= MAX_CACHED_KEYS) {
       this.keyCache.clear();
+      this.topKeys.clear();
       this.keyCacheSize = 0;
-      bucket = undefined;
+      if (parentWord !== undefined) bucket = undefined;
     }
     if (bucket === undefined) {
       bucket = new Map();
-      this.keyCache.set(bucketKey, bucket);
+      this.keyCache.set(parentWord as string, bucket);
     }
     bucket.set(key, info);
     this.keyCacheSize++;
     return info;
+  }
+
+  /** Whether masking a top-level value of a flat map leaves it as it is (maskAttributesOrSame). */
+  private unchanged(value: unknown, ctx: Context, walk: Walk): boolean {
+    switch (typeof value) {
+      case 'string':
+        return this.keyedString(value, ctx, walk) === value;
+      case 'number':
+      case 'bigint':
+        return this.number(value, ctx, walk) === value;
+      case 'boolean':
+      case 'undefined':
+        return true;
+      case 'object':
+        if (value === null) return true;
+        if (!Array.isArray(value)) return false;
+        for (let i = 0; i < value.length; i++) {
+          const element: unknown = value[i];
+          if (typeof element === 'object' && element !== null) return false;
+          if (!this.unchanged(element, elementContext(value, i, ctx), walk)) return false;
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * A string under `ctx`; when that is its key's own context, the key's last
+   * value that came out unchanged is not masked again: the same key with the
+   * same value masks the same way, and most attributes repeat their value on
+   * every record. Only unchanged values are kept, so nothing personal is held.
+   */
+  private keyedString(value: string, ctx: Context, walk: Walk): string {
+    if (!isKeyInfo(ctx)) return this.string(value, ctx, walk);
+    if (value === ctx.lastClean) return value;
+    const out = this.string(value, ctx, walk);
+    if (out === value && value.length <= MAX_REMEMBERED_VALUE) ctx.lastClean = value;
+    return out;
   }
 
   /** `word` is the qualifier for child keys: the last word of this value's key, undefined at the top. */
@@ -308,11 +388,7 @@ export class AttributeMasker {
         // Arrays are transparent: elements keep the array's key and class; in argv
         // (process.command_args) the element after a secret flag is a secret, unless it is a flag too.
         const out = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) {
-          const element: unknown = value[i];
-          const elementCtx = i > 0 && isSecretFlag(value[i - 1]) && typeof element === 'string' && !element.startsWith('-') ? SECRET : ctx;
-          out[i] = this.node(value[i], elementCtx, word, depth + 1, walk);
-        }
+        for (let i = 0; i < value.length; i++) out[i] = this.node(value[i], elementContext(value, i, ctx), word, depth + 1, walk);
         return out;
       }
       if (value instanceof Error) return this.error(value, ctx, word, depth, walk);
@@ -352,7 +428,8 @@ export class AttributeMasker {
 
   private plainObject(value: object, ctx: Context, word: string | undefined, depth: number, walk: Walk): object {
     const proto: unknown = Object.getPrototypeOf(value);
-    const out: Record<string, unknown> = proto === Object.prototype ? {} : Object.create(proto as object | null);
+    const plain = proto === Object.prototype;
+    const out: Record<string, unknown> = plain ? {} : Object.create(proto as object | null);
     const src = value as Record<string, unknown>;
     for (const key of Object.keys(value)) {
       let child: unknown;
@@ -362,7 +439,13 @@ export class AttributeMasker {
         child = '[Unreadable]';
       }
       const info = this.keyInfo(key, word);
-      setOwn(out, info.outKey, this.node(child, inherit(info, ctx), info.word, depth + 1, walk));
+      const childCtx = inherit(info, ctx);
+      const masked =
+        typeof child === 'string' ? this.keyedString(child, childCtx, walk) : this.node(child, childCtx, info.word, depth + 1, walk);
+      const outKey = info.outKey;
+      // Plain assignment would replace the copy's prototype (__proto__) or run a class's setter.
+      if (plain && outKey !== '__proto__') out[outKey] = masked;
+      else Object.defineProperty(out, outKey, { value: masked, writable: true, enumerable: true, configurable: true });
     }
     return out;
   }
@@ -474,15 +557,16 @@ function isMaskToken(value: string): boolean {
   return value.length <= 20 && value.charCodeAt(0) === 91 && MASK_TOKEN.test(value);
 }
 
-function isSecretFlag(value: unknown): boolean {
-  return typeof value === 'string' && value.startsWith('-') && SECRET_FLAG.test(value);
+function isKeyInfo(ctx: Context): ctx is KeyInfo {
+  return (ctx as Partial<KeyInfo>).outKey !== undefined;
 }
 
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__' || Object.getPrototypeOf(target) !== Object.prototype) {
-    // Plain assignment would replace the copy's prototype (__proto__) or run a class's setter.
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
+/** A list element keeps the list's context; in argv the element after a secret flag is a secret, unless it is a flag too. */
+function elementContext(list: readonly unknown[], i: number, ctx: Context): Context {
+  const element = list[i];
+  return i > 0 && typeof element === 'string' && isSecretFlag(list[i - 1]) && !element.startsWith('-') ? SECRET : ctx;
+}
+
+function isSecretFlag(value: unknown): boolean {
+  return typeof value === 'string' && value.startsWith('-') && SECRET_FLAG.test(value);
 }

@@ -370,11 +370,13 @@ export function createTextMasker(salt: string): TextMasker {
   const cleanExceptPhones = new Set<string>();
 
   function run(text: string, phones: boolean): string {
-    if (typeof text !== 'string' || isWholeUuid(text) || !mayNeedMasking(text)) return text;
+    if (typeof text !== 'string' || text.length < MIN_MATCH_LENGTH) return text;
+    // The memo first: a value seen before costs one lookup, not the pre-filter's regexes.
     const clean = phones ? cleanAll : cleanExceptPhones;
     const memo = text.length <= MAX_MEMO_LENGTH;
     if (memo && clean.has(text)) return text;
-    const out = applyRules(text, phones);
+    // A UUID is remembered too: a message id comes back in several attributes of a request's spans.
+    const out = isWholeUuid(text) || !mayNeedMasking(text) ? text : applyRules(text, phones);
     if (memo && out === text) {
       if (clean.size >= MAX_MEMO_ENTRIES) clean.clear();
       clean.add(text);
@@ -399,10 +401,12 @@ export function createTextMasker(salt: string): TextMasker {
   }
 
   const addressRules = rules.filter((r) => r.name.startsWith('address_'));
+  // Every address pattern needs a digit (the Go engine's findsAddress checks the same first).
+  const findsAddress = (text: string): boolean => /[0-9]/.test(text) && addressRules.some((r) => r.apply(text) !== text);
   return {
     maskText: (text) => run(text, true),
     maskTextExceptPhones: (text) => run(text, false),
-    findsAddress: (text) => addressRules.some((r) => r.apply(text) !== text),
+    findsAddress,
   };
 }
 

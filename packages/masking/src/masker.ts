@@ -19,6 +19,12 @@ export interface Masker {
   /** Deep copy with every key and value masked; the input is never changed. */
   maskAttributes<T>(attrs: T): T;
   /**
+   * For flat maps of data properties (the OpenTelemetry SDK's span, event and
+   * link attributes): the map itself when nothing in it is masked, else
+   * maskAttributes' copy. The input is never changed; treat the result as read-only.
+   */
+  maskAttributesOrSame<T>(attrs: T): T;
+  /**
    * A log record's body (text, map, list, any value) and attributes as one
    * scope, like the collector: a value found under a name, secret, document
    * or address key in either is also replaced where it appears in the other.
@@ -38,6 +44,7 @@ export function createMasker(options: MaskerOptions = {}): Masker {
     maskText: (value: string): string => text.maskText(value),
     maskValue: (key: string, value: unknown): unknown => attributes.maskValue(key, value),
     maskAttributes: <T>(attrs: T): T => attributes.maskAttributes(attrs),
+    maskAttributesOrSame: <T>(attrs: T): T => attributes.maskAttributesOrSame(attrs),
     maskRecord: <B, A>(body: B, attrs: A): MaskedRecord<B, A> => attributes.maskRecord(body, attrs),
   });
 }

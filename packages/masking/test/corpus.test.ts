@@ -73,6 +73,28 @@ describe('SEC-1 the masking corpus', () => {
     },
   );
 
+  // The span exporter's call: the same outputs, and the input itself only where nothing in a flat record changed.
+  const sameMasker = createMasker({ salt: CORPUS_SALT });
+  const isFlat = (record: Record<string, unknown>): boolean =>
+    Object.values(record).every(
+      (v) => typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((e) => typeof e !== 'object' || e === null)),
+    );
+  test.each(cases.filter((c) => c.record !== undefined).map((c) => [c.id, c] as const))(
+    'SEC-1 %s: maskAttributesOrSame gives the same output, twice, and never changes the input',
+    (_id, c) => {
+      const record = c.record as Record<string, unknown>;
+      const before = JSON.stringify(record);
+      for (let round = 0; round < 2; round++) {
+        const out = sameMasker.maskAttributesOrSame(record);
+        expect(canonicalJson(out)).toBe(canonicalJson(c.expected));
+        // The input itself exactly when a flat record comes out as it went in; a copy otherwise.
+        const unchanged = canonicalJson(c.expected) === canonicalJson(record) && isFlat(record);
+        expect(out === record).toBe(unchanged);
+      }
+      expect(JSON.stringify(record)).toBe(before);
+    },
+  );
+
   test.each(cases.map((c) => [c.id, c] as const))('SEC-1 %s: masking the output again changes nothing', (_id, c) => {
     const again = c.text !== undefined ? masker.maskText(c.expected as string) : masker.maskAttributes(c.expected);
     expect(canonicalJson(again)).toBe(canonicalJson(c.expected));

@@ -1,4 +1,5 @@
 import { createMasker, defaultMasker, maskAttributes, stableHash } from '@jewelry/masking';
+import { CORPUS_SALT, corpusCases } from './corpus-files';
 
 const nameToken = (name: string): string => `[name:${stableHash(name.trim().toLowerCase())}]`;
 
@@ -384,5 +385,111 @@ describe('SEC-1 maskAttributes: deep copy', () => {
       total: 12500,
     };
     expect(maskAttributes(record)).toEqual(record);
+  });
+});
+
+describe('SEC-1 maskAttributesOrSame: the span exporter’s call', () => {
+  const texts = corpusCases()
+    .filter((c) => c.text !== undefined)
+    .map((c) => c.text as string);
+
+  test('SEC-1 every corpus text under plain, id and sensitive keys, in turns and repeated, masks as a fresh masker does', () => {
+    const masker = createMasker({ salt: CORPUS_SALT });
+    const keys = ['note', 'order.id', 'customer', 'messaging.destination', 'password', 'first_name', 'shipping_address', 'phone', 'note'];
+    const records = (key: string, text: string): Array<Record<string, unknown>> => [
+      { [key]: text, 'http.route': '/orders' },
+      // Nested: under a plain parent, and under a secret one whose class flows down.
+      { order: { [key]: text } },
+      { credentials: { [key]: text, type: 'basic' } },
+    ];
+    const wrong: string[] = [];
+    for (const text of texts) {
+      // What is remembered never changes a result: a new masker, which remembers nothing of this text, is the reference.
+      const reference = createMasker({ salt: CORPUS_SALT });
+      // The same value under each key, twice in a row (the second time the key's last clean value decides).
+      for (const key of keys) {
+        for (const record of records(key, text)) {
+          const want = JSON.stringify(reference.maskAttributes(record));
+          for (let i = 0; i < 2; i++) {
+            if (JSON.stringify(masker.maskAttributesOrSame(record)) !== want) wrong.push(`maskAttributesOrSame ${key}: ${text}`);
+            if (JSON.stringify(masker.maskAttributes(record)) !== want) wrong.push(`maskAttributes ${key}: ${text}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('SEC-1 a value kept under one key is still masked under a sensitive key, also in a later call', () => {
+    const { maskAttributesOrSame } = createMasker();
+    const clean = { note: 'Masha', 'order.id': '79161234567', status: 'Qwerty-2026x', customer: 'cus_8842' };
+    expect(maskAttributesOrSame(clean)).toBe(clean);
+    expect(maskAttributesOrSame({ first_name: 'Masha' })).toEqual({ first_name: nameToken('Masha') });
+    expect(maskAttributesOrSame({ note: '79161234567' })).toEqual({ note: '*******67' });
+    expect(maskAttributesOrSame({ password: 'Qwerty-2026x' })).toEqual({ password: '[REDACTED]' });
+    // A soft key: its last kept value says nothing about the next one.
+    expect(maskAttributesOrSame({ customer: 'Анна Смирнова' })).toEqual({ customer: nameToken('Анна Смирнова') });
+    expect(maskAttributesOrSame({ customer: 'cus_8842' })).toEqual({ customer: 'cus_8842' });
+  });
+
+  test('SEC-1 the map itself when nothing is masked, else a copy with echoes hunted; the input never changes', () => {
+    const { maskAttributesOrSame } = createMasker();
+    const span = deepFreeze({
+      'http.request.method': 'POST',
+      'server.port': 5672,
+      'messaging.message.id': '729ab93a-2b88-4910-9b44-000000000001',
+      'http.request.header.accept': ['application/json', 'text/plain'],
+      ok: true,
+      nothing: null,
+    });
+    expect(maskAttributesOrSame(span)).toBe(span);
+    const personal = deepFreeze({
+      'http.route': '/orders',
+      recipient: "John O'Connor",
+      note: "for John O'Connor",
+      list: ['a', 'ivan@mail.ru'],
+    });
+    const out = maskAttributesOrSame(personal);
+    expect(out).not.toBe(personal);
+    expect(out).toEqual({
+      'http.route': '/orders',
+      recipient: nameToken("John O'Connor"),
+      note: `for ${nameToken("John O'Connor")}`,
+      list: ['a', '***@mail.ru'],
+    });
+    expect(personal.note).toBe("for John O'Connor");
+  });
+
+  test('SEC-1 argv, large numbers, keys, nested maps, getters, Dates and shallow depth limits go the copying way', () => {
+    const masker = createMasker();
+    const argv = { 'process.command_args': ['node', 'app.js', '--db-password', 'S3cr3t', '--port', '8080'] };
+    expect(masker.maskAttributesOrSame(argv)).toEqual({
+      'process.command_args': ['node', 'app.js', '--db-password', '[REDACTED]', '--port', '8080'],
+    });
+    expect(masker.maskAttributesOrSame({ amount: 4111111111111111, small: 12500 })).toEqual({
+      amount: '**** **** **** 1111',
+      small: 12500,
+    });
+    expect(masker.maskAttributesOrSame({ 'ivan@mail.ru': 'vip' })).toEqual({ '***@mail.ru': 'vip' });
+    const nested = { order: { id: 'ORD-1' } };
+    expect(masker.maskAttributesOrSame(nested)).not.toBe(nested);
+    expect(masker.maskAttributesOrSame(nested)).toEqual(nested);
+    const when = new Date(0);
+    expect(masker.maskAttributesOrSame({ when }).when).not.toBe(when);
+    const throwing = Object.defineProperty({ ok: 1 }, 'bad', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(masker.maskAttributesOrSame(throwing)).toEqual({ ok: 1, bad: '[Unreadable]' });
+    const list = { tags: ['a', 'b'] };
+    expect(createMasker({ maxDepth: 1 }).maskAttributesOrSame(list)).toEqual({ tags: '[Truncated]' });
+    expect(masker.maskAttributesOrSame('mail me: a@b.io')).toBe('mail me: ***@b.io');
+    class Attributes {
+      note = 'x';
+    }
+    const instance = new Attributes();
+    expect(masker.maskAttributesOrSame(instance)).not.toBe(instance);
   });
 });

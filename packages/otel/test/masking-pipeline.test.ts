@@ -83,6 +83,72 @@ describe('SEC-1 masking at the source: spans', () => {
   });
 });
 
+describe('SEC-1 masking at the source: what is copied', () => {
+  const link: Link = {
+    context: { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 },
+    attributes: { 'messaging.message.id': 'msg-17' },
+  };
+  const clean = (): Partial<ReadableSpan> => ({
+    name: 'POST /orders',
+    status: { code: 2, message: 'upstream timeout' },
+    attributes: {
+      'http.request.method': 'POST',
+      'http.route': '/orders',
+      'server.port': 3000,
+      'messaging.message.id': '729ab93a-2b88-4910-9b44-000000000001',
+    },
+    events: [
+      { name: 'retry', time: [0, 0], attributes: { attempt: 2 } },
+      { name: 'done', time: [0, 1] },
+    ],
+    links: [link],
+  });
+
+  test('a span with nothing to mask is handed on as it is', () => {
+    const original = span(clean());
+    expect(exportThroughMasking(original)).toBe(original);
+  });
+
+  test.each([
+    ['name', { name: 'notify ivan.petrov@example.com' }],
+    ['status message', { status: { code: 2, message: 'declined for +7 916 123 45 67' } }],
+    ['attribute', { attributes: { 'http.route': '/orders', 'customer.email': 'ivan.petrov@example.com' } }],
+    [
+      'event name',
+      {
+        events: [
+          { name: 'retry', time: [0, 0] },
+          { name: 'mail to ivan.petrov@example.com', time: [0, 1] },
+        ],
+      },
+    ],
+    [
+      'event attribute',
+      {
+        events: [
+          { name: 'done', time: [0, 0] },
+          { name: 'retry', time: [0, 1], attributes: { password: 'S3cr3t!pass' } },
+        ],
+      },
+    ],
+    ['link attribute', { links: [link, { context: link.context, attributes: { note: 'card 4111 1111 1111 1111' } }] }],
+  ] as Array<[string, Partial<ReadableSpan>]>)('a personal %s: a masked copy, the original untouched, the rest shared', (_what, change) => {
+    const original = span({ ...clean(), ...change });
+    const before = JSON.stringify(original);
+    const out = exportThroughMasking(original);
+    expect(out).not.toBe(original);
+    expect(JSON.stringify(out)).not.toMatch(/ivan\.petrov@|916 123|S3cr3t|4111 1111 1111 1111/);
+    expect(JSON.stringify(original)).toBe(before);
+    expect(out.spanContext()).toBe(original.spanContext());
+    for (const field of ['attributes', 'events', 'links', 'status'] as const) {
+      if (!(field in change)) expect(out[field]).toBe(original[field]);
+    }
+    // Unchanged items of a changed list are the originals.
+    if (change.events) expect(out.events[0]).toBe(original.events[0]);
+    if (change.links) expect(out.links[0]).toBe(original.links[0]);
+  });
+});
+
 describe('SEC-1 masking at the source: log records of any logger', () => {
   test('attributes are one scope, keys are masked, event name and severity text too', async () => {
     const exporter = new InMemoryLogRecordExporter();
