@@ -1,6 +1,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { amqplibConfig } from './amqplib-hooks';
 import { bypassingSuppressedRequests, httpConfig } from './http-config';
+import { withLeanServerSpans } from './http-server-span';
 import { winstonConfig } from './winston-config';
 
 /** What a factory may need to know about the rest of the selection. */
@@ -19,7 +20,7 @@ export interface Selection {
 const factories = {
   http: (selection: Selection): Instrumentation => {
     const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-    const Http = bypassingSuppressedRequests(HttpInstrumentation);
+    const Http = withLeanServerSpans(bypassingSuppressedRequests(HttpInstrumentation));
     return new Http(httpConfig({ expressRoutes: selection.has('express') }));
   },
   express: (): undefined => undefined,
