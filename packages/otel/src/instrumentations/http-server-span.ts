@@ -28,7 +28,7 @@ import type { HttpInstrumentationConfig } from '@opentelemetry/instrumentation-h
  * Any other request, and every request while an option we do not implement
  * here is set (hooks, header capture, requireParent, synthetic-source
  * detection, per-request metrics), goes to the stock code: same span by
- * construction. test/http-server-span-diff.test.ts serves the same requests
+ * construction. test/http-server-span.test.ts serves the same requests
  * under both and compares the spans field by field.
  */
 
@@ -60,16 +60,23 @@ const PLAIN_TARGET = /^\/(?!\/)[\w\-.~!$&'()*+,;=:@%/]*(?:\?[!"$-~]*)?$/;
 const DOT_SEGMENT = /\/\.|%2e/i;
 const PLAIN_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
-/** Host headers seen, and whether the URL parser accepts them as an authority; bounded, so random hosts only miss the cache. */
-const hostIsValid = new Map<string, boolean>();
-function validHost(component: string, host: string): boolean {
-  const key = component + host;
-  let valid = hostIsValid.get(key);
-  if (valid === undefined) {
-    valid = URL.canParse(`${component}://${host}`);
-    if (hostIsValid.size < 256) hostIsValid.set(key, valid);
+/** `server.address` and `server.port` from a Host header; null when the URL parser rejects the header as an authority (the stock code then reports no `url.*`). */
+interface ServerAddress {
+  address: string;
+  port: number | undefined;
+}
+
+/** Host headers seen, per scheme, parsed once; bounded, so random hosts only miss the cache. */
+const serverAddresses: Record<string, Map<string, ServerAddress | null>> = { http: new Map(), https: new Map() };
+function serverAddressOf(host: string, component: string): ServerAddress | null {
+  const cache = serverAddresses[component];
+  let found = cache?.get(host);
+  if (found === undefined) {
+    const [address, port] = hostAndPort(host, component);
+    found = URL.canParse(`${component}://${host}`) ? { address, port: port === undefined ? undefined : Number(port) } : null;
+    if (cache && cache.size < 256) cache.set(host, found);
   }
-  return valid;
+  return found;
 }
 
 /** Whether the stock code would do something here that this module does not (then it serves the request). */
@@ -116,7 +123,8 @@ export function leanServerAttributes(request: IncomingMessage, component: string
   const path = q < 0 ? target : target.slice(0, q);
   if (DOT_SEGMENT.test(path)) return undefined;
   const host = headers.host;
-  if (host && !validHost(component, host)) return undefined;
+  const server = host ? serverAddressOf(host, component) : undefined;
+  if (server === null) return undefined;
 
   let clientAddress = request.socket.remoteAddress;
   const forwardedFor = headers['x-forwarded-for'];
@@ -129,9 +137,8 @@ export function leanServerAttributes(request: IncomingMessage, component: string
   const method = request.method;
   const upper = method?.toUpperCase();
   const normalized = upper === undefined ? 'GET' : KNOWN_METHODS.has(upper) ? upper : '_OTHER';
-  const [address, port] = host ? hostAndPort(host, component) : [undefined, undefined];
   const attributes: Attributes = { 'http.request.method': normalized, 'url.scheme': component };
-  if (address !== undefined) attributes['server.address'] = address;
+  if (server !== undefined) attributes['server.address'] = server.address;
   const socket = request.socket;
   if (socket.remoteAddress != null) attributes['network.peer.address'] = socket.remoteAddress;
   if (socket.remotePort != null) attributes['network.peer.port'] = socket.remotePort;
@@ -143,7 +150,7 @@ export function leanServerAttributes(request: IncomingMessage, component: string
     attributes['url.query'] = redactedQuery(target.slice(q + 1), config.redactedQueryParamsServer ?? REDACTED_QUERY_PARAMS);
   }
   if (clientAddress) attributes['client.address'] = clientAddress;
-  if (port !== undefined) attributes['server.port'] = Number(port);
+  if (server?.port !== undefined) attributes['server.port'] = server.port;
   if (method !== normalized) attributes['http.request.method_original'] = method;
   return attributes;
 }
@@ -165,19 +172,22 @@ export function withLeanServerSpans<C extends new (...args: any[]) => object>(ba
     value: function incomingWrapper(this: StockInternals, component: string, original: Emit): Emit {
       const stock = stockFactory.call(this, component, original);
       const instrumentation = this;
-      return function incomingRequest(this: unknown, event: string | symbol, ...args: unknown[]): unknown {
-        if (event !== 'request') return Reflect.apply(original, this, [event, ...args]);
-        let served: ServerSpan;
+      return function incomingRequest(this: unknown, event: string | symbol, request?: unknown, response?: unknown): unknown {
+        // `arguments` passes every event on as it came, without a rest array per event.
+        // eslint-disable-next-line prefer-rest-params
+        if (event !== 'request') return Reflect.apply(original, this, arguments);
+        let served: ServerSpan | undefined;
         try {
-          const started = ServerSpan.start(instrumentation, component, args[0] as IncomingMessage, args[1] as ServerResponse);
-          if (started === undefined) return Reflect.apply(stock, this, [event, ...args]);
-          served = started;
+          served = ServerSpan.start(instrumentation, component, request as IncomingMessage, response as ServerResponse);
         } catch {
           // Our code failed before the service's handler ran: the stock code serves the request.
-          return Reflect.apply(stock, this, [event, ...args]);
+          served = undefined;
         }
+        // eslint-disable-next-line prefer-rest-params
+        if (served === undefined) return Reflect.apply(stock, this, arguments);
         try {
-          return context.with(served.context, original, this, event, ...args);
+          // eslint-disable-next-line prefer-rest-params
+          return context.with(served.context, Reflect.apply, undefined, original, this, arguments);
         } catch (error) {
           if (error) served.fail(error as Error);
           throw error;
