@@ -18,6 +18,7 @@
 //   node bench/micro/http-server-span-bench.js [--requests N] [--rounds N] [--inner-rounds N] [--measures layer,sockets]
 // `--variant stock|lean`: one process's numbers as JSON (what each round runs).
 'use strict';
+const { median, option } = require('./args');
 const { execFileSync } = require('node:child_process');
 const http = require('node:http');
 const { context, propagation } = require('@opentelemetry/api');
@@ -27,10 +28,6 @@ const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
 const { bypassingSuppressedRequests, httpConfig, JewelryContextManager, withLeanServerSpans } = require('@jewelry/otel/internals');
 const express = require('express');
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
 const requests = Number(option('--requests', 3000));
 const rounds = Number(option('--rounds', 5));
 const innerRounds = Number(option('--inner-rounds', 6));
@@ -140,8 +137,6 @@ async function measureLayer(server) {
   return (used.user + used.system) / requests;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 /**
  * One instrumented variant against bare in this process, alternating over
  * inner rounds after a warm-up; prints {measure: median µs added per request}.
@@ -195,10 +190,14 @@ async function main() {
     }
   }
   if (process.env.HTTP_SPAN_BENCH_SAMPLES) console.log(JSON.stringify(samples));
-  console.log(`CPU µs added per request over bare, medians of ${rounds} processes × ${innerRounds} rounds of ${requests} requests, Node ${process.versions.node}`);
+  console.log(
+    `CPU µs added per request over bare, medians of ${rounds} processes × ${innerRounds} rounds of ${requests} requests, Node ${process.versions.node}`,
+  );
   for (const measureName of measures) {
     const added = (name) => median(samples[name].map((s) => s[measureName]));
-    console.log(`${measureName.padEnd(8)} stock +${added('stock').toFixed(1)}  lean +${added('lean').toFixed(1)}  lean/stock ${(added('lean') / added('stock')).toFixed(2)}`);
+    console.log(
+      `${measureName.padEnd(8)} stock +${added('stock').toFixed(1)}  lean +${added('lean').toFixed(1)}  lean/stock ${(added('lean') / added('stock')).toFixed(2)}`,
+    );
   }
 }
 

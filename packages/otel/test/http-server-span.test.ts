@@ -24,7 +24,8 @@ function serve(variant: 'stock' | 'lean', tls: { key: string; cert: string }): P
       process.execPath,
       [FIXTURE, variant],
       { cwd: __dirname, env: { ...process.env, TLS_KEY: tls.key, TLS_CERT: tls.cert }, timeout: 90_000, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${variant} fixture failed: ${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as CaseResult[])),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${variant} fixture failed: ${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as CaseResult[]),
     );
   });
 }
@@ -59,9 +60,13 @@ describe('the lean HTTP server span against the stock one', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'http-server-span-'));
     const tls = { key: join(dir, 'key.pem'), cert: join(dir, 'cert.pem') };
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', tls.key, '-out', tls.cert, '-days', '1', '-subj', '/CN=shop.example'], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', tls.key, '-out', tls.cert, '-days', '1', '-subj', '/CN=shop.example'],
+      {
+        stdio: 'ignore',
+      },
+    );
     [stock, lean] = await Promise.all([serve('stock', tls), serve('lean', tls)]);
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -114,11 +119,17 @@ describe('the lean server span in one process', () => {
   afterEach(() => exporter.reset());
 
   const Lean = withLeanServerSpans(bypassingSuppressedRequests(HttpInstrumentation));
-  function wrapperOf(config: HttpInstrumentationConfig, original: Emit): { emit: Emit; stockSpans: () => number } {
-    const instrumentation = new Lean({ ...config, enabled: false }) as unknown as WithFactory & HttpInstrumentation;
+  function wrapperOf(
+    config: HttpInstrumentationConfig,
+    original: Emit,
+    prepare: (instrumentation: HttpInstrumentation) => void = () => undefined,
+  ): { emit: Emit; stockSpans: () => number } {
+    const instrumentation = new Lean({ ...config, enabled: false });
     instrumentation.setTracerProvider(provider);
-    const startHttpSpan = jest.spyOn(instrumentation, '_startHttpSpan');
-    return { emit: instrumentation._incomingRequestFunction('http', original), stockSpans: () => startHttpSpan.mock.calls.length };
+    prepare(instrumentation);
+    const internals = instrumentation as unknown as WithFactory;
+    const startHttpSpan = jest.spyOn(internals, '_startHttpSpan');
+    return { emit: internals._incomingRequestFunction('http', original), stockSpans: () => startHttpSpan.mock.calls.length };
   }
   const fakeRequest = (fields: Record<string, unknown> = {}) =>
     Object.assign(new EventEmitter(), {
@@ -178,12 +189,13 @@ describe('the lean server span in one process', () => {
       emit.call('server', 'request', fakeRequest(), fakeResponse());
       expect(stockSpans()).toBe(1);
     }
-    const instrumentation = new Lean({ enabled: false }) as unknown as WithFactory & HttpInstrumentation;
-    instrumentation.setTracerProvider(provider);
-    instrumentation.setMeterProvider(new MeterProvider());
-    const startHttpSpan = jest.spyOn(instrumentation, '_startHttpSpan');
-    instrumentation._incomingRequestFunction('http', () => undefined).call('server', 'request', fakeRequest(), fakeResponse());
-    expect(startHttpSpan).toHaveBeenCalledTimes(1);
+    const metered = wrapperOf(
+      {},
+      () => undefined,
+      (instrumentation) => instrumentation.setMeterProvider(new MeterProvider()),
+    );
+    metered.emit.call('server', 'request', fakeRequest(), fakeResponse());
+    expect(metered.stockSpans()).toBe(1);
   });
 
   test('other events go straight to the original emit; a class without the factory is returned unchanged', () => {

@@ -30,20 +30,36 @@ type OutgoingWrapperFactory = (this: unknown, component: string, original: Reque
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule: a base class is `new (...args: any[])`
 export function bypassingSuppressedRequests<C extends new (...args: any[]) => object>(base: C): C {
-  const traced = (base.prototype as { _outgoingRequestFunction?: OutgoingWrapperFactory })._outgoingRequestFunction;
-  if (typeof traced !== 'function') return base;
-  class Bypassing extends base {}
-  Object.defineProperty(Bypassing.prototype, '_outgoingRequestFunction', {
-    configurable: true,
-    writable: true,
-    value: function outgoingWrapper(this: unknown, component: string, original: RequestFunction): RequestFunction {
-      const instrumented = traced.call(this, component, original);
-      return function outgoingRequest(this: unknown, ...args: unknown[]): unknown {
-        return Reflect.apply(outgoingRequestIsSuppressed() ? original : instrumented, this, args);
-      };
-    },
-  });
-  return Bypassing;
+  return overridingFactory<C, OutgoingWrapperFactory>(
+    base,
+    '_outgoingRequestFunction',
+    (traced) =>
+      function outgoingWrapper(this: unknown, component: string, original: RequestFunction): RequestFunction {
+        const instrumented = traced.call(this, component, original);
+        return function outgoingRequest(this: unknown, ...args: unknown[]): unknown {
+          return Reflect.apply(outgoingRequestIsSuppressed() ? original : instrumented, this, args);
+        };
+      },
+  );
+}
+
+/**
+ * A subclass of `base` whose wrapper factory `name` (the HTTP instrumentation
+ * builds each patched function with one) is `override(the base's factory)`;
+ * `base` itself when it has no such factory — another version keeps its own
+ * behaviour.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule: a base class is `new (...args: any[])`
+export function overridingFactory<C extends new (...args: any[]) => object, F extends (...args: any[]) => unknown>(
+  base: C,
+  name: string,
+  override: (stock: F) => F,
+): C {
+  const stock = (base.prototype as Record<string, unknown>)[name];
+  if (typeof stock !== 'function') return base;
+  class Overriding extends base {}
+  Object.defineProperty(Overriding.prototype, name, { configurable: true, writable: true, value: override(stock as F) });
+  return Overriding;
 }
 
 /** The HTTP instrumentation's options: the Express route on the server span when `express` is selected (express-route.ts). */

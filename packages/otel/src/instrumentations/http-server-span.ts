@@ -15,6 +15,7 @@ import {
 } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType, setRPCMetadata } from '@opentelemetry/core';
 import type { HttpInstrumentationConfig } from '@opentelemetry/instrumentation-http';
+import { overridingFactory } from './http-config';
 
 /*
  * Why: the stock HTTP instrumentation (0.2xx) spent ~44 µs of CPU per
@@ -48,7 +49,15 @@ const NOOP_HISTOGRAM = createNoopMeter().createHistogram('probe').constructor;
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
 
 /** The stock default of `redactedQueryParamsServer`. */
-const REDACTED_QUERY_PARAMS = ['sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token'];
+const REDACTED_QUERY_PARAMS = [
+  'sig',
+  'Signature',
+  'AWSAccessKeyId',
+  'X-Goog-Signature',
+  'X-Amz-Signature',
+  'X-Amz-Credential',
+  'X-Amz-Security-Token',
+];
 
 /**
  * An origin-form target whose path the WHATWG parser leaves as it is: no
@@ -115,7 +124,11 @@ function redactedQuery(query: string, names: readonly string[]): string {
 }
 
 /** The stock server span's start attributes for a plain request, or undefined when the request is not plain. */
-export function leanServerAttributes(request: IncomingMessage, component: string, config: HttpInstrumentationConfig): Attributes | undefined {
+export function leanServerAttributes(
+  request: IncomingMessage,
+  component: string,
+  config: HttpInstrumentationConfig,
+): Attributes | undefined {
   const target = request.url ?? '/';
   const headers = request.headers;
   if (!PLAIN_TARGET.test(target) || headers.forwarded || headers['x-forwarded-host'] !== undefined) return undefined;
@@ -163,39 +176,39 @@ export function leanServerAttributes(request: IncomingMessage, component: string
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule: a base class is `new (...args: any[])`
 export function withLeanServerSpans<C extends new (...args: any[]) => object>(base: C): C {
-  const stockFactory = (base.prototype as { _incomingRequestFunction?: IncomingWrapperFactory })._incomingRequestFunction;
-  if (typeof stockFactory !== 'function') return base;
-  class Lean extends base {}
-  Object.defineProperty(Lean.prototype, '_incomingRequestFunction', {
-    configurable: true,
-    writable: true,
-    value: function incomingWrapper(this: StockInternals, component: string, original: Emit): Emit {
-      const stock = stockFactory.call(this, component, original);
-      const instrumentation = this;
-      return function incomingRequest(this: unknown, event: string | symbol, request?: unknown, response?: unknown): unknown {
-        // `arguments` passes every event on as it came, without a rest array per event.
-        // eslint-disable-next-line prefer-rest-params
-        if (event !== 'request') return Reflect.apply(original, this, arguments);
-        let served: ServerSpan | undefined;
-        try {
-          served = ServerSpan.start(instrumentation, component, request as IncomingMessage, response as ServerResponse);
-        } catch {
-          // Our code failed before the service's handler ran: the stock code serves the request.
-          served = undefined;
-        }
-        // eslint-disable-next-line prefer-rest-params
-        if (served === undefined) return Reflect.apply(stock, this, arguments);
-        try {
-          // eslint-disable-next-line prefer-rest-params
-          return context.with(served.context, Reflect.apply, undefined, original, this, arguments);
-        } catch (error) {
-          if (error) served.fail(error as Error);
-          throw error;
-        }
-      };
-    },
-  });
-  return Lean;
+  return overridingFactory<C, IncomingWrapperFactory>(
+    base,
+    '_incomingRequestFunction',
+    (stockFactory) =>
+      function incomingWrapper(this: unknown, component: string, original: Emit): Emit {
+        return leanIncomingRequest(this as StockInternals, component, original, stockFactory.call(this, component, original));
+      },
+  );
+}
+
+/** The `Server#emit` wrapper: a 'request' with a plain request gets the lean span, any other goes to `stock`; other events to `original`. */
+function leanIncomingRequest(instrumentation: StockInternals, component: string, original: Emit, stock: Emit): Emit {
+  return function incomingRequest(this: unknown, event: string | symbol, request?: unknown, response?: unknown): unknown {
+    // `arguments` passes every event on as it came, without a rest array per event.
+    // eslint-disable-next-line prefer-rest-params
+    if (event !== 'request') return Reflect.apply(original, this, arguments);
+    let served: ServerSpan | undefined;
+    try {
+      served = ServerSpan.start(instrumentation, component, request as IncomingMessage, response as ServerResponse);
+    } catch {
+      // Our code failed before the service's handler ran: the stock code serves the request.
+      served = undefined;
+    }
+    // eslint-disable-next-line prefer-rest-params
+    if (served === undefined) return Reflect.apply(stock, this, arguments);
+    try {
+      // eslint-disable-next-line prefer-rest-params
+      return context.with(served.context, Reflect.apply, undefined, original, this, arguments);
+    } catch (error) {
+      if (error) served.fail(error as Error);
+      throw error;
+    }
+  };
 }
 
 /** One request's server span, ended once: when the response is done ('close': finished, or the connection went first) or failed. */
@@ -212,7 +225,12 @@ class ServerSpan {
   ) {}
 
   /** The span started and bound to the request and response, or undefined for a request the stock code serves. */
-  static start(instrumentation: StockInternals, component: string, request: IncomingMessage, response: ServerResponse): ServerSpan | undefined {
+  static start(
+    instrumentation: StockInternals,
+    component: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): ServerSpan | undefined {
     const config = instrumentation.getConfig();
     if (needsStock(config, instrumentation)) return undefined;
     const attributes = leanServerAttributes(request, component, config);
@@ -220,7 +238,13 @@ class ServerSpan {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const span = instrumentation.tracer.startSpan(request.method || 'GET', { kind: SpanKind.SERVER, attributes }, parent);
     try {
-      const served = new ServerSpan(span, setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }), request, response, config);
+      const served = new ServerSpan(
+        span,
+        setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }),
+        request,
+        response,
+        config,
+      );
       context.bind(served.context, request);
       context.bind(served.context, response);
       response.on('close', () => served.close());
