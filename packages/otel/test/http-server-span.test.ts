@@ -15,7 +15,7 @@ interface CaseResult {
   name: string;
   statusLine: string;
   madeBy: 'stock' | 'lean';
-  spans: Array<{ attributes: Record<string, unknown> }>;
+  spans: Array<{ attributes: Record<string, unknown>; handlerRanInSpan: boolean; bodyEndInSpan: boolean }>;
 }
 
 function serve(variant: 'stock' | 'lean', tls: { key: string; cert: string }): Promise<CaseResult[]> {
@@ -103,6 +103,11 @@ describe('the lean HTTP server span against the stock one', () => {
     expect(attributes('unknown method PURGE')).toMatchObject({ 'http.request.method': '_OTHER', 'http.request.method_original': 'PURGE' });
     expect(attributes('raw handler throws, client gives up')['error.type']).toBe('Error');
     expect(byName.get('unsampled parent')!.spans).toEqual([]);
+    expect(byName.get('POST with JSON body, traceparent and tracestate')!.spans[0]).toMatchObject({
+      handlerRanInSpan: true,
+      bodyEndInSpan: true,
+    });
+    expect(byName.get('404')!.spans[0]!.handlerRanInSpan).toBe(true);
     // Node refuses a raw non-ASCII request target before any instrumentation sees it.
     expect(byName.get('unicode path and query')!.statusLine).toBe('HTTP/1.1 400 Bad Request');
   });
