@@ -18,5 +18,5 @@ export { JewelryContextManager } from './sdk/context-manager';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
 export { codeCacheFile } from './loader/code-cache-file';
 export { bypassingSuppressedRequests, httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';
-export { leanServerAttributes, withLeanServerSpans } from './instrumentations/http-server-span';
+export { withLeanServerSpans } from './instrumentations/http-server-span';
 export { installShutdown, type ShutdownDeps, type ShutdownControl } from './shutdown';
