@@ -10,12 +10,8 @@
 //   (cd /tmp/old/packages/masking && npx tsc -p .)
 //   node bench/micro/mask-bench.js --baseline /tmp/old/packages/masking/dist
 'use strict';
+const { median, option } = require('./args');
 const path = require('node:path');
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
 
 const calls = Number(option('--calls', 200_000));
 const rounds = Number(option('--rounds', 5));
@@ -144,8 +140,6 @@ function cpuNsPerCall(fn, masking) {
   const used = process.cpuUsage(start);
   return ((used.user + used.system) * 1000) / calls;
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`node ${process.version}, ${calls} calls × ${rounds} rounds, CPU ns per call (median)`);
 console.log(`${''.padEnd(50)}${variants.map(([name]) => name.padStart(12)).join('')}${variants.length > 1 ? '   ratio' : ''}`);

@@ -19,4 +19,5 @@ export { expressRouteOf, recordExpressRoute } from './instrumentations/express-r
 export { codeCacheFile } from './loader/code-cache-file';
 export { bypassingSuppressedRequests, httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';
 export { patchingStacksByAssignment } from './instrumentations/aws-sdk-config';
+export { withLeanServerSpans } from './instrumentations/http-server-span';
 export { installShutdown, type ShutdownDeps, type ShutdownControl } from './shutdown';

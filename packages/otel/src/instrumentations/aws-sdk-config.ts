@@ -1,4 +1,10 @@
-type StackPatch = (this: unknown, moduleVersion: string | undefined, original: unknown) => unknown;
+import { overridingMethods } from './override-methods';
+
+/** The instrumentation's own wrapper builders the override calls. */
+interface StackPatches {
+  _getV3MiddlewareStackResolvePatch(moduleVersion: string | undefined, original: unknown): unknown;
+  _getV3MiddlewareStackClonePatch(moduleVersion: string | undefined, original: unknown): unknown;
+}
 interface MiddlewareStack {
   resolve: unknown;
   clone: unknown;
@@ -21,23 +27,18 @@ const PATCHED = new WeakSet<object>();
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule: a base class is `new (...args: any[])`
 export function patchingStacksByAssignment<C extends new (...args: any[]) => object>(base: C): C {
-  const proto = base.prototype as Record<string, unknown>;
-  const resolvePatch = proto._getV3MiddlewareStackResolvePatch as StackPatch | undefined;
-  const clonePatch = proto._getV3MiddlewareStackClonePatch as StackPatch | undefined;
-  if (typeof proto.patchV3MiddlewareStack !== 'function' || typeof resolvePatch !== 'function' || typeof clonePatch !== 'function') {
-    return base;
-  }
-  class Assigning extends base {}
-  Object.defineProperty(Assigning.prototype, 'patchV3MiddlewareStack', {
-    configurable: true,
-    writable: true,
-    value: function patchV3MiddlewareStack(this: unknown, moduleVersion: string | undefined, stack: MiddlewareStack): void {
-      if (PATCHED.has(stack)) return;
-      PATCHED.add(stack);
-      stack.resolve = resolvePatch.call(this, moduleVersion, stack.resolve);
-      stack.clone = clonePatch.call(this, moduleVersion, stack.clone);
-      stack.concat = clonePatch.call(this, moduleVersion, stack.concat);
+  return overridingMethods(
+    base,
+    {
+      patchV3MiddlewareStack: () =>
+        function patchV3MiddlewareStack(this: StackPatches, moduleVersion: string | undefined, stack: MiddlewareStack): void {
+          if (PATCHED.has(stack)) return;
+          PATCHED.add(stack);
+          stack.resolve = this._getV3MiddlewareStackResolvePatch(moduleVersion, stack.resolve);
+          stack.clone = this._getV3MiddlewareStackClonePatch(moduleVersion, stack.clone);
+          stack.concat = this._getV3MiddlewareStackClonePatch(moduleVersion, stack.concat);
+        },
     },
-  });
-  return Assigning;
+    ['_getV3MiddlewareStackResolvePatch', '_getV3MiddlewareStackClonePatch'],
+  );
 }

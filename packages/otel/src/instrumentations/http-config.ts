@@ -2,6 +2,7 @@ import { context } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import type { HttpInstrumentationConfig } from '@opentelemetry/instrumentation-http';
 import { recordExpressRoute } from './express-route';
+import { overridingMethods } from './override-methods';
 
 /**
  * An outgoing request made where tracing is suppressed gets no span anyway —
@@ -30,20 +31,15 @@ type OutgoingWrapperFactory = (this: unknown, component: string, original: Reque
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule: a base class is `new (...args: any[])`
 export function bypassingSuppressedRequests<C extends new (...args: any[]) => object>(base: C): C {
-  const traced = (base.prototype as { _outgoingRequestFunction?: OutgoingWrapperFactory })._outgoingRequestFunction;
-  if (typeof traced !== 'function') return base;
-  class Bypassing extends base {}
-  Object.defineProperty(Bypassing.prototype, '_outgoingRequestFunction', {
-    configurable: true,
-    writable: true,
-    value: function outgoingWrapper(this: unknown, component: string, original: RequestFunction): RequestFunction {
-      const instrumented = traced.call(this, component, original);
-      return function outgoingRequest(this: unknown, ...args: unknown[]): unknown {
-        return Reflect.apply(outgoingRequestIsSuppressed() ? original : instrumented, this, args);
-      };
-    },
+  return overridingMethods(base, {
+    _outgoingRequestFunction: (traced: OutgoingWrapperFactory) =>
+      function outgoingWrapper(this: unknown, component: string, original: RequestFunction): RequestFunction {
+        const instrumented = traced.call(this, component, original);
+        return function outgoingRequest(this: unknown, ...args: unknown[]): unknown {
+          return Reflect.apply(outgoingRequestIsSuppressed() ? original : instrumented, this, args);
+        };
+      },
   });
-  return Bypassing;
 }
 
 /** The HTTP instrumentation's options: the Express route on the server span when `express` is selected (express-route.ts). */

@@ -1,3 +1,5 @@
+import { overridingMethods, type Method } from './override-methods';
+
 /**
  * The pg instrumentation without its pool and operation metrics when the
  * instrumentations' metrics are off (JEWELRY_INSTRUMENTATION_METRICS, the
@@ -14,11 +16,6 @@
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule: a base class is `new (...args: any[])`
 export function withoutPgMetrics<C extends new (...args: any[]) => object>(base: C): C {
-  const proto = base.prototype as Record<string, unknown>;
-  if (typeof proto._setPoolConnectEventListeners !== 'function' || typeof proto.recordOperationDuration !== 'function') return base;
-  class WithoutMetrics extends base {}
-  for (const method of ['_setPoolConnectEventListeners', 'recordOperationDuration']) {
-    Object.defineProperty(WithoutMetrics.prototype, method, { configurable: true, writable: true, value: function noMetrics(): void {} });
-  }
-  return WithoutMetrics;
+  const nothing = (): Method => function noMetrics(): void {};
+  return overridingMethods(base, { _setPoolConnectEventListeners: nothing, recordOperationDuration: nothing });
 }

@@ -2,6 +2,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { amqplibConfig } from './amqplib-hooks';
 import { patchingStacksByAssignment } from './aws-sdk-config';
 import { bypassingSuppressedRequests, httpConfig } from './http-config';
+import { withLeanServerSpans } from './http-server-span';
 import { withoutPgMetrics } from './pg-config';
 import { winstonConfig } from './winston-config';
 
@@ -23,7 +24,7 @@ export interface Selection {
 const factories = {
   http: (selection: Selection): Instrumentation => {
     const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-    const Http = bypassingSuppressedRequests(HttpInstrumentation);
+    const Http = withLeanServerSpans(bypassingSuppressedRequests(HttpInstrumentation));
     return new Http(httpConfig({ expressRoutes: selection.has('express') }));
   },
   express: (): undefined => undefined,
