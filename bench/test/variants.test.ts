@@ -71,5 +71,12 @@ describe('bench variants', () => {
     expect(() => readOverheadSettings({ BENCH_VARIANTS: 'bare,newrelic' })).toThrow(/unknown variant\(s\) newrelic/);
     expect(() => readOverheadSettings({ BENCH_VARIANTS: 'jewelry,stock' })).toThrow(/bare is required/);
     expect(() => readOverheadSettings({ BENCH_NODE_LINES: 'lts' })).toThrow(/not a Node major line/);
+    expect(() => readOverheadSettings({ BENCH_VARIANTS: 'bare,jewelry,jewelry-baseline' })).toThrow(/needs BENCH_JEWELRY_BASELINE/);
+    expect(
+      readOverheadSettings({
+        BENCH_VARIANTS: 'bare,jewelry,jewelry-baseline',
+        BENCH_JEWELRY_BASELINE: '/tmp/old/packages/otel/dist/entry.js',
+      }).variants,
+    ).toEqual(['bare', 'jewelry', 'jewelry-baseline']);
   });
 });

@@ -43,6 +43,10 @@ function kindsFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): Vari
   if (unknown.length)
     throw new Error(`${name}: unknown variant(s) ${unknown.join(', ')} (known: ${VARIANT_SPECS.map((s) => s.kind).join(', ')})`);
   if (!list.includes('bare')) throw new Error(`${name}=${list.join(',')}: bare is required, every ratio is against it`);
+  if (list.includes('jewelry-baseline') && !env.BENCH_JEWELRY_BASELINE?.trim())
+    throw new Error(
+      `${name}: jewelry-baseline needs BENCH_JEWELRY_BASELINE, the entry of another build of @jewelry/otel (<checkout>/packages/otel/dist/entry.js)`,
+    );
   return list as VariantKind[];
 }
 

@@ -9,7 +9,15 @@ export const OTEL3_PRELOAD = join(__dirname, '..', '..', 'otel3', '.install', 'd
  * to a file path from this package, so the child needs no particular cwd.
  */
 export type VariantKind =
-  'bare' | 'jewelry' | 'jewelry-official-encoder' | 'jewelry-context-frame' | 'jewelry-otel3' | 'stock' | 'elastic' | 'datadog';
+  | 'bare'
+  | 'jewelry'
+  | 'jewelry-baseline'
+  | 'jewelry-official-encoder'
+  | 'jewelry-context-frame'
+  | 'jewelry-otel3'
+  | 'stock'
+  | 'elastic'
+  | 'datadog';
 
 /** The instrumented variants other than ours: the peers the targets compare with. */
 export const PEERS: readonly VariantKind[] = ['stock', 'elastic', 'datadog'];
@@ -66,6 +74,18 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
     exportsLogs: true,
     otelEnv: true,
     settleMs: 0,
+  },
+  {
+    // Another build of ours (a checkout of an earlier commit, built), beside this one in the same run:
+    // what a change saves, without comparing runs the machine's drift separates.
+    kind: 'jewelry-baseline',
+    label: `--require $BENCH_JEWELRY_BASELINE (another build of @jewelry/otel: ${process.env.BENCH_JEWELRY_BASELINE ?? 'not set'})`,
+    preload: process.env.BENCH_JEWELRY_BASELINE,
+    env: {},
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+    optIn: true,
   },
   {
     // Ours with the official OTLP serializer instead of ours (packages/otel/src/otlp): what the encoder saves, in the same run.
