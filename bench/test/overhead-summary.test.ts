@@ -1,7 +1,9 @@
 // The overhead section's target arithmetic on figures made up for the
 // purpose: the best peer is chosen per Node line, and the paired ratio
-// cancels a machine that is slower in one round than in another.
-import { summaryFor, type VariantFigures } from '../dist/overhead/summarize';
+// cancels a machine that is slower in one round than in another, for added
+// CPU and for req/s alike.
+import { figuresFor, summaryFor, type VariantFigures } from '../dist/overhead/summarize';
+import type { RoundResult } from '../dist/overhead/measure';
 import type { VariantKind } from '../dist/overhead/variants';
 
 /** A row whose added CPU per round is given; its median is the row's added CPU. */
@@ -15,6 +17,7 @@ function figures(kind: VariantKind, line: string, addedByRound: number[], own = 
     nodeLine: line,
     requestsPerSec: 1000,
     ratio: 1,
+    pairedRatio: 1,
     p50Ms: 1,
     p99Ms: 1,
     failed: 0,
@@ -76,5 +79,50 @@ describe('overhead summary: issue 16 target per Node line', () => {
     expect(t['jewelryAddedCpuUs@22']).toBe(90);
     expect(t).not.toHaveProperty('bestPeer@22');
     expect(t).not.toHaveProperty('targetHalfBestPeerCpu@22');
+  });
+});
+
+describe('figures: the paired req/s ratio', () => {
+  const node = { line: '20', version: '20.20.2', execPath: '/n/20/node' };
+  const spec = (kind: VariantKind) => ({
+    kind,
+    name: kind,
+    node,
+    label: kind,
+    preload: undefined,
+    env: {},
+    exportsLogs: false,
+    otelEnv: true,
+    settleMs: 0,
+  });
+  const tally = (items: number) => ({
+    traces: { requests: items, bytes: items, items },
+    logs: { requests: 0, bytes: 0, items: 0 },
+    metrics: { requests: 0, bytes: 0, items: 0 },
+  });
+  const round = (variant: string, n: number, rps: number): RoundResult => ({
+    variant,
+    round: n,
+    load: { requestsPerSec: rps, p50Ms: 1, p99Ms: 2, requests: rps * 10, non2xx: 0, errors: 0 },
+    warmupRequests: 0,
+    memory: { rssMb: 100, hwmMb: 100 } as RoundResult['memory'],
+    cpuSeconds: rps * 10 * 0.001,
+    telemetry: tally(variant === 'bare' ? 0 : rps * 10),
+    stderrTail: '',
+  });
+
+  it('is the median of the rounds’ own ratios: a round on a machine at half speed does not move it, where it moves the ratio of medians', () => {
+    // Bare: 1000, 500 (the slow round), 1000 req/s; jewelry 900, 450, 600 — 0.9, 0.9, 0.6 of bare in its own round.
+    const rounds = [
+      round('bare', 1, 1000),
+      round('jewelry', 1, 900),
+      round('bare', 2, 500),
+      round('jewelry', 2, 450),
+      round('bare', 3, 1000),
+      round('jewelry', 3, 600),
+    ];
+    const [, jewelry] = figuresFor([spec('bare'), spec('jewelry')], rounds, new Map());
+    expect(jewelry!.pairedRatio).toBeCloseTo(0.9, 5);
+    expect(jewelry!.ratio).toBeCloseTo(0.6, 5); // median 600 of 1000
   });
 });

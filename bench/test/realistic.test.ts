@@ -21,12 +21,13 @@ describe('realistic section settings and summary', () => {
     expect(() => realisticNodeLines({ BENCH_REALISTIC_NODE_LINES: 'lts' })).toThrow(/not a Node major line/);
   });
 
-  test("the target reads jewelry on the bench's own Node; another line gets its own ratio, against bare on that line", () => {
+  test("the target reads jewelry on the bench's own Node; another line gets its own ratio and target, against bare on that line", () => {
     const f = (variant: string, kind: string, ratio: number, added: number) =>
       ({
         variant,
         kind,
         ratio,
+        pairedRatio: ratio,
         requestsPerSec: 100 * ratio,
         cpuMicrosPerRequest: 1000 + added,
         addedCpuMicrosPerRequest: added,
@@ -41,8 +42,10 @@ describe('realistic section settings and summary', () => {
       jewelryRatio: 0.85,
       jewelryAddedCpuUs: 300,
       'jewelryRatio@24': 0.93,
+      'jewelryRatioPaired@24': 0.93,
       'jewelryAddedCpuUs@24': 150,
       targetRealistic90: false,
+      'targetRealistic90@24': true,
       allWorkDone: true,
     });
   });

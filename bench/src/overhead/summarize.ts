@@ -40,6 +40,8 @@ export interface VariantFigures {
   nodeLine: string;
   requestsPerSec: number;
   ratio: number;
+  /** The median over rounds of req/s against bare's in the same round on the same line: the ratio with the drift between rounds taken out (see addedCpuByRound). */
+  pairedRatio: number;
   p50Ms: number;
   p99Ms: number;
   /** non-2xx answers plus errors and timeouts, over all measured runs. */
@@ -106,11 +108,14 @@ export function figuresFor(
     const bareCpu = median(of(bare?.name).map(cpuPerRequest));
     const bareStart = median(startups.get(bare?.name ?? '') ?? []);
     const mine = of(v.name);
-    const bareRounds = new Map(of(bare?.name).map((r) => [r.round, cpuPerRequest(r)]));
+    const bareRounds = new Map(of(bare?.name).map((r) => [r.round, r]));
     const addedCpuByRound = new Map<number, number>();
+    const ratioByRound: number[] = [];
     for (const r of mine) {
       const b = bareRounds.get(r.round);
-      if (b !== undefined) addedCpuByRound.set(r.round, cpuPerRequest(r) - b);
+      if (b === undefined) continue;
+      addedCpuByRound.set(r.round, cpuPerRequest(r) - cpuPerRequest(b));
+      ratioByRound.push(r.load.requestsPerSec / b.load.requestsPerSec);
     }
     const rps = median(mine.map((r) => r.load.requestsPerSec));
     const cpu = median(mine.map(cpuPerRequest));
@@ -140,6 +145,7 @@ export function figuresFor(
       nodeLine: v.node.line,
       requestsPerSec: rps,
       ratio: rps / bareRps,
+      pairedRatio: ratioByRound.length ? median(ratioByRound) : Number.NaN,
       p50Ms: median(mine.map((r) => r.load.p50Ms)),
       p99Ms: median(mine.map((r) => r.load.p99Ms)),
       failed,
