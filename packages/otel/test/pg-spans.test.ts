@@ -20,17 +20,22 @@ describe('pg spans under the distribution', () => {
   }, 60_000);
   const fixture = useReceiverAndFixture();
 
-  test('a pooled query in a request: one pg.query span, child of the server span, and no pg-pool.connect span', async () => {
-    const service = fixture.start(
+  /** The probe under the distribution, exporting to the block's receiver. */
+  const startProbe = (env: NodeJS.ProcessEnv = {}) =>
+    fixture.start(
       ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'pg-probe.js')],
       {
         OTEL_SERVICE_NAME: 'crm-api',
         OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint,
         OTEL_BSP_SCHEDULE_DELAY: '100',
         DATABASE_URL: stackEndpoints(resolveSettings()).databaseUrl,
+        ...env,
       },
       REPO,
     );
+
+  test('a pooled query in a request: one pg.query span, child of the server span, and no pg-pool.connect span', async () => {
+    const service = startProbe();
     const port = await service.port();
     for (let i = 0; i < 2; i++) expect((await httpRequest(port, 'GET', '/query')).body).toBe('[{"one":1}]');
     const servers = () => fixture.receiver.spans.filter((s) => s.name.startsWith('GET'));
@@ -56,18 +61,7 @@ describe('pg spans under the distribution', () => {
     ['off by default', {}, 0],
     ['on with JEWELRY_INSTRUMENTATION_METRICS=true', { JEWELRY_INSTRUMENTATION_METRICS: 'true' }, 1],
   ])('pg metrics %s', async (_name, env, listeners) => {
-    const service = fixture.start(
-      ['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'pg-probe.js')],
-      {
-        OTEL_SERVICE_NAME: 'crm-api',
-        OTEL_EXPORTER_OTLP_ENDPOINT: fixture.receiver.endpoint,
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-        DATABASE_URL: stackEndpoints(resolveSettings()).databaseUrl,
-        OTEL_METRIC_EXPORT_INTERVAL: '200',
-        ...env,
-      },
-      REPO,
-    );
+    const service = startProbe({ OTEL_METRIC_EXPORT_INTERVAL: '200', ...env });
     const port = await service.port();
     const queries = () => fixture.receiver.spans.filter((s) => s.name.startsWith('pg.query')).length;
     const before = queries();
