@@ -87,8 +87,13 @@ describe('a new service is managed from its first record (Python OTel SDK, issue
       const { code, out, err } = await cli('retention', '--service', service, '--json');
       expect(err).toBe('');
       expect(code).toBe(0);
-      const report = JSON.parse(out) as { actions: { kind: string; alias: string; newIndex?: string; outcome: string }[] };
-      const rolled = report.actions.filter((a) => a.kind === 'rollover' && a.outcome === 'done').map((a) => [a.alias, a.newIndex]);
+      const report = JSON.parse(out) as {
+        actions: { kind: string; alias: string; newIndex?: string; outcome: string; message?: string }[];
+      };
+      // A rollover that did not happen shows its outcome and Elasticsearch's reason in the failure.
+      const rolled = report.actions
+        .filter((a) => a.kind === 'rollover')
+        .map((a) => [a.alias, a.outcome === 'done' ? a.newIndex : `${a.outcome}: ${a.message ?? ''}`]);
       expect(rolled.sort()).toEqual([
         [`${service}-errors`, `${service}-errors-000002`],
         [`${service}-logs`, `${service}-logs-000002`],

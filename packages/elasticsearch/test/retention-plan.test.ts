@@ -5,6 +5,7 @@ import {
   formatRetentionReport,
   planFromState,
   planRetention,
+  readRetentionState,
   retentionSettingsFromEnv,
   type RetentionAction,
   type RetentionFamilyState,
@@ -315,6 +316,35 @@ describe('planFromState', () => {
     const st = state(fam('a', 'logs', [idx('a-logs-000001', { newestAt: NOW - 11 * D }), idx('a-logs-000002')]));
     expect(await planRetention(st, s)).toEqual(planFromState(st, s));
     expect(summary(await planRetention(st, s, { now: NOW - 2 * D }))).toEqual([]);
+  });
+});
+
+describe('readRetentionState', () => {
+  const cluster = (searchBuckets: { key: string; doc_count: number; newest: { value: number | null } }[]) =>
+    fakeClient({
+      'GET /_alias': () => ({ body: { 'a-traces-000001': { aliases: { 'a-traces': { is_write_index: true } } } } }),
+      'GET /_cat/indices': () => ({
+        body: [{ index: 'a-traces-000001', status: 'open', 'docs.count': '3', 'pri.store.size': '5000', 'creation.date': String(NOW - D) }],
+      }),
+      'GET /_cat/shards': () => ({ body: [{ index: 'a-traces-000001', prirep: 'p', store: '5000' }] }),
+      'POST /': () => ({
+        body: {
+          _shards: { total: 1, successful: searchBuckets.length, failed: 1 - searchBuckets.length },
+          aggregations: { indices: { buckets: searchBuckets } },
+        },
+      }),
+    }).client;
+
+  it('takes the newest record from the search, and the larger of the two record counts', async () => {
+    const st = await readRetentionState(cluster([{ key: 'a-traces-000001', doc_count: 5, newest: { value: NOW - 60_000 } }]));
+    expect(st.families[0]?.indices[0]).toMatchObject({ docs: 5, newestAt: NOW - 60_000, maxPrimaryShardBytes: 5000 });
+  });
+
+  it('an index the search left out (its shard did not answer) keeps its _cat count, so it still rolls over', async () => {
+    const st = await readRetentionState(cluster([]));
+    expect(st.families[0]?.indices[0]).toMatchObject({ docs: 3, newestAt: null });
+    const plan = planFromState(st, retentionSettingsFromEnv({ JEWELRY_ROLLOVER_MAX_SIZE: '1b' }));
+    expect(summary(plan)).toEqual(['rollover a-traces max-size']);
   });
 });
 

@@ -142,7 +142,9 @@ export async function readRetentionState(client: RetentionEsClient, options: Rea
         return {
           index: m.index,
           open,
-          docs: found?.docs ?? (open ? 0 : Number(row['docs.count'] ?? 0)),
+          // The larger of the two counts: a shard the search could not answer (busy, rejected) leaves no bucket,
+          // and an index with records must not be taken for an empty one (it would never roll over).
+          docs: Math.max(found?.docs ?? 0, Number(row['docs.count'] ?? 0)),
           primaryBytes,
           maxPrimaryShardBytes: maxShard.get(m.index) ?? primaryBytes,
           createdAt: Number(row['creation.date'] ?? 0),
