@@ -70,4 +70,31 @@ describe('JewelryContextManager', () => {
     const bound = manager.bind(ctx('fn'), (x: number) => [current(), x]);
     expect(bound(1)).toEqual(['fn', 1]);
   });
+
+  test.each([0, 1, 2, 3, 4, 6])(
+    'a bound function of %i parameter(s): same length, this, arguments (also extra ones), result and throw, in the bound context',
+    (arity) => {
+      const params = Array.from({ length: arity }, (_, i) => `p${i}`);
+       
+      const target = new Function(
+        ...params,
+        '"use strict"; if (arguments[0] === "throw") throw new Error("boom"); return [this, Array.from(arguments), see()];',
+      ) as (...args: unknown[]) => unknown;
+      const see = (): unknown => current();
+      (globalThis as { see?: unknown }).see = see;
+      try {
+        const bound = manager.bind(ctx('cb'), target);
+        expect(bound).not.toBe(target);
+        // Express tells an error handler (err, req, res, next) by its length.
+        expect(bound.length).toBe(arity);
+        const self = { me: true };
+        expect(bound.call(self, 1, 'two', 3, 4, 5, 6, 7)).toEqual([self, [1, 'two', 3, 4, 5, 6, 7], 'cb']);
+        expect(manager.with(ctx('outer'), () => bound())).toEqual([undefined, [], 'cb']);
+        expect(() => bound('throw')).toThrow('boom');
+        expect(current()).toBeUndefined();
+      } finally {
+        delete (globalThis as { see?: unknown }).see;
+      }
+    },
+  );
 });

@@ -21,7 +21,8 @@ const BOUND = new WeakSet<EventEmitter>();
  *   when the listener was added) — and listeners stay the caller's own
  *   functions. As there, an emitter keeps the first context it was bound to.
  * - `with(context, fn, thisArg)` bound `fn` to `thisArg` (a new function per
- *   call); here the call goes through Reflect.apply.
+ *   call); here the call goes through Reflect.apply. Binding a function is
+ *   cheaper the same way (WRAPPERS below).
  */
 export class JewelryContextManager extends AsyncLocalStorageContextManager {
   private get storage(): AsyncLocalStorage<Context> {
@@ -39,9 +40,44 @@ export class JewelryContextManager extends AsyncLocalStorageContextManager {
 
   override bind<T>(context: Context, target: T): T {
     if (target instanceof EventEmitter) return bindEmitter(this.storage, context, target) as T;
+    if (typeof target === 'function') {
+      const wrap = WRAPPERS[target.length];
+      if (wrap) return wrap(this.storage, context, target as unknown as AnyFunction) as T;
+    }
     return super.bind(context, target);
   }
 }
+
+type AnyFunction = (...args: unknown[]) => unknown;
+type Wrap = (storage: AsyncLocalStorage<Context>, context: Context, target: AnyFunction) => AnyFunction;
+
+/*
+ * A bound function, as the stock manager makes it (the pg instrumentation binds a callback per
+ * query), without its two costs: a closure per call, and `Object.defineProperty(wrapper, 'length')`
+ * so that arity-sensitive callers (Express tells error handlers by their length) see the target's.
+ * Here the wrapper declares as many parameters as the target, so its length is already right;
+ * targets with more than three go to the stock code.
+ */
+/* eslint-disable prefer-rest-params */
+const WRAPPERS: readonly Wrap[] = [
+  (storage, context, target) =>
+    function contextWrapper(this: unknown) {
+      return storage.run(context, Reflect.apply, target, this, arguments);
+    },
+  (storage, context, target) =>
+    function contextWrapper(this: unknown, _1: unknown) {
+      return storage.run(context, Reflect.apply, target, this, arguments);
+    },
+  (storage, context, target) =>
+    function contextWrapper(this: unknown, _1: unknown, _2: unknown) {
+      return storage.run(context, Reflect.apply, target, this, arguments);
+    },
+  (storage, context, target) =>
+    function contextWrapper(this: unknown, _1: unknown, _2: unknown, _3: unknown) {
+      return storage.run(context, Reflect.apply, target, this, arguments);
+    },
+];
+/* eslint-enable prefer-rest-params */
 
 function bindEmitter(storage: AsyncLocalStorage<Context>, context: Context, emitter: EventEmitter): EventEmitter {
   if (BOUND.has(emitter)) return emitter;
