@@ -7,8 +7,9 @@ export { TelemetryAccounting, type SignalCounts, type AccountedSignal } from './
 export { RedeliveringExporter, type RedeliveryListener, type RedeliveryOptions } from './pipeline/redelivering-exporter';
 export { BoundedLogProcessor } from './pipeline/bounded-log-processor';
 export { BoundedSpanProcessor } from './pipeline/bounded-span-processor';
-export { MaskingSpanExporter } from './pipeline/masking-span-exporter';
+export { MaskingSpanProcessor } from './pipeline/masking-span-processor';
 export { MaskingLogProcessor } from './pipeline/masking-log-processor';
+export { buildPipeline, type Pipeline } from './pipeline/build-pipeline';
 export { DropReporter } from './diagnostics/drop-reporter';
 export { DistroLog } from './diagnostics/distro-log';
 export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/lazy-exporter';
