@@ -16,6 +16,7 @@ export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/laz
 export { createOtlpExporter } from './pipeline/create-exporters';
 export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';
 export { JewelryContextManager } from './sdk/context-manager';
+export { PooledIdGenerator } from './sdk/pooled-id-generator';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
 export { codeCacheFile } from './loader/code-cache-file';
 export { bypassingSuppressedRequests, httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';
