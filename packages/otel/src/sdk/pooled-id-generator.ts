@@ -22,7 +22,7 @@ function isZero(bytes: Uint8Array, at: number, length: number): boolean {
  * one `randomFillSync` call when used up, and written as hex by one
  * `String.fromCharCode` call per id: a flat string, nothing retained. The
  * SDK's RandomIdGenerator calls Math.random two or four times per id and
- * Buffer's hex encoder, about three times the CPU (bench/micro/span-path-bench.js),
+ * Buffer's hex encoder: 2.3 to 4 times the CPU (bench/micro/span-path-bench.js),
  * and its ids are predictable from earlier ones (Math.random is not a CSPRNG);
  * these are not. An all-zero id (invalid in W3C trace context) is never
  * returned: the next bytes are taken instead.
