@@ -18,6 +18,7 @@ import {
   secretXmlPattern,
 } from './secrets.js';
 import { stableHash } from './stable-hash.js';
+import { CleanTextMemo } from './clean-text-memo.js';
 import { compilePattern, group, replaceMatches, type TextPattern } from './text-rule.js';
 import { awsAccessKeyIdPattern, exactApiKeyPattern, googleApiKeyPattern, jwtPattern, prefixedApiKeyPattern } from './tokens.js';
 import { isTradeKeyInText, isTradeValue } from './trade-words.js';
@@ -233,9 +234,9 @@ export interface TextMasker {
   findsAddress(text: string): boolean;
 }
 
-/** Longest text, and most texts, remembered as clean per rule set (see run). */
+/** Longest text remembered as clean, and texts per generation of the memo per rule set (see run). */
 const MAX_MEMO_LENGTH = 512;
-const MAX_MEMO_ENTRIES = 4096;
+const MEMO_GENERATION = 4096;
 
 export function createTextMasker(salt: string): TextMasker {
   const nameToken = (name: string): string => `[name:${hashName(name, salt)}]`;
@@ -363,11 +364,12 @@ export function createTextMasker(salt: string): TextMasker {
   ];
 
   // Texts the rules left unchanged, by rule set: the same values come back on every record
-  // (a statement, a route, a product title, a broker URL), and looking one up costs far less
+  // (a statement, a route, a product title, a broker URL), and an id the logger has just
+  // masked comes back on the span that ends a moment later; looking one up costs far less
   // than scanning it again (issue 16). Only clean texts are kept — nothing the rules would
-  // mask is held — and only short ones; bounded, dropped when full.
-  const cleanAll = new Set<string>();
-  const cleanExceptPhones = new Set<string>();
+  // mask is held — and only short ones; bounded: the last 4096 to 8192 of each set.
+  const cleanAll = new CleanTextMemo(MEMO_GENERATION);
+  const cleanExceptPhones = new CleanTextMemo(MEMO_GENERATION);
 
   function run(text: string, phones: boolean): string {
     if (typeof text !== 'string' || text.length < MIN_MATCH_LENGTH) return text;
@@ -377,10 +379,7 @@ export function createTextMasker(salt: string): TextMasker {
     if (memo && clean.has(text)) return text;
     // A UUID is remembered too: a message id comes back in several attributes of a request's spans.
     const out = isWholeUuid(text) || !mayNeedMasking(text) ? text : applyRules(text, phones);
-    if (memo && out === text) {
-      if (clean.size >= MAX_MEMO_ENTRIES) clean.clear();
-      clean.add(text);
-    }
+    if (memo && out === text) clean.add(text);
     return out;
   }
 

@@ -1,4 +1,5 @@
 import { createMasker, maskText, stableHash } from '@jewelry/masking';
+import { CleanTextMemo } from '../src/clean-text-memo';
 import { CARDS, JWTS, LINES, NEGATIVES } from './corpus';
 
 describe('SEC-1 e-mails in text', () => {
@@ -217,5 +218,61 @@ describe('SEC-1 remembered clean texts change no result', () => {
     const long = `${'Кольцо, золото 585, 17 мм; '.repeat(40)}Анна Смирнова`;
     for (const t of [...texts, ...texts, long, long]) expect(masker.maskText(t)).toBe(t === long ? createMasker().maskText(long) : t);
     expect(masker.maskText(long)).not.toContain('Смирнова');
+  });
+
+  /**
+   * How often the regexes looked at `text` while `fn` ran: a remembered text
+   * costs one lookup and no regex at all; one not remembered runs at least the
+   * pre-filter's test on it (what the memo saves).
+   */
+  function regexCallsOn(text: string, fn: () => void): number {
+    const test = jest.spyOn(RegExp.prototype, 'test');
+    const exec = jest.spyOn(RegExp.prototype, 'exec');
+    try {
+      fn();
+      return [...test.mock.calls, ...exec.mock.calls].filter(([input]) => input === text).length;
+    } finally {
+      test.mockRestore();
+      exec.mockRestore();
+    }
+  }
+
+  test('a text masked just before thousands of others is still remembered; one not seen for two generations (2 × 4096) is forgotten: bounded', () => {
+    const masker = createMasker();
+    const distinct = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => `order ORD-2026-${from + i} ready`);
+    for (const variant of ['text', 'id'] as const) {
+      // Free text (all rules) and values under an id key (no phone rules) are remembered apart.
+      const mask = variant === 'id' ? (t: string) => masker.maskValue('order.id', t) : masker.maskText;
+      const from = variant === 'id' ? 200_000 : 100_000;
+      const id = `ORD-2026-77${variant.length} paid at 10:20`;
+      expect(regexCallsOn(id, () => mask(id))).toBeGreaterThan(0); // new: the rules ran
+      // 4096 others after it: a memo cleared when full (at 4096 entries) had just forgotten it.
+      const next = distinct(from, 4096);
+      for (const t of next) mask(t);
+      expect(regexCallsOn(id, () => expect(mask(id)).toBe(id))).toBe(0);
+      // Seen again just now, it stays remembered for at least another 4096 …
+      for (const t of distinct(from + 10_000, 4096)) mask(t);
+      expect(regexCallsOn(id, () => mask(id))).toBe(0);
+      // … while a text not seen since (two generations ago) is gone, and costs a scan again.
+      expect(regexCallsOn(next[0]!, () => expect(mask(next[0]!)).toBe(next[0]))).toBeGreaterThan(0);
+    }
+  });
+
+  test('the memo holds at most two generations, always the last generation’s texts, and keeps a text that comes back', () => {
+    const memo = new CleanTextMemo(100);
+    for (let i = 0; i < 1000; i++) {
+      memo.add(`text ${i}`);
+      expect(memo.size).toBeLessThanOrEqual(200);
+    }
+    for (let i = 900; i < 1000; i++) expect(memo.has(`text ${i}`)).toBe(true);
+    expect(memo.has('text 799')).toBe(false);
+    expect(memo.has('never added')).toBe(false);
+
+    const small = new CleanTextMemo(3);
+    for (const t of ['a', 'b', 'c', 'd']) small.add(t); // young {d}, old {a, b, c}
+    expect(small.has('a')).toBe(true); // found in the old generation: moved to the young one
+    for (const t of ['e', 'f']) small.add(t); // the young one {d, a, e} rolls over
+    expect(small.has('a')).toBe(true);
+    expect(small.has('b')).toBe(false);
   });
 });

@@ -7,14 +7,16 @@ export { TelemetryAccounting, type SignalCounts, type AccountedSignal } from './
 export { RedeliveringExporter, type RedeliveryListener, type RedeliveryOptions } from './pipeline/redelivering-exporter';
 export { BoundedLogProcessor } from './pipeline/bounded-log-processor';
 export { BoundedSpanProcessor } from './pipeline/bounded-span-processor';
-export { MaskingSpanExporter } from './pipeline/masking-span-exporter';
+export { MaskingSpanProcessor } from './pipeline/masking-span-processor';
 export { MaskingLogProcessor } from './pipeline/masking-log-processor';
+export { buildPipeline, type Pipeline } from './pipeline/build-pipeline';
 export { DropReporter } from './diagnostics/drop-reporter';
 export { DistroLog } from './diagnostics/distro-log';
 export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/lazy-exporter';
 export { createOtlpExporter } from './pipeline/create-exporters';
 export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';
 export { JewelryContextManager } from './sdk/context-manager';
+export { PooledIdGenerator } from './sdk/pooled-id-generator';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
 export { codeCacheFile } from './loader/code-cache-file';
 export { bypassingSuppressedRequests, httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';

@@ -1,24 +1,41 @@
-import type { Attributes, Link } from '@opentelemetry/api';
-import { ExportResultCode } from '@opentelemetry/core';
+import { TraceFlags, type Attributes, type Link } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { stableHash } from '@jewelry/masking';
-import { MaskingLogProcessor, MaskingSpanExporter } from '@jewelry/otel/internals';
+import {
+  buildPipeline,
+  BoundedSpanProcessor,
+  MaskingLogProcessor,
+  MaskingSpanProcessor,
+  TelemetryAccounting,
+} from '@jewelry/otel/internals';
+import { readDistroConfig } from '@jewelry/otel/presets';
 
 const nameToken = (name: string): string => `[name:${stableHash(name.toLowerCase())}]`;
 
-/** The spans a MaskingSpanExporter hands on, and nothing else of the SDK. */
-function exportThroughMasking(span: ReadableSpan): ReadableSpan {
-  const exported: ReadableSpan[] = [];
-  const inner: SpanExporter = {
-    export: (spans, done) => {
-      exported.push(...spans);
-      done({ code: ExportResultCode.SUCCESS });
-    },
-    shutdown: () => Promise.resolve(),
-  };
-  new MaskingSpanExporter(inner).export([span], () => undefined);
-  return exported[0]!;
+/** Records what a processor hands on when a span ends. */
+class EndedSpans implements SpanProcessor {
+  readonly spans: ReadableSpan[] = [];
+  onStart(): void {}
+  onEnd(span: ReadableSpan): void {
+    this.spans.push(span);
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The span a MaskingSpanProcessor hands on when `span` ends, and nothing else of the SDK. */
+function endThroughMasking(span: ReadableSpan): ReadableSpan {
+  const ended = new EndedSpans();
+  new MaskingSpanProcessor(ended, (error) => {
+    throw error;
+  }).onEnd(span);
+  expect(ended.spans).toHaveLength(1);
+  return ended.spans[0]!;
 }
 
 function span(overrides: Partial<ReadableSpan>): ReadableSpan {
@@ -51,7 +68,7 @@ describe('SEC-1 masking at the source: spans', () => {
       context: { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 },
       attributes: { 'messaging.message.id': 'msg-17', 'customer.email': 'ivan.petrov@example.com', note: 'card 4111 1111 1111 1111' },
     };
-    const out = exportThroughMasking(span({ links: [link, { context: link.context }] }));
+    const out = endThroughMasking(span({ links: [link, { context: link.context }] }));
     expect(out.links).toEqual([
       {
         context: link.context,
@@ -62,7 +79,7 @@ describe('SEC-1 masking at the source: spans', () => {
   });
 
   test('span event names and attributes, attribute keys, span name and status message are masked', () => {
-    const out = exportThroughMasking(
+    const out = endThroughMasking(
       span({
         name: 'notify ivan.petrov@example.com',
         status: { code: 2, message: 'declined for +7 916 123 45 67' },
@@ -106,7 +123,7 @@ describe('SEC-1 masking at the source: what is copied', () => {
 
   test('a span with nothing to mask is handed on as it is', () => {
     const original = span(clean());
-    expect(exportThroughMasking(original)).toBe(original);
+    expect(endThroughMasking(original)).toBe(original);
   });
 
   test.each([
@@ -135,7 +152,7 @@ describe('SEC-1 masking at the source: what is copied', () => {
   ] as Array<[string, Partial<ReadableSpan>]>)('a personal %s: a masked copy, the original untouched, the rest shared', (_what, change) => {
     const original = span({ ...clean(), ...change });
     const before = JSON.stringify(original);
-    const out = exportThroughMasking(original);
+    const out = endThroughMasking(original);
     expect(out).not.toBe(original);
     expect(JSON.stringify(out)).not.toMatch(/ivan\.petrov@|916 123|S3cr3t|4111 1111 1111 1111/);
     expect(JSON.stringify(original)).toBe(before);
@@ -146,6 +163,105 @@ describe('SEC-1 masking at the source: what is copied', () => {
     // Unchanged items of a changed list are the originals.
     if (change.events) expect(out.events[0]).toBe(original.events[0]);
     if (change.links) expect(out.links[0]).toBe(original.links[0]);
+  });
+});
+
+describe('SEC-1 spans are masked as they end, before the batch queue', () => {
+  const personal = { email: 'ivan.petrov@example.com', phone: '+7 916 123 45 67', password: 'S3cr3t!pass-2026', name: 'Анна Смирнова' };
+  const leaks = (text: string): string[] => Object.values(personal).filter((value) => text.includes(value));
+  const sampled = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED };
+  /** A span whose masking throws: a name that cannot be read. */
+  const unreadable = (traceFlags: number): ReadableSpan =>
+    ({
+      ...span({}),
+      spanContext: () => ({ ...sampled, traceFlags }),
+      get name(): string {
+        throw new TypeError('name is not readable');
+      },
+    }) as ReadableSpan;
+
+  function endPersonalSpan(provider: TracerProvider): void {
+    const tracer = provider.getTracer('test');
+    const s = tracer.startSpan(`notify ${personal.email}`, {
+      attributes: { 'customer.email': personal.email, 'order.id': 'ORD-2026-000123' },
+    });
+    s.addEvent(`retry for ${personal.name}`, { password: personal.password, 'enduser.phone': personal.phone });
+    s.setStatus({ code: 2, message: `declined for ${personal.phone}` });
+    s.end();
+  }
+
+  test('what the processor behind gets in span.end() is the masked view; an unsampled span is neither masked nor booked', () => {
+    const accounting = new TelemetryAccounting();
+    const queued = new EndedSpans();
+    const errors: Error[] = [];
+    const masking = new MaskingSpanProcessor(queued, (error) => void errors.push(error));
+    const bounded = new BoundedSpanProcessor(masking, accounting, 10);
+    endPersonalSpan(new TracerProvider({ spanProcessors: [bounded] }));
+    // No flush, no export: masked already when it entered the queue.
+    expect(queued.spans).toHaveLength(1);
+    const [ended] = queued.spans;
+    expect(leaks(JSON.stringify({ ...ended, spanContext: ended!.spanContext() }))).toEqual([]);
+    expect(ended!.name).toBe('notify ***@example.com');
+    expect(ended!.attributes).toEqual({ 'customer.email': '***@example.com', 'order.id': 'ORD-2026-000123' });
+    expect(ended!.events[0]!.attributes).toEqual({ password: '[REDACTED]', 'enduser.phone': '+7*******67' });
+    expect(ended!.status.message).toBe('declined for +7*******67');
+
+    // Unsampled (recorded, not sampled): the batch processor would skip it; the bounded processor
+    // does not pass it on, so even one whose masking would throw never reaches the masking.
+    bounded.onEnd(unreadable(TraceFlags.NONE));
+    expect(queued.spans).toHaveLength(1);
+    expect(errors).toEqual([]);
+    expect(accounting.snapshot().spans).toMatchObject({ accepted: 1, failed: 0, inFlight: 1 });
+  });
+
+  describe('the distribution’s own pipeline, OTEL_TRACES_EXPORTER=console', () => {
+    let printed: unknown[];
+    let dir: jest.SpyInstance;
+    beforeEach(() => {
+      printed = [];
+      dir = jest.spyOn(console, 'dir').mockImplementation((item: unknown) => void printed.push(item));
+    });
+    afterEach(() => dir.mockRestore());
+
+    function consolePipeline() {
+      const accounting = new TelemetryAccounting();
+      const lost: string[] = [];
+      const listener = {
+        onLost: (signal: string, count: number, error?: Error) => void lost.push(`${count} ${signal}: ${error?.message}`),
+        onDeferred: () => undefined,
+        onResumed: () => undefined,
+      };
+      const config = readDistroConfig({ OTEL_TRACES_EXPORTER: 'console', OTEL_LOGS_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' });
+      const pipeline = buildPipeline(config, accounting, listener);
+      return { accounting, lost, pipeline, provider: new TracerProvider({ spanProcessors: pipeline.spanProcessors }) };
+    }
+
+    test('the console exporter prints the masked span; it is booked as exported', async () => {
+      const { accounting, provider } = consolePipeline();
+      endPersonalSpan(provider);
+      await provider.forceFlush();
+      expect(printed).toHaveLength(1);
+      const text = JSON.stringify(printed);
+      expect(leaks(text)).toEqual([]);
+      expect(text).toContain('***@example.com');
+      expect(text).toContain(nameToken(personal.name));
+      expect(accounting.snapshot().spans).toMatchObject({ accepted: 1, exported: 1, failed: 0, inFlight: 0 });
+      await provider.shutdown();
+    });
+
+    test('a span whose masking throws: the caller is not disturbed, nothing of it is exported, it is lost, counted and reported; the next spans flow', async () => {
+      const { accounting, lost, pipeline, provider } = consolePipeline();
+      const [processor] = pipeline.spanProcessors;
+      expect(() => processor!.onEnd(unreadable(TraceFlags.SAMPLED))).not.toThrow();
+      expect(accounting.snapshot().spans).toMatchObject({ accepted: 1, exported: 0, failed: 1, inFlight: 0 });
+      expect(lost).toEqual(['1 spans: masking a span failed, so it is not exported: name is not readable']);
+      endPersonalSpan(provider);
+      await provider.forceFlush();
+      expect(printed).toHaveLength(1);
+      expect(leaks(JSON.stringify(printed))).toEqual([]);
+      expect(accounting.snapshot().spans).toMatchObject({ accepted: 2, exported: 1, failed: 1, inFlight: 0 });
+      await provider.shutdown();
+    });
   });
 });
 

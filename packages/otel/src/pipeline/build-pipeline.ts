@@ -6,7 +6,7 @@ import { BoundedLogProcessor } from './bounded-log-processor';
 import { BoundedSpanProcessor } from './bounded-span-processor';
 import { createLazyOtlpExporter } from './create-exporters';
 import { MaskingLogProcessor } from './masking-log-processor';
-import { MaskingSpanExporter } from './masking-span-exporter';
+import { MaskingSpanProcessor } from './masking-span-processor';
 import { RedeliveringExporter, type RedeliveryListener } from './redelivering-exporter';
 import type { TelemetryAccounting } from './telemetry-accounting';
 
@@ -17,7 +17,7 @@ export interface Pipeline {
 }
 
 /**
- * span  → Bounded (count drops) → Batch → Redelivering (hold until delivered, count) → Masking → OTLP
+ * span  → Bounded (sampled? count drops) → Masking (at the end of the span) → Batch → Redelivering (hold until delivered, count) → OTLP
  * log   → Masking → Bounded → Batch → Redelivering → OTLP
  * metric→ PeriodicExportingMetricReader → OTLP
  */
@@ -30,9 +30,14 @@ export function buildPipeline(config: DistroConfig, accounting: TelemetryAccount
   if (traces.exporter !== 'none') {
     const exporter =
       traces.exporter === 'console' ? new ConsoleSpanExporter() : createLazyOtlpExporter('traces', traces.protocol, config.otlpEncoder);
-    const held = new RedeliveringExporter(new MaskingSpanExporter(exporter), 'spans', accounting, listener, redelivery);
+    const held = new RedeliveringExporter(exporter, 'spans', accounting, listener, redelivery);
     const batch = new BatchSpanProcessor({ exporter: held, ...config.spanQueue });
-    pipeline.spanProcessors.push(new BoundedSpanProcessor(batch, accounting, config.spanQueue.maxQueueSize, held));
+    // Admitted by the bounded processor, then not exportable: lost, counted and reported like a failed export.
+    const masking = new MaskingSpanProcessor(batch, (error) => {
+      accounting.resolve('spans', 1, false);
+      listener.onLost('spans', 1, new Error(`masking a span failed, so it is not exported: ${error.message}`));
+    });
+    pipeline.spanProcessors.push(new BoundedSpanProcessor(masking, accounting, config.spanQueue.maxQueueSize, held));
   }
   if (logs.exporter !== 'none') {
     const exporter =

@@ -86,9 +86,10 @@ export class RedeliveringExporter<T> implements Exporter<T> {
 
   /**
    * The batch processor hands over a full batch from inside span.end() or
-   * logger.emit() — the call of whichever request filled it. Masking and
-   * encoding 512 records there made that one request wait for all of them
-   * (the bench's p99); the send starts on the next turn of the event loop.
+   * logger.emit() — the call of whichever request filled it. Encoding 512
+   * records there (and, before spans were masked as they end, masking them)
+   * made that one request wait for all of them (the bench's p99); the send
+   * starts on the next turn of the event loop.
    */
   private schedulePump(): void {
     if (this.pumpScheduled) return;

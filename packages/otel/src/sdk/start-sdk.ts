@@ -16,6 +16,7 @@ import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { maskedResource } from '../resource';
 import { JewelryContextManager } from './context-manager';
+import { PooledIdGenerator } from './pooled-id-generator';
 import {
   logRecordLimitsFromEnv,
   propagatorsFromEnv,
@@ -94,6 +95,8 @@ export function startSdk(parts: SdkParts): StartedSdk {
     tracerProvider = new TracerProvider({
       resource,
       spanProcessors: parts.spanProcessors,
+      // Ids from pooled crypto random bytes: cheaper than the SDK's Math.random ones, and unpredictable.
+      idGenerator: new PooledIdGenerator(),
       spanLimits: spanLimitsFromEnv(env, warn),
       ...(sampler ? { sampler } : {}),
       ...(selfMetrics && meterProvider ? { meterProvider } : {}),

@@ -1,6 +1,5 @@
-import type { Link, SpanStatus } from '@opentelemetry/api';
-import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter, TimedEvent } from '@opentelemetry/sdk-trace';
+import type { Context, Link, SpanStatus } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace';
 import { defaultMasker } from '@jewelry/masking';
 
 /**
@@ -73,19 +72,48 @@ function maskedLink(link: Link): Link {
   return attributes === link.attributes ? link : { ...link, attributes };
 }
 
-/** SEC-1 for spans: URLs, query strings, messaging payload ids and error messages are masked before export. */
-export class MaskingSpanExporter implements SpanExporter {
-  constructor(private readonly inner: SpanExporter) {}
+/**
+ * SEC-1 for spans, when they end: name, attributes (keys too), events, links
+ * and status message are masked before the span enters the batch queue, so
+ * unmasked data never waits there, and the values @jewelry/logger has just
+ * masked (a business event's ids, added to the span as an event) are still
+ * in the masker's memo of clean texts: masked at export, seconds and
+ * thousands of values later, they had been forgotten and were scanned again
+ * (issue 16). The processor behind gets the masked view — the span itself
+ * when nothing needed masking.
+ *
+ * Sits behind BoundedSpanProcessor, which has checked that the span is
+ * sampled and admitted it: an unsampled span or one dropped for a full queue
+ * is never masked. A span whose masking throws is not handed on (never
+ * unmasked) and goes to `onMaskingError`, which books it as lost; the error
+ * does not reach the code that ended the span.
+ */
+export class MaskingSpanProcessor implements SpanProcessor {
+  constructor(
+    private readonly inner: SpanProcessor,
+    private readonly onMaskingError: (error: Error) => void,
+  ) {}
 
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    this.inner.export(spans.map(maskedSpan), resultCallback);
+  onStart(span: Span, parentContext: Context): void {
+    this.inner.onStart(span, parentContext);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    let masked: ReadableSpan;
+    try {
+      masked = maskedSpan(span);
+    } catch (error) {
+      this.onMaskingError(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.inner.onEnd(masked);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
   }
 
   shutdown(): Promise<void> {
     return this.inner.shutdown();
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush ? this.inner.forceFlush() : Promise.resolve();
   }
 }
