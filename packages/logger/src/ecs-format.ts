@@ -3,7 +3,8 @@ import { defaultMasker } from '@jewelry/masking';
 import { errorFields, isErrorLike, maskedError } from './error-fields';
 import type { LogAttributes } from '@opentelemetry/api-logs';
 import type { RecordExport } from './otel-export';
-import { INJECTED_CORRELATION_KEYS, traceIdsOf } from './trace-correlation';
+import { INJECTED_CORRELATION_KEYS, spanContextOf, traceIdsOf } from './trace-correlation';
+import { writeTimeContext } from './write-time-context';
 import type { ServiceIdentity } from './service-identity';
 import { limitText, limitValue, sizeLimitsFromEnv, TRUNCATED_FIELD, type SizeLimits, type Truncation } from './size-limits';
 
@@ -80,9 +81,12 @@ export function ecsFormat(
 ) {
   return format((info) => {
     const record = info as Info;
-    const ids = traceIdsOf(record);
-    // The instrumentation's trace_id/span_id/trace_flags are left where they are and skipped below (a
-    // delete would turn the record into a slow dictionary object for every step after it).
+    const written = writeTimeContext(record);
+    const spanContext = spanContextOf(written);
+    const ids = traceIdsOf(record, spanContext);
+    // Where the instrumentation injected trace_id/span_id/trace_flags (our loggers skip that,
+    // write-time-context.ts), they are left where they are and skipped below (a delete would turn
+    // the record into a slow dictionary object for every step after it).
 
     // winston keeps the caller's original (unmasked) arguments here, and the OTel
     // transport reads exceptions from it: what it needs is already in the record.
@@ -129,7 +133,9 @@ export function ecsFormat(
       if (fields.stack) line['error.stack_trace'] = fields.stack;
     }
     record[MESSAGE] = safeStringify(line);
-    if (exporting) exporter.emit(record, line['log.level'] as string, record.message as string, attributes, error);
+    if (exporting) {
+      exporter.emit(line['log.level'] as string, record.message as string, attributes, error, written, spanContext);
+    }
     return record;
   })();
 }
