@@ -119,7 +119,7 @@ export function ecsFormat(
       line['trace.id'] = ids.traceId;
       line['span.id'] = ids.spanId;
     }
-    const exporting = exporter?.enabled === true;
+    const exporting = exporter?.exports(line['log.level'] as string) === true;
     const attributes: LogAttributes = {};
     for (const key of Object.keys(record)) {
       if (isOwnField(key)) continue;

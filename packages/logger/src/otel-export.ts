@@ -32,9 +32,18 @@ function isInstrumentationTransport(transport: unknown): boolean {
  */
 export class RecordExport {
   private target: OtelLogger | undefined;
+  private logger: Logger | undefined;
 
-  get enabled(): boolean {
-    return this.target !== undefined;
+  /**
+   * Whether a record at `level` is exported: on, and the level within the
+   * logger's — winston runs the format for every record, also those below
+   * its level, which its transports (the instrumentation's too) then skip.
+   */
+  exports(level: string): boolean {
+    const logger = this.logger;
+    if (this.target === undefined || logger === undefined) return false;
+    const wanted = logger.levels[level];
+    return wanted !== undefined && wanted <= (logger.levels[logger.level] ?? -1);
   }
 
   /**
@@ -48,6 +57,7 @@ export class RecordExport {
     const theirs = logger.transports.filter(isInstrumentationTransport);
     for (const transport of theirs) logger.remove(transport);
     if (theirs.length > 0) this.target ??= logs.getLogger(EXPORT_SCOPE);
+    this.logger = logger;
   }
 
   /** Stops exporting here (the logger's format was replaced: the instrumentation's transport takes over again). */

@@ -4,7 +4,7 @@ import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } f
 import { createLogger, DIRECT_LOG_ENTRY_KEY, type DirectLogRecord } from '@jewelry/logger';
 import { LineCapture } from './capture';
 import { useInMemoryTracing } from './tracing';
-import { instrumentWinston } from './winston-instrumentation';
+import { instrumentWinston } from '../../../test/support/winston-instrumentation';
 
 const KEY = Symbol.for(DIRECT_LOG_ENTRY_KEY);
 type Global = typeof globalThis & { [KEY]?: { emit(record: DirectLogRecord): void } };
@@ -55,6 +55,20 @@ describe('the direct log entry', () => {
     expect(info!.exception).toBeUndefined();
     expect(error!.exception?.message).toBe('no bucket for ***@example.com');
     expect(warn!.spanContext).toBeUndefined();
+  });
+
+  // winston formats every record, also those below its level, which its transports then skip.
+  test('a record below the logger’s level is not exported, on either path', () => {
+    const log = createLogger({ stream: new LineCapture(), level: 'info' });
+    log.debug('below the level');
+    log.info('at the level');
+    const verbose = createLogger({ stream: new LineCapture(), level: 'debug' });
+    verbose.debug('debug wanted');
+    expect(handed.map((r) => r.body)).toEqual(['at the level', 'debug wanted']);
+
+    delete (globalThis as Global)[KEY];
+    log.debug('below the level, SDK path');
+    expect(exporter.getFinishedLogRecords()).toEqual([]);
   });
 
   test('without the instrumentation’s transport (no log sending) nothing is handed over', () => {
