@@ -4,7 +4,7 @@ import Transport from 'winston-transport';
 import { createLogger } from '@jewelry/logger';
 import { LineCapture } from './capture';
 import { useInMemoryTracing } from './tracing';
-import { instrumentWinston } from './winston-instrumentation';
+import { instrumentWinston } from '../../../test/support/winston-instrumentation';
 
 const CONTEXT = Symbol.for('opentelemetry.js.contrib.winston.context');
 
