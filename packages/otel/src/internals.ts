@@ -9,6 +9,8 @@ export { BoundedLogProcessor } from './pipeline/bounded-log-processor';
 export { BoundedSpanProcessor } from './pipeline/bounded-span-processor';
 export { MaskingSpanExporter } from './pipeline/masking-span-exporter';
 export { MaskingLogProcessor } from './pipeline/masking-log-processor';
+export { DirectLogEntry } from './pipeline/direct-log-entry';
+export { sdkLogAttributes, resolveLogRecordLimits, type ResolvedLogRecordLimits } from './pipeline/sdk-log-attributes';
 export { DropReporter } from './diagnostics/drop-reporter';
 export { DistroLog } from './diagnostics/distro-log';
 export { LazyExporter, LazyMetricExporter, temporalityFor } from './pipeline/lazy-exporter';

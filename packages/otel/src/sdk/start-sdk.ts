@@ -14,6 +14,8 @@ import { detectResources, type Resource, type ResourceDetector } from '@opentele
 import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { DirectLogEntry } from '../pipeline/direct-log-entry';
+import { resolveLogRecordLimits } from '../pipeline/sdk-log-attributes';
 import { maskedResource } from '../resource';
 import { JewelryContextManager } from './context-manager';
 import {
@@ -103,14 +105,17 @@ export function startSdk(parts: SdkParts): StartedSdk {
 
   let loggerProvider: LoggerProvider | undefined;
   if (parts.logRecordProcessors.length > 0) {
+    const logRecordLimits = logRecordLimitsFromEnv(env, warn);
     loggerProvider = new LoggerProvider({
       resource,
       processors: parts.logRecordProcessors,
-      logRecordLimits: logRecordLimitsFromEnv(env, warn),
+      logRecordLimits,
       ...(selfMetrics && meterProvider ? { meterProvider } : {}),
     });
     // The winston instrumentation's transport writes through the global logs API.
     logs.setGlobalLoggerProvider(loggerProvider);
+    // @jewelry/logger's records take the direct entry to the same processors (direct-log-entry.ts).
+    new DirectLogEntry(parts.logRecordProcessors, resource, resolveLogRecordLimits(logRecordLimits)).register();
   }
 
   registerInstrumentations({
