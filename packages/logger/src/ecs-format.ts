@@ -145,8 +145,21 @@ function isOwnField(key: string): boolean {
   return key === 'level' || key === 'message' || key === 'err' || (INJECTED_CORRELATION_KEYS as readonly string[]).includes(key);
 }
 
-/** JSON that survives cycles and BigInts: a log call must never throw. */
+/**
+ * JSON that survives cycles and BigInts: a log call must never throw. Tried
+ * without a replacer first: V8's fast path costs about half as much (issue
+ * 16), and a masked record has no cycle (the masker cuts them) and seldom a
+ * BigInt; only a record that makes it throw takes the walk below.
+ */
 function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return stringifyWithReplacer(value);
+  }
+}
+
+function stringifyWithReplacer(value: unknown): string {
   const seen = new WeakSet<object>();
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'bigint') return v.toString();
