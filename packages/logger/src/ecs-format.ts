@@ -1,6 +1,7 @@
 import { format } from 'winston';
 import { defaultMasker } from '@jewelry/masking';
 import { errorFields, isErrorLike, maskedError } from './error-fields';
+import { isoTimestamp } from './iso-timestamp';
 import type { LogAttributes } from '@opentelemetry/api-logs';
 import type { RecordExport } from './otel-export';
 import { INJECTED_CORRELATION_KEYS, spanContextOf, traceIdsOf } from './trace-correlation';
@@ -55,10 +56,11 @@ function maskFields(record: Info): void {
   for (const key of keys) fields[key] = record[key];
   const masked = defaultMasker.maskAttributes(fields);
   record.message = masked.message;
-  delete masked.message;
-  const renamed = Object.keys(masked).some((key, i) => key !== keys[i]) || Object.keys(masked).length !== keys.length;
+  // `message` stays in `masked` and is skipped: a delete would make it a slow dictionary object.
+  const maskedKeys = Object.keys(masked).filter((key) => key !== 'message');
+  const renamed = maskedKeys.length !== keys.length || maskedKeys.some((key, i) => key !== keys[i]);
   if (renamed) for (const key of keys) delete record[key];
-  for (const [key, value] of Object.entries(masked)) record[key] = value;
+  for (const key of maskedKeys) record[key] = masked[key];
 }
 
 /**
@@ -90,7 +92,8 @@ export function ecsFormat(
 
     // winston keeps the caller's original (unmasked) arguments here, and the OTel
     // transport reads exceptions from it: what it needs is already in the record.
-    delete record[SPLAT];
+    // Emptied, not deleted: a delete would make the record a slow dictionary object.
+    record[SPLAT] = undefined;
     const error = normaliseError(record);
     const cut: Truncation = { truncated: false };
     maskFields(record);
@@ -106,7 +109,7 @@ export function ecsFormat(
     if (cut.truncated) record[TRUNCATED_FIELD] = true;
 
     const line: Record<string, unknown> = {
-      '@timestamp': new Date().toISOString(),
+      '@timestamp': isoTimestamp(),
       'log.level': (record[LEVEL] as string | undefined) ?? record.level,
       message: record.message,
       'ecs.version': ECS_VERSION,
