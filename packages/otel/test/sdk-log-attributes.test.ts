@@ -87,6 +87,15 @@ const CASES: [string, () => LogAttributes][] = [
       }) as unknown as LogAttributes,
   ],
   ['an empty key', () => ({ '': 'nameless', ok: 1 })],
+  [
+    'long lists of maps: all distinct, and one map met twice far down',
+    () => {
+      const lines = Array.from({ length: 100 }, (_, i) => ({ sku: `RING-${i}`, qty: i }));
+      const repeated = Array.from({ length: 100 }, (_, i) => ({ sku: `RING-${i}` }));
+      repeated[80] = repeated[40]!;
+      return { lines, repeated, after: 'kept' };
+    },
+  ],
   ['integer-like keys come first, as in any object', () => ({ b: 1, '2': 'two', a: 3, '1': 'one' })],
 ];
 

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { timeInputToHrTime } from '@opentelemetry/core';
+import { millisToHrTime } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { LogRecordProcessor, ReadableLogRecord, SdkLogRecord } from '@opentelemetry/sdk-logs';
 import type { DirectLogEntry as DirectLogEntryContract, DirectLogEntryKey, DirectLogRecord } from '@jewelry/logger';
@@ -38,7 +38,8 @@ export class DirectLogEntry implements DirectLogEntryContract {
 
   emit(record: DirectLogRecord): void {
     try {
-      const time = timeInputToHrTime(Date.now());
+      // What LogRecordImpl makes of Date.now() (timeInputToHrTime takes this branch for any epoch time).
+      const time = millisToHrTime(Date.now());
       const { attributes, droppedAttributesCount } = sdkLogAttributes(record.attributes, record.exception, this.limits);
       const readable: ReadableLogRecord = Object.freeze({
         hrTime: time,

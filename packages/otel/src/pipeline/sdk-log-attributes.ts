@@ -34,16 +34,34 @@ export interface SdkLogAttributes {
   readonly droppedAttributesCount: number;
 }
 
-/** isLogAttributeValue: one `visited` set for the whole value, so an object met twice is refused even where it is not a cycle. */
-function isValidValue(value: unknown, visited: WeakSet<object> | undefined): boolean {
+/**
+ * The objects met in one value's walk. A list while small (a record's values
+ * hold a few objects: a WeakSet per value was most of the check's cost), a
+ * Set beyond, so a long list of maps stays linear.
+ */
+class Visited {
+  private list: object[] = [];
+  private set: Set<object> | undefined;
+
+  /** Adds `value`; false if it was met before. */
+  add(value: object): boolean {
+    if (this.set) return this.set.size !== this.set.add(value).size;
+    if (this.list.includes(value)) return false;
+    this.list.push(value);
+    if (this.list.length > 32) this.set = new Set(this.list);
+    return true;
+  }
+}
+
+/** isLogAttributeValue: one `visited` for the whole value, so an object met twice is refused even where it is not a cycle. */
+function isValidValue(value: unknown, visited: Visited | undefined): boolean {
   if (value === null || value === undefined) return true;
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'boolean') return true;
   if (type !== 'object') return false;
   if (value instanceof Uint8Array) return true;
-  const seen = visited ?? new WeakSet<object>();
-  if (seen.has(value as object)) return false;
-  seen.add(value as object);
+  const seen = visited ?? new Visited();
+  if (!seen.add(value as object)) return false;
   if (Array.isArray(value)) {
     for (const item of value) if (!isValidValue(item, seen)) return false;
     return true;
