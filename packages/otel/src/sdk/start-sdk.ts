@@ -129,7 +129,11 @@ export function startSdk(parts: SdkParts): StartedSdk {
   return {
     resource,
     shutdown: async () => {
-      await Promise.all([tracerProvider?.shutdown(), loggerProvider?.shutdown(), meterProvider?.shutdown()]);
+      // The log processors are shut down, not the LoggerProvider: a shut-down provider's loggers
+      // drop what is emitted later without a word, while the bounded processor counts it as lost
+      // after shutdown — as it does for what comes through the direct entry, and for late spans.
+      const logProcessors = loggerProvider ? parts.logRecordProcessors : [];
+      await Promise.all([tracerProvider?.shutdown(), ...logProcessors.map((p) => p.shutdown()), meterProvider?.shutdown()]);
     },
   };
 }
