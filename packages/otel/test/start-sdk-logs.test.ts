@@ -20,6 +20,7 @@ describe('startSdk: the log pipeline’s two entries', () => {
       done({ code: ExportResultCode.SUCCESS });
     },
     shutdown: () => Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
   };
   const batch = new BatchLogRecordProcessor({ exporter, scheduledDelayMillis: 60_000 });
   const sdk = startSdk({
