@@ -28,14 +28,12 @@ const { logs } = require('@opentelemetry/api-logs');
 const { registerInstrumentations } = require('@opentelemetry/instrumentation');
 const { WinstonInstrumentation } = require('@opentelemetry/instrumentation-winston');
 const { resourceFromAttributes } = require('@opentelemetry/resources');
-const { BatchLogRecordProcessor, LoggerProvider } = require('@opentelemetry/sdk-logs');
+const { LoggerProvider } = require('@opentelemetry/sdk-logs');
 const { TracerProvider } = require('@opentelemetry/sdk-trace');
 const {
-  BoundedLogProcessor,
   DirectLogEntry,
   JewelryContextManager,
-  MaskingLogProcessor,
-  RedeliveringExporter,
+  logRecordProcessors,
   resolveLogRecordLimits,
   TelemetryAccounting,
 } = require('@jewelry/otel/internals');
@@ -47,15 +45,15 @@ trace.setGlobalTracerProvider(tracing);
 registerInstrumentations({ instrumentations: [new WinstonInstrumentation({ disableLogSending: false, disableLogCorrelation: false })] });
 
 const accounting = new TelemetryAccounting();
-const drop = { export: (_records, done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
 const ignore = () => undefined;
-const redelivery = { concurrency: 2, initialBackoffMillis: 250, maxBackoffMillis: 5000, drainTimeoutMillis: 5000 };
-const held = new RedeliveringExporter(drop, 'logs', accounting, { onLost: ignore, onDeferred: ignore, onResumed: ignore }, redelivery);
-const queue = { maxQueueSize: 16384, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: 10000 };
-const processors = [
-  new MaskingLogProcessor(),
-  new BoundedLogProcessor(new BatchLogRecordProcessor({ exporter: held, ...queue }), accounting, 16384, held),
-];
+const drop = { export: (_records, done) => done({ code: 0 }), shutdown: () => Promise.resolve(), forceFlush: () => Promise.resolve() };
+const processors = logRecordProcessors(
+  drop,
+  accounting,
+  { onLost: ignore, onDeferred: ignore, onResumed: ignore },
+  { maxQueueSize: 16384, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: 10000 },
+  { concurrency: 2, initialBackoffMillis: 250, maxBackoffMillis: 5000, drainTimeoutMillis: 5000 },
+);
 const resource = resourceFromAttributes({ 'service.name': 'shop-api', 'service.namespace': 'jewelry' });
 logs.setGlobalLoggerProvider(new LoggerProvider({ resource, processors }));
 const entry = new DirectLogEntry(processors, resource, resolveLogRecordLimits({}));

@@ -10,6 +10,7 @@ export { BoundedSpanProcessor } from './pipeline/bounded-span-processor';
 export { MaskingSpanExporter } from './pipeline/masking-span-exporter';
 export { MaskingLogProcessor } from './pipeline/masking-log-processor';
 export { DirectLogEntry } from './pipeline/direct-log-entry';
+export { logRecordProcessors } from './pipeline/build-pipeline';
 export { sdkLogAttributes, resolveLogRecordLimits, type ResolvedLogRecordLimits } from './pipeline/sdk-log-attributes';
 export { DropReporter } from './diagnostics/drop-reporter';
 export { DistroLog } from './diagnostics/distro-log';

@@ -1,23 +1,21 @@
 import { Writable } from 'node:stream';
 import { context, ROOT_CONTEXT, trace, TraceFlags, type Span } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider, type LogRecordLimits, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { LoggerProvider, type LogRecordLimits, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createLogger, type JewelryLogger } from '@jewelry/logger';
 import {
-  BoundedLogProcessor,
   DirectLogEntry,
   JewelryContextManager,
-  MaskingLogProcessor,
-  RedeliveringExporter,
+  logRecordProcessors,
   resolveLogRecordLimits,
   TelemetryAccounting,
 } from '@jewelry/otel/internals';
 import { encodeLogRecords } from '@jewelry/otel/otlp';
 import { instrumentWinston } from '../../../test/support/winston-instrumentation';
+import { capturingLogExporter } from './capturing-log-exporter';
 
 const KEY = Symbol.for('@jewelry/otel.direct-log-entry.v1');
 const NOW = 1_796_000_000_123;
@@ -25,19 +23,15 @@ const NOW = 1_796_000_000_123;
 /** The distribution's log pipeline (build-pipeline.ts) with a capturing exporter, its LoggerProvider, and the direct entry to the same processors. */
 function logPipeline(limits: LogRecordLimits = {}, queueSize = 1000) {
   const accounting = new TelemetryAccounting();
-  const exported: ReadableLogRecord[] = [];
-  const capture = {
-    export: (records: ReadableLogRecord[], done: (r: ExportResult) => void) => {
-      exported.push(...records);
-      done({ code: ExportResultCode.SUCCESS });
-    },
-    shutdown: () => Promise.resolve(),
-  };
+  const { exporter: capture, exported } = capturingLogExporter();
   const ignore = () => undefined;
-  const redelivery = { concurrency: 2, initialBackoffMillis: 5, maxBackoffMillis: 20, drainTimeoutMillis: 2000 };
-  const held = new RedeliveringExporter(capture, 'logs', accounting, { onLost: ignore, onDeferred: ignore, onResumed: ignore }, redelivery);
-  const batch = new BatchLogRecordProcessor({ exporter: held, scheduledDelayMillis: 60_000, maxQueueSize: queueSize });
-  const processors = [new MaskingLogProcessor(), new BoundedLogProcessor(batch, accounting, queueSize, held)];
+  const processors = logRecordProcessors(
+    capture,
+    accounting,
+    { onLost: ignore, onDeferred: ignore, onResumed: ignore },
+    { maxQueueSize: queueSize, maxExportBatchSize: 512, scheduledDelayMillis: 60_000, exportTimeoutMillis: 10_000 },
+    { concurrency: 2, initialBackoffMillis: 5, maxBackoffMillis: 20, drainTimeoutMillis: 2000 },
+  );
   const resource = resourceFromAttributes({ 'service.name': 'shop-api', 'service.namespace': 'jewelry' });
   const provider = new LoggerProvider({ resource, processors, logRecordLimits: limits });
   logs.disable();

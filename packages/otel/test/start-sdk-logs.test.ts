@@ -1,27 +1,19 @@
 import { context } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { DIRECT_LOG_ENTRY_KEY, directLogEntry } from '@jewelry/logger';
 import { BoundedLogProcessor } from '../src/pipeline/bounded-log-processor';
 import { MaskingLogProcessor } from '../src/pipeline/masking-log-processor';
 import { TelemetryAccounting } from '../src/pipeline/telemetry-accounting';
 import { startSdk } from '../src/sdk/start-sdk';
+import { capturingLogExporter } from './capturing-log-exporter';
 
 // The SDK as the distribution starts it, with the log half only: the direct entry registered
 // beside the LoggerProvider, and what either is handed after shutdown dropped and counted.
 describe('startSdk: the log pipeline’s two entries', () => {
   const accounting = new TelemetryAccounting();
-  const exported: ReadableLogRecord[] = [];
-  const exporter = {
-    export: (records: ReadableLogRecord[], done: (r: ExportResult) => void) => {
-      exported.push(...records);
-      done({ code: ExportResultCode.SUCCESS });
-    },
-    shutdown: () => Promise.resolve(),
-    forceFlush: () => Promise.resolve(),
-  };
+  const { exporter, exported } = capturingLogExporter();
   const batch = new BatchLogRecordProcessor({ exporter, scheduledDelayMillis: 60_000 });
   const sdk = startSdk({
     resource: resourceFromAttributes({ 'service.name': 'crm-api' }),
