@@ -14,8 +14,8 @@ const KEY: DirectLogEntryKey = '@jewelry/otel.direct-log-entry.v1';
  * LoggerProvider's: the logger has masked and bounded each record, and the
  * SDK's path (Logger.emit → LogRecordImpl: attributes validated and copied
  * one by one, Logger.enabled, the SDK's own metrics, a multi-processor, then
- * the record made read-only) cost more than all the rest of the record's way
- * (issue 16's profile). Here a record becomes one frozen ReadableLogRecord —
+ * the record made read-only) did all that again — about 1.4–1.7 µs per record
+ * on Node 20, against 0.3 µs here (issue 16). A record becomes one frozen ReadableLogRecord —
  * the fields, limits and exception attributes a LogRecordImpl would have
  * (sdk-log-attributes.ts) — handed to the same processors, with the same
  * resource: the exported bytes are the same (test/direct-log-entry.test.ts).
@@ -58,7 +58,7 @@ export class DirectLogEntry implements DirectLogEntryContract {
       // them (masked at the source), the bounded one admits, the batch one queues.
       for (const processor of this.processors) processor.onEmit(readable as SdkLogRecord, record.context);
     } catch (err) {
-      // Telemetry never breaks the log call.
+      // Telemetry never breaks the log call; a processor that throws is a bug, reported once.
       if (!this.failed) diag.error('@jewelry/otel: a log record could not be handed to the pipeline', err);
       this.failed = true;
     }
