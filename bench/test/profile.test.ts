@@ -126,9 +126,14 @@ describe('profile layers', () => {
       'export (HTTP to the collector)',
     );
     expect(ownLayer({ functionName: 'onEmit', url: 'file:///w/packages/otel/dist/pipeline/masking-log-processor.js' })).toBe('masking');
-    expect(ownLayer({ functionName: 'emit', url: 'file:///w/packages/logger/dist/otel-export.js' })).toBe(
-      'log bridge (winston → OTel record)',
-    );
+    for (const url of [
+      'file:///w/packages/logger/dist/otel-export.js',
+      'file:///w/packages/logger/dist/write-time-context.js',
+      'file:///w/packages/otel/dist/pipeline/direct-log-entry.js',
+      'file:///w/packages/otel/dist/pipeline/sdk-log-attributes.js',
+    ]) {
+      expect(ownLayer({ functionName: 'emit', url })).toBe('log bridge (winston → OTel record)');
+    }
     expect(ownLayer({ functionName: 'recordExpressRoute', url: 'file:///w/packages/otel/dist/instrumentations/express-route.js' })).toBe(
       'Express instrumentation',
     );

@@ -47,7 +47,7 @@ const RULES: [Layer, (url: string, fn: string) => boolean][] = [
   [
     'log bridge (winston → OTel record)',
     (u) =>
-      /instrumentation-winston\/|winston-transport\/|sdk-logs\/.*(LogRecordImpl|Logger\.js|MultiLogRecord|LoggerProvider|utils\/)|api-logs\/|logger\/dist\/otel-export/.test(
+      /instrumentation-winston\/|winston-transport\/|sdk-logs\/.*(LogRecordImpl|Logger\.js|MultiLogRecord|LoggerProvider|utils\/)|api-logs\/|logger\/dist\/(otel-export|direct-log-entry|write-time-context)|otel\/dist\/pipeline\/(direct-log-entry|sdk-log-attributes)/.test(
         u,
       ),
   ],

@@ -6,6 +6,7 @@ import { levelFromEnv, levels, type LogLevel } from './levels';
 import { RecordExport } from './otel-export';
 import { serviceIdentityFromEnv, type ServiceIdentity } from './service-identity';
 import { sizeLimitsFromEnv, type SizeLimits } from './size-limits';
+import { captureContextWithoutCorrelation } from './write-time-context';
 
 export interface LoggerOptions {
   /** Defaults from OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, as the SDK reads them. */
@@ -31,7 +32,9 @@ export type JewelryLogger = Logger & {
  * process runs under `--require @jewelry/otel`, each record is also exported
  * as an OTel log record — exactly once: the OTel winston instrumentation
  * adds its transport to this logger, and the logger exports in its place,
- * from the record it has masked (otel-export.ts).
+ * from the record it has masked (otel-export.ts). The instrumentation's
+ * trace_id/span_id injection is skipped on it: the format writes the ECS
+ * trace.id/span.id from the context captured at write time (write-time-context.ts).
  */
 export function createLogger(options: LoggerOptions = {}): JewelryLogger {
   const fromEnv = serviceIdentityFromEnv();
@@ -47,6 +50,7 @@ export function createLogger(options: LoggerOptions = {}): JewelryLogger {
     exitOnError: false,
   }) as JewelryLogger;
   exporter.takeOver(logger);
+  captureContextWithoutCorrelation(logger, () => logger.format === format);
   // configure() again (new transports, level) makes the instrumentation add its transport again;
   // with a format other than ours the records are no longer ours to export, and its transport stays.
   const proto = Object.getPrototypeOf(logger) as Pick<JewelryLogger, 'configure'>;

@@ -1,9 +1,11 @@
 import { format } from 'winston';
 import { defaultMasker } from '@jewelry/masking';
 import { errorFields, isErrorLike, maskedError } from './error-fields';
+import { isoTimestamp } from './iso-timestamp';
 import type { LogAttributes } from '@opentelemetry/api-logs';
 import type { RecordExport } from './otel-export';
-import { INJECTED_CORRELATION_KEYS, traceIdsOf } from './trace-correlation';
+import { INJECTED_CORRELATION_KEYS, spanContextOf, traceIdsOf } from './trace-correlation';
+import { writeTimeContext } from './write-time-context';
 import type { ServiceIdentity } from './service-identity';
 import { limitText, limitValue, sizeLimitsFromEnv, TRUNCATED_FIELD, type SizeLimits, type Truncation } from './size-limits';
 
@@ -54,10 +56,11 @@ function maskFields(record: Info): void {
   for (const key of keys) fields[key] = record[key];
   const masked = defaultMasker.maskAttributes(fields);
   record.message = masked.message;
-  delete masked.message;
-  const renamed = Object.keys(masked).some((key, i) => key !== keys[i]) || Object.keys(masked).length !== keys.length;
+  // `message` stays in `masked` and is skipped: a delete would make it a slow dictionary object.
+  const maskedKeys = Object.keys(masked).filter((key) => key !== 'message');
+  const renamed = maskedKeys.length !== keys.length || maskedKeys.some((key, i) => key !== keys[i]);
   if (renamed) for (const key of keys) delete record[key];
-  for (const [key, value] of Object.entries(masked)) record[key] = value;
+  for (const key of maskedKeys) record[key] = masked[key];
 }
 
 /**
@@ -80,13 +83,17 @@ export function ecsFormat(
 ) {
   return format((info) => {
     const record = info as Info;
-    const ids = traceIdsOf(record);
-    // The instrumentation's trace_id/span_id/trace_flags are left where they are and skipped below (a
-    // delete would turn the record into a slow dictionary object for every step after it).
+    const written = writeTimeContext(record);
+    const spanContext = spanContextOf(written);
+    const ids = traceIdsOf(record, spanContext);
+    // Where the instrumentation injected trace_id/span_id/trace_flags (our loggers skip that,
+    // write-time-context.ts), they are left where they are and skipped below (a delete would turn
+    // the record into a slow dictionary object for every step after it).
 
     // winston keeps the caller's original (unmasked) arguments here, and the OTel
     // transport reads exceptions from it: what it needs is already in the record.
-    delete record[SPLAT];
+    // Emptied, not deleted: a delete would make the record a slow dictionary object.
+    record[SPLAT] = undefined;
     const error = normaliseError(record);
     const cut: Truncation = { truncated: false };
     maskFields(record);
@@ -102,7 +109,7 @@ export function ecsFormat(
     if (cut.truncated) record[TRUNCATED_FIELD] = true;
 
     const line: Record<string, unknown> = {
-      '@timestamp': new Date().toISOString(),
+      '@timestamp': isoTimestamp(),
       'log.level': (record[LEVEL] as string | undefined) ?? record.level,
       message: record.message,
       'ecs.version': ECS_VERSION,
@@ -115,7 +122,7 @@ export function ecsFormat(
       line['trace.id'] = ids.traceId;
       line['span.id'] = ids.spanId;
     }
-    const exporting = exporter?.enabled === true;
+    const exporting = exporter?.exports(line['log.level'] as string) === true;
     const attributes: LogAttributes = {};
     for (const key of Object.keys(record)) {
       if (isOwnField(key)) continue;
@@ -129,7 +136,9 @@ export function ecsFormat(
       if (fields.stack) line['error.stack_trace'] = fields.stack;
     }
     record[MESSAGE] = safeStringify(line);
-    if (exporting) exporter.emit(record, line['log.level'] as string, record.message as string, attributes, error);
+    if (exporting) {
+      exporter.emit(line['log.level'] as string, record.message as string, attributes, error, written, spanContext);
+    }
     return record;
   })();
 }
@@ -139,8 +148,21 @@ function isOwnField(key: string): boolean {
   return key === 'level' || key === 'message' || key === 'err' || (INJECTED_CORRELATION_KEYS as readonly string[]).includes(key);
 }
 
-/** JSON that survives cycles and BigInts: a log call must never throw. */
+/**
+ * JSON that survives cycles and BigInts: a log call must never throw. Tried
+ * without a replacer first: V8's fast path costs about half as much (issue
+ * 16), and a masked record has no cycle (the masker cuts them) and seldom a
+ * BigInt; only a record that makes it throw takes the walk below.
+ */
 function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return stringifyWithReplacer(value);
+  }
+}
+
+function stringifyWithReplacer(value: unknown): string {
   const seen = new WeakSet<object>();
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'bigint') return v.toString();

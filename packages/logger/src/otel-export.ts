@@ -1,6 +1,7 @@
-import { context as otelContext, type Context } from '@opentelemetry/api';
+import type { Context, SpanContext } from '@opentelemetry/api';
 import { logs, type LogAttributes, type Logger as OtelLogger } from '@opentelemetry/api-logs';
 import type { Logger } from 'winston';
+import { directLogEntry } from './direct-log-entry';
 
 /**
  * The instrumentation scope of the records this logger exports: the
@@ -9,9 +10,6 @@ import type { Logger } from 'winston';
  * and does not mask it a second time.
  */
 export const EXPORT_SCOPE = '@jewelry/logger';
-
-/** Where the OTel winston instrumentation stores the context active when the record was written. */
-const INSTRUMENTATION_CONTEXT = Symbol.for('opentelemetry.js.contrib.winston.context');
 
 /** OTel severity numbers of our levels (the same table as the OTel winston transport's). */
 const SEVERITY: Record<string, number> = { debug: 5, info: 9, warn: 13, error: 17, fatal: 21 };
@@ -28,13 +26,24 @@ function isInstrumentationTransport(transport: unknown): boolean {
  * twice, normalised every value again (a new Set per attribute) and handed
  * it to a masking processor that masked it all again: about half of what a
  * log record cost the service (issue 16's profile). On only where the
- * instrumentation would have exported (see takeOver).
+ * instrumentation would have exported (see takeOver). Where the distribution
+ * offers its direct entry (direct-log-entry.ts), the record goes there rather
+ * than through the SDK's logger, which validated and copied it all once more.
  */
 export class RecordExport {
   private target: OtelLogger | undefined;
+  private logger: Logger | undefined;
 
-  get enabled(): boolean {
-    return this.target !== undefined;
+  /**
+   * Whether a record at `level` is exported: on, and the level within the
+   * logger's — winston runs the format for every record, also those below
+   * its level, which its transports (the instrumentation's too) then skip.
+   */
+  exports(level: string): boolean {
+    const logger = this.logger;
+    if (this.target === undefined || logger === undefined) return false;
+    const wanted = logger.levels[level];
+    return wanted !== undefined && wanted <= (logger.levels[logger.level] ?? -1);
   }
 
   /**
@@ -48,6 +57,7 @@ export class RecordExport {
     const theirs = logger.transports.filter(isInstrumentationTransport);
     for (const transport of theirs) logger.remove(transport);
     if (theirs.length > 0) this.target ??= logs.getLogger(EXPORT_SCOPE);
+    this.logger = logger;
   }
 
   /** Stops exporting here (the logger's format was replaced: the instrumentation's transport takes over again). */
@@ -55,18 +65,23 @@ export class RecordExport {
     this.target = undefined;
   }
 
-  emit(info: Record<string | symbol, unknown>, level: string, body: string, attributes: LogAttributes, exception: Error | undefined): void {
+  /** `context`: the one the record was written in; `spanContext`: its span's, already checked valid. */
+  emit(
+    level: string,
+    body: string,
+    attributes: LogAttributes,
+    exception: Error | undefined,
+    context: Context,
+    spanContext: SpanContext | undefined,
+  ): void {
     const target = this.target;
     if (!target) return;
-    // The context of the log call: winston may format a record later than it was written.
-    const context = (info[INSTRUMENTATION_CONTEXT] as Context | undefined) ?? otelContext.active();
-    target.emit({
-      severityNumber: SEVERITY[level],
-      severityText: level,
-      body,
-      attributes,
-      context,
-      ...(exception ? { exception } : {}),
-    });
+    const severityNumber = SEVERITY[level];
+    const entry = directLogEntry();
+    if (entry) {
+      entry.emit({ severityNumber, severityText: level, body, attributes, exception, context, spanContext });
+      return;
+    }
+    target.emit({ severityNumber, severityText: level, body, attributes, context, ...(exception ? { exception } : {}) });
   }
 }

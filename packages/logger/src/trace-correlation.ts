@@ -1,25 +1,32 @@
-import { context, trace, isSpanContextValid, type Context } from '@opentelemetry/api';
-
-/** Where the OTel winston instrumentation stores the context active when the record was written. */
-const INSTRUMENTATION_CONTEXT = Symbol.for('opentelemetry.js.contrib.winston.context');
+import { trace, isSpanContextValid, type Context, type SpanContext } from '@opentelemetry/api';
 
 export interface TraceIds {
   traceId: string;
   spanId: string;
 }
 
+type Info = Record<string | symbol, unknown>;
+
 /**
- * Trace and span id for a record. Winston may format a record later than it
- * was written (stream back-pressure), so the context captured at write time
- * wins over the one active now.
+ * The span context of the context a record was written in
+ * (write-time-context.ts), if valid; undefined outside any span. Checked
+ * once per record: the same object gives the JSON line its ids and the
+ * exported record its trace context.
  */
-export function traceIdsOf(info: Record<string | symbol, unknown>): TraceIds | undefined {
+export function spanContextOf(written: Context): SpanContext | undefined {
+  const spanContext = trace.getSpanContext(written);
+  return spanContext && isSpanContextValid(spanContext) ? spanContext : undefined;
+}
+
+/**
+ * Trace and span id for a record's JSON line: the instrumentation's
+ * trace_id/span_id where it injected them, else those of `spanContext`.
+ */
+export function traceIdsOf(info: Info, spanContext: SpanContext | undefined): TraceIds | undefined {
   if (typeof info.trace_id === 'string' && typeof info.span_id === 'string') {
     return { traceId: info.trace_id, spanId: info.span_id };
   }
-  const captured = info[INSTRUMENTATION_CONTEXT] as Context | undefined;
-  const spanContext = trace.getSpan(captured ?? context.active())?.spanContext();
-  return spanContext && isSpanContextValid(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : undefined;
+  return spanContext;
 }
 
 /** Keys the winston instrumentation injects for third-party loggers; ours writes the ECS names instead. */

@@ -112,4 +112,10 @@ describe('createLogger (LV-1, LV-2, TR-1, SEC-1)', () => {
     expect(() => log.info('loop', { loop })).not.toThrow();
     expect(out.lines).toHaveLength(1);
   });
+
+  test('a BigInt field is written as its digits', () => {
+    const { out, log } = make();
+    expect(() => log.info('big', { 'order.amount_minor': BigInt(1250050), nested: { id: BigInt(7) } })).not.toThrow();
+    expect(out.last()).toMatchObject({ 'order.amount_minor': '1250050', nested: { id: '7' } });
+  });
 });

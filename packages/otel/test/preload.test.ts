@@ -117,8 +117,9 @@ describe('preload: node --require / --import @jewelry/otel (TR-2, TR-3, LV-2)', 
     expect(service!.stderr).not.toContain('@jewelry/otel info:');
   });
 
-  test('each record is exported exactly once (no duplicate between instrumentation and a transport)', async () => {
-    const { traceId } = await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')]);
+  test('each record is exported exactly once (no duplicate between instrumentation and a transport), through the direct log entry', async () => {
+    const { traceId, port } = await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')]);
+    expect(JSON.parse((await httpRequest(port, 'GET', '/log-entry')).body)).toEqual({ direct: true });
     await new Promise((r) => setTimeout(r, 600)); // one more batch period for any duplicate to arrive
     const ofTrace = receiver.logs.filter((l) => l.traceId === traceId);
     expect(ofTrace.filter((l) => l.attributes['event.name'] === 'order.created')).toHaveLength(1);

@@ -1,13 +1,18 @@
-import { BatchLogRecordProcessor, ConsoleLogRecordExporter, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import {
+  BatchLogRecordProcessor,
+  ConsoleLogRecordExporter,
+  type LogRecordExporter,
+  type LogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
 import { PeriodicExportingMetricReader, ConsoleMetricExporter, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, ConsoleSpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import type { DistroConfig } from '../config/distro-config';
+import type { DistroConfig, QueueConfig } from '../config/distro-config';
 import { BoundedLogProcessor } from './bounded-log-processor';
 import { BoundedSpanProcessor } from './bounded-span-processor';
 import { createLazyOtlpExporter } from './create-exporters';
 import { MaskingLogProcessor } from './masking-log-processor';
 import { MaskingSpanProcessor } from './masking-span-processor';
-import { RedeliveringExporter, type RedeliveryListener } from './redelivering-exporter';
+import { RedeliveringExporter, type RedeliveryListener, type RedeliveryOptions } from './redelivering-exporter';
 import type { TelemetryAccounting } from './telemetry-accounting';
 
 export interface Pipeline {
@@ -42,12 +47,7 @@ export function buildPipeline(config: DistroConfig, accounting: TelemetryAccount
   if (logs.exporter !== 'none') {
     const exporter =
       logs.exporter === 'console' ? new ConsoleLogRecordExporter() : createLazyOtlpExporter('logs', logs.protocol, config.otlpEncoder);
-    const held = new RedeliveringExporter(exporter, 'logs', accounting, listener, redelivery);
-    const batch = new BatchLogRecordProcessor({ exporter: held, ...config.logQueue });
-    pipeline.logRecordProcessors.push(
-      new MaskingLogProcessor(),
-      new BoundedLogProcessor(batch, accounting, config.logQueue.maxQueueSize, held),
-    );
+    pipeline.logRecordProcessors.push(...logRecordProcessors(exporter, accounting, listener, config.logQueue, redelivery));
   }
   if (metrics.exporter !== 'none') {
     const exporter = metrics.exporter === 'console' ? new ConsoleMetricExporter() : createLazyOtlpExporter('metrics', metrics.protocol);
@@ -60,4 +60,17 @@ export function buildPipeline(config: DistroConfig, accounting: TelemetryAccount
     );
   }
   return pipeline;
+}
+
+/** The log half: Masking → Bounded → Batch → Redelivering → `exporter`, the processors the LoggerProvider and the direct log entry share. */
+export function logRecordProcessors(
+  exporter: LogRecordExporter,
+  accounting: TelemetryAccounting,
+  listener: RedeliveryListener,
+  queue: QueueConfig,
+  redelivery: RedeliveryOptions,
+): LogRecordProcessor[] {
+  const held = new RedeliveringExporter(exporter, 'logs', accounting, listener, redelivery);
+  const batch = new BatchLogRecordProcessor({ exporter: held, ...queue });
+  return [new MaskingLogProcessor(), new BoundedLogProcessor(batch, accounting, queue.maxQueueSize, held)];
 }

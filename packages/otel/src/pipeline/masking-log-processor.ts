@@ -18,7 +18,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * packages/logger/src/otel-export.ts): it masks every field of them with the
  * same masker before it exports, so they are not masked a second time here.
  */
-const MASKED_AT_SOURCE = '@jewelry/logger';
+export const MASKED_AT_SOURCE = '@jewelry/logger';
 
 /**
  * SEC-1 for every log record, not only ours: third-party winston loggers and

@@ -14,6 +14,8 @@ import { detectResources, type Resource, type ResourceDetector } from '@opentele
 import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { DirectLogEntry } from '../pipeline/direct-log-entry';
+import { resolveLogRecordLimits } from '../pipeline/sdk-log-attributes';
 import { maskedResource } from '../resource';
 import { JewelryContextManager } from './context-manager';
 import { PooledIdGenerator } from './pooled-id-generator';
@@ -106,14 +108,17 @@ export function startSdk(parts: SdkParts): StartedSdk {
 
   let loggerProvider: LoggerProvider | undefined;
   if (parts.logRecordProcessors.length > 0) {
+    const logRecordLimits = logRecordLimitsFromEnv(env, warn);
     loggerProvider = new LoggerProvider({
       resource,
       processors: parts.logRecordProcessors,
-      logRecordLimits: logRecordLimitsFromEnv(env, warn),
+      logRecordLimits,
       ...(selfMetrics && meterProvider ? { meterProvider } : {}),
     });
     // The winston instrumentation's transport writes through the global logs API.
     logs.setGlobalLoggerProvider(loggerProvider);
+    // @jewelry/logger's records take the direct entry to the same processors (direct-log-entry.ts).
+    new DirectLogEntry(parts.logRecordProcessors, resource, resolveLogRecordLimits(logRecordLimits)).register();
   }
 
   registerInstrumentations({
@@ -127,7 +132,11 @@ export function startSdk(parts: SdkParts): StartedSdk {
   return {
     resource,
     shutdown: async () => {
-      await Promise.all([tracerProvider?.shutdown(), loggerProvider?.shutdown(), meterProvider?.shutdown()]);
+      // The log processors are shut down, not the LoggerProvider: a shut-down provider's loggers
+      // drop what is emitted later without a word, while the bounded processor counts it as lost
+      // after shutdown — as it does for what comes through the direct entry, and for late spans.
+      const logProcessors = loggerProvider ? parts.logRecordProcessors : [];
+      await Promise.all([tracerProvider?.shutdown(), ...logProcessors.map((p) => p.shutdown()), meterProvider?.shutdown()]);
     },
   };
 }
