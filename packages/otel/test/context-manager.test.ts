@@ -75,7 +75,7 @@ describe('JewelryContextManager', () => {
     'a bound function of %i parameter(s): same length, this, arguments (also extra ones), result and throw, in the bound context',
     (arity) => {
       const params = Array.from({ length: arity }, (_, i) => `p${i}`);
-       
+
       const target = new Function(
         ...params,
         '"use strict"; if (arguments[0] === "throw") throw new Error("boom"); return [this, Array.from(arguments), see()];',
