@@ -73,7 +73,7 @@ let builtNext = 0;
 const maskBuiltOrder = (mask) => {
   for (const attributes of builtOrders[builtNext++ % ORDERS_BUILT]) mask(attributes);
 };
-// The span masking's call since issue 16 (@jewelry/otel's MaskingSpanProcessor): the map itself
+// The span masking's call since issue 16 (@jewelry/otel's MaskingSpanExporter): the map itself
 // when nothing in it is masked (a build without maskAttributesOrSame is measured with
 // maskAttributes, what its span exporter called).
 const orSame = (m) => m.defaultMasker.maskAttributesOrSame ?? m.maskAttributes;

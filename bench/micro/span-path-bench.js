@@ -98,7 +98,9 @@ function pipeline(build, timed = false) {
   const atEnd = internals.MaskingSpanProcessor !== undefined;
   let exporter = sink;
   if (!atEnd) {
-    const masking = new internals.MaskingSpanExporter({ ...sink, export: (spans, done) => (stop(), sink.export(spans, done)) });
+    const masking = new internals.MaskingSpanExporter({ ...sink, export: (spans, done) => (stop(), sink.export(spans, done)) }, (error) => {
+      throw error;
+    });
     exporter = { ...sink, export: (spans, done) => (start(), masking.export(spans, done)) };
   }
   const held = new internals.RedeliveringExporter(exporter, 'spans', accounting, listener, redelivery);

@@ -7,7 +7,7 @@ export { TelemetryAccounting, type SignalCounts, type AccountedSignal } from './
 export { RedeliveringExporter, type RedeliveryListener, type RedeliveryOptions } from './pipeline/redelivering-exporter';
 export { BoundedLogProcessor } from './pipeline/bounded-log-processor';
 export { BoundedSpanProcessor } from './pipeline/bounded-span-processor';
-export { MaskingSpanProcessor } from './pipeline/masking-span-processor';
+export { MaskingSpanExporter } from './pipeline/masking-span-exporter';
 export { MaskingLogProcessor } from './pipeline/masking-log-processor';
 export { buildPipeline, logRecordProcessors, type Pipeline } from './pipeline/build-pipeline';
 export { DirectLogEntry } from './pipeline/direct-log-entry';

@@ -1,12 +1,13 @@
 import { TraceFlags, type Attributes, type Link } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { TracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { stableHash } from '@jewelry/masking';
 import {
   buildPipeline,
   BoundedSpanProcessor,
   MaskingLogProcessor,
-  MaskingSpanProcessor,
+  MaskingSpanExporter,
   TelemetryAccounting,
 } from '@jewelry/otel/internals';
 import { readDistroConfig } from '@jewelry/otel/presets';
@@ -28,14 +29,34 @@ class EndedSpans implements SpanProcessor {
   }
 }
 
-/** The span a MaskingSpanProcessor hands on when `span` ends, and nothing else of the SDK. */
+/** Records the batches an exporter is handed. */
+class ExportedBatches implements SpanExporter {
+  readonly batches: ReadableSpan[][] = [];
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    this.batches.push(spans);
+    resultCallback({ code: ExportResultCode.SUCCESS });
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** What a MaskingSpanExporter hands on for `batch`, with the errors it reported and its result. */
+function exportThroughMasking(batch: ReadableSpan[]) {
+  const inner = new ExportedBatches();
+  const errors: string[] = [];
+  const results: ExportResult[] = [];
+  new MaskingSpanExporter(inner, (error) => void errors.push(error.message)).export(batch, (result) => void results.push(result));
+  return { batches: inner.batches, errors, results };
+}
+
+/** The span a MaskingSpanExporter hands on for `span` exported alone, and nothing else of the SDK. */
 function endThroughMasking(span: ReadableSpan): ReadableSpan {
-  const ended = new EndedSpans();
-  new MaskingSpanProcessor(ended, (error) => {
-    throw error;
-  }).onEnd(span);
-  expect(ended.spans).toHaveLength(1);
-  return ended.spans[0]!;
+  const { batches, errors } = exportThroughMasking([span]);
+  expect(errors).toEqual([]);
+  expect(batches).toHaveLength(1);
+  expect(batches[0]).toHaveLength(1);
+  return batches[0]![0]!;
 }
 
 function span(overrides: Partial<ReadableSpan>): ReadableSpan {
@@ -166,7 +187,7 @@ describe('SEC-1 masking at the source: what is copied', () => {
   });
 });
 
-describe('SEC-1 spans are masked as they end, before the batch queue', () => {
+describe('SEC-1 spans are masked at export, a batch at a time', () => {
   const personal = { email: 'ivan.petrov@example.com', phone: '+7 916 123 45 67', password: 'S3cr3t!pass-2026', name: 'Анна Смирнова' };
   const leaks = (text: string): string[] => Object.values(personal).filter((value) => text.includes(value));
   const sampled = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED };
@@ -190,28 +211,47 @@ describe('SEC-1 spans are masked as they end, before the batch queue', () => {
     s.end();
   }
 
-  test('what the processor behind gets in span.end() is the masked view; an unsampled span is neither masked nor booked', () => {
+  /** Spans as the SDK ends them, unmasked (the batch processor's queue holds these). */
+  function endedSpans(count: number): ReadableSpan[] {
+    const ended = new EndedSpans();
+    const provider = new TracerProvider({ spanProcessors: [ended] });
+    for (let i = 0; i < count; i++) endPersonalSpan(provider);
+    return ended.spans;
+  }
+
+  test('every span of a batch is masked before the batch goes on; one that cannot be masked is left out alone, the others go on', () => {
+    const [first, second] = endedSpans(2);
+    expect(first!.name).toBe(`notify ${personal.email}`);
+    const { batches, errors, results } = exportThroughMasking([first!, unreadable(TraceFlags.SAMPLED), second!]);
+    expect(errors).toEqual(['name is not readable']);
+    expect(results).toEqual([{ code: ExportResultCode.SUCCESS }]);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toHaveLength(2);
+    for (const ended of batches[0]!) {
+      expect(leaks(JSON.stringify({ ...ended, spanContext: ended.spanContext() }))).toEqual([]);
+      expect(ended.name).toBe('notify ***@example.com');
+      expect(ended.attributes).toEqual({ 'customer.email': '***@example.com', 'order.id': 'ORD-2026-000123' });
+      expect(ended.events[0]!.attributes).toEqual({ password: '[REDACTED]', 'enduser.phone': '+7*******67' });
+      expect(ended.status.message).toBe('declined for +7*******67');
+    }
+    // The SDK's own spans are untouched (another processor may still read them).
+    expect(first!.name).toBe(`notify ${personal.email}`);
+  });
+
+  test('a batch none of whose spans can be masked: nothing goes on, the batch is done', () => {
+    const { batches, errors, results } = exportThroughMasking([unreadable(TraceFlags.SAMPLED), unreadable(TraceFlags.SAMPLED)]);
+    expect(batches).toEqual([]);
+    expect(errors).toHaveLength(2);
+    expect(results).toEqual([{ code: ExportResultCode.SUCCESS }]);
+  });
+
+  test('an unsampled span is neither queued nor booked, so never masked', () => {
     const accounting = new TelemetryAccounting();
     const queued = new EndedSpans();
-    const errors: Error[] = [];
-    const masking = new MaskingSpanProcessor(queued, (error) => void errors.push(error));
-    const bounded = new BoundedSpanProcessor(masking, accounting, 10);
-    endPersonalSpan(new TracerProvider({ spanProcessors: [bounded] }));
-    // No flush, no export: masked already when it entered the queue.
-    expect(queued.spans).toHaveLength(1);
-    const [ended] = queued.spans;
-    expect(leaks(JSON.stringify({ ...ended, spanContext: ended!.spanContext() }))).toEqual([]);
-    expect(ended!.name).toBe('notify ***@example.com');
-    expect(ended!.attributes).toEqual({ 'customer.email': '***@example.com', 'order.id': 'ORD-2026-000123' });
-    expect(ended!.events[0]!.attributes).toEqual({ password: '[REDACTED]', 'enduser.phone': '+7*******67' });
-    expect(ended!.status.message).toBe('declined for +7*******67');
-
-    // Unsampled (recorded, not sampled): the batch processor would skip it; the bounded processor
-    // does not pass it on, so even one whose masking would throw never reaches the masking.
+    const bounded = new BoundedSpanProcessor(queued, accounting, 10);
     bounded.onEnd(unreadable(TraceFlags.NONE));
-    expect(queued.spans).toHaveLength(1);
-    expect(errors).toEqual([]);
-    expect(accounting.snapshot().spans).toMatchObject({ accepted: 1, failed: 0, inFlight: 1 });
+    expect(queued.spans).toEqual([]);
+    expect(accounting.snapshot().spans).toMatchObject({ accepted: 0, failed: 0, inFlight: 0 });
   });
 
   describe('the distribution’s own pipeline, OTEL_TRACES_EXPORTER=console', () => {
@@ -249,14 +289,14 @@ describe('SEC-1 spans are masked as they end, before the batch queue', () => {
       await provider.shutdown();
     });
 
-    test('a span whose masking throws: the caller is not disturbed, nothing of it is exported, it is lost, counted and reported; the next spans flow', async () => {
+    test('a span whose masking throws: the caller is not disturbed, nothing of it is exported, it is lost, counted and reported; the rest of its batch flows', async () => {
       const { accounting, lost, pipeline, provider } = consolePipeline();
       const [processor] = pipeline.spanProcessors;
       expect(() => processor!.onEnd(unreadable(TraceFlags.SAMPLED))).not.toThrow();
-      expect(accounting.snapshot().spans).toMatchObject({ accepted: 1, exported: 0, failed: 1, inFlight: 0 });
-      expect(lost).toEqual(['1 spans: masking a span failed, so it is not exported: name is not readable']);
       endPersonalSpan(provider);
+      expect(accounting.snapshot().spans).toMatchObject({ accepted: 2, exported: 0, failed: 0, inFlight: 2 });
       await provider.forceFlush();
+      expect(lost).toEqual(['1 spans: masking a span failed, so it is not exported: name is not readable']);
       expect(printed).toHaveLength(1);
       expect(leaks(JSON.stringify(printed))).toEqual([]);
       expect(accounting.snapshot().spans).toMatchObject({ accepted: 2, exported: 1, failed: 1, inFlight: 0 });

@@ -11,7 +11,7 @@ import { BoundedLogProcessor } from './bounded-log-processor';
 import { BoundedSpanProcessor } from './bounded-span-processor';
 import { createLazyOtlpExporter } from './create-exporters';
 import { MaskingLogProcessor } from './masking-log-processor';
-import { MaskingSpanProcessor } from './masking-span-processor';
+import { MaskingSpanExporter } from './masking-span-exporter';
 import { RedeliveringExporter, type RedeliveryListener, type RedeliveryOptions } from './redelivering-exporter';
 import type { TelemetryAccounting } from './telemetry-accounting';
 
@@ -22,7 +22,7 @@ export interface Pipeline {
 }
 
 /**
- * span  → Bounded (sampled? count drops) → Masking (at the end of the span) → Batch → Redelivering (hold until delivered, count) → OTLP
+ * span  → Bounded (sampled? count drops) → Batch → Masking (the whole batch) → Redelivering (hold until delivered, count) → OTLP
  * log   → Masking → Bounded → Batch → Redelivering → OTLP
  * metric→ PeriodicExportingMetricReader → OTLP
  */
@@ -36,13 +36,13 @@ export function buildPipeline(config: DistroConfig, accounting: TelemetryAccount
     const exporter =
       traces.exporter === 'console' ? new ConsoleSpanExporter() : createLazyOtlpExporter('traces', traces.protocol, config.otlpEncoder);
     const held = new RedeliveringExporter(exporter, 'spans', accounting, listener, redelivery);
-    const batch = new BatchSpanProcessor({ exporter: held, ...config.spanQueue });
     // Admitted by the bounded processor, then not exportable: lost, counted and reported like a failed export.
-    const masking = new MaskingSpanProcessor(batch, (error) => {
+    const masking = new MaskingSpanExporter(held, (error) => {
       accounting.resolve('spans', 1, false);
       listener.onLost('spans', 1, new Error(`masking a span failed, so it is not exported: ${error.message}`));
     });
-    pipeline.spanProcessors.push(new BoundedSpanProcessor(masking, accounting, config.spanQueue.maxQueueSize, held));
+    const batch = new BatchSpanProcessor({ exporter: masking, ...config.spanQueue });
+    pipeline.spanProcessors.push(new BoundedSpanProcessor(batch, accounting, config.spanQueue.maxQueueSize, held));
   }
   if (logs.exporter !== 'none') {
     const exporter =
