@@ -45,7 +45,7 @@ const pg = {
 const publish = {
   start: {
     'messaging.protocol_version': '0.9.1',
-    'messaging.url': 'amqp://guest:[REDACTED]@127.0.0.1:5672',
+    'messaging.url': 'amqp://guest:***@127.0.0.1:5672',
     'messaging.protocol': 'AMQP',
     'server.address': '127.0.0.1',
     'server.port': 5672,

@@ -158,6 +158,9 @@ const SECRET_WORD_HINT = /pass|pwd|secret|token|key|pin|otp|cvv|cvc|credential|s
 
 const SECRET_KEY_HINT = new RegExp(`(?:${SECRET_WORD_HINT.source})[A-Za-z0-9_-]*\\\\?["']?[\\t\\n\\f\\r ]*[=:]`, 'i');
 
+/** A URL's password that is a mask already: stars only. */
+const ALREADY_MASKED_PASSWORD = /^\*+$/;
+
 const RU_SECRET_HINT = /парол|токен|секрет|пин|код/i;
 const API_KEY_HINT = /sk_|rk_|pk_|whsec_|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|xapp-|GOCSPX-/;
 const EXACT_KEY_HINT = /npm_|AQVN|y0_/;
@@ -248,10 +251,11 @@ export function createTextMasker(salt: string): TextMasker {
       { needs: F_DASH, hint: (t) => t.includes('-----BEGIN') },
       (m) => `${group(m, 1)}${REDACTED}${group(m, 2)}`,
     ),
-    regexRule(
-      urlCredentialsPattern,
-      { needs: F_COLON, hint: (t) => t.includes('://') },
-      (m) => `${group(m, 1)}${group(m, 2)}:${REDACTED}@`,
+    // A password already masked ("amqp://guest:***@…", as the amqplib instrumentation writes
+    // its spans' messaging.url) is kept: the value stays as it is, so it is not copied and
+    // masked again on every span (issue 16).
+    regexRule(urlCredentialsPattern, { needs: F_COLON, hint: (t) => t.includes('://') }, (m) =>
+      ALREADY_MASKED_PASSWORD.test(group(m, 3)) ? undefined : `${group(m, 1)}${group(m, 2)}:${REDACTED}@`,
     ),
     regexRule(webhookUrlPattern, { needs: F_COLON, hint: (t) => t.includes('://') }, (m) => `${group(m, 1)}${REDACTED}`),
     regexRule(bearerPattern, { needs: F_BEARER }, (m) => `${group(m, 1)} ${REDACTED}`),

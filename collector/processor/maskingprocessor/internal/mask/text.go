@@ -563,7 +563,14 @@ func russianAccount(digits string) bool {
 // textRules in the order they run (mask-text.ts; textRuleOrder checks it).
 var textRules = []textRule{
 	regexRule("pem_private_key", ClassSecret, patPemPrivateKey, fDash, contains("-----BEGIN"), fixed(1, redacted, 2)),
-	regexRule("url_credentials", ClassSecret, patUrlCredentials, fColon, contains("://"), fixed(1, 2, ":"+redacted+"@")),
+	regexRule("url_credentials", ClassSecret, patUrlCredentials, fColon, contains("://"),
+		func(_ *Masker, s string, loc []int) (string, bool) {
+			// A password already masked (stars only, as the amqplib instrumentation writes it) is kept.
+			if password := group(s, loc, 3); strings.Trim(password, "*") == "" {
+				return "", false
+			}
+			return group(s, loc, 1) + group(s, loc, 2) + ":" + redacted + "@", true
+		}),
 	regexRule("webhook_url", ClassSecret, patWebhookUrl, fColon, contains("://"), fixed(1, redacted)),
 	regexRule("bearer_token", ClassSecret, patBearerToken, fBearer, nil, fixed(1, " "+redacted)),
 	regexRule("secret_xml", ClassSecret, patSecretXml, fLt, contains("</"), fixed(1, redacted, 2)),
