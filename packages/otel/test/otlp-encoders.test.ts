@@ -181,4 +181,26 @@ describe('OTLP encoders (src/otlp): the official serializer’s bytes', () => {
       sameBytes(encodeSpans([span]), ProtobufTraceSerializer.serializeRequest([span]));
     }
   });
+
+  test('timestamps in one batch: the same second again, another second and back, a carry into the high word', async () => {
+    const spans = await makeSpans();
+    const times: [number, number][] = [
+      [1_733_480_000, 0],
+      [1_733_480_000, 999_999_999],
+      [1_733_480_001, 5],
+      [1_733_480_000, 7],
+      [4, 294_967_295], // 2^32 - 1 ns
+      [4, 294_967_296], // 2^32 ns: the low word wraps
+      [4, 294_967_295],
+      [0, 0],
+    ];
+    const batch = times.map((time, i) => ({
+      ...spans[0]!,
+      spanContext: spans[0]!.spanContext,
+      startTime: time,
+      endTime: times[(i + 1) % times.length]!,
+      events: [],
+    }));
+    sameBytes(encodeSpans(batch), ProtobufTraceSerializer.serializeRequest(batch));
+  });
 });
