@@ -66,6 +66,23 @@ describe('JewelryContextManager', () => {
     expect(seen).toBe('first');
   });
 
+  test('an emitter bound, then its emit wrapped by someone else, then bound again: still the first context', () => {
+    const emitter = new EventEmitter();
+    manager.bind(ctx('first'), emitter);
+    const ours = emitter.emit;
+    const calls: string[] = [];
+    emitter.emit = function wrapped(this: EventEmitter, ...args: Parameters<EventEmitter['emit']>) {
+      calls.push(String(args[0]));
+      return ours.apply(this, args);
+    };
+    manager.bind(ctx('second'), emitter);
+    let seen: unknown;
+    emitter.on('close', () => (seen = current()));
+    manager.with(ctx('other'), () => emitter.emit('close'));
+    expect(seen).toBe('first');
+    expect(calls).toEqual(['close']);
+  });
+
   test('functions are still bound as before', () => {
     const bound = manager.bind(ctx('fn'), (x: number) => [current(), x]);
     expect(bound(1)).toEqual(['fn', 1]);

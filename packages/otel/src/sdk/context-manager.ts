@@ -3,8 +3,12 @@ import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 
-/** Emitters already bound. A WeakSet, not a mark on the emitter: defining a property on every request and response object cost more than the binding itself. */
-const BOUND = new WeakSet<EventEmitter>();
+/**
+ * Marks the `emit` bindEmitter installs, so an emitter is bound once. A mark on our own new
+ * function: a WeakSet of the emitters (every request and response) was most of what binding
+ * cost in issue 16's profile, defining a property on each emitter cost more still.
+ */
+const BOUND_EMIT = Symbol('@jewelry/otel.boundEmit');
 
 /**
  * The stock AsyncLocalStorage context manager, with two costs per request
@@ -80,12 +84,14 @@ const WRAPPERS: readonly Wrap[] = [
 /* eslint-enable prefer-rest-params */
 
 function bindEmitter(storage: AsyncLocalStorage<Context>, context: Context, emitter: EventEmitter): EventEmitter {
-  if (BOUND.has(emitter)) return emitter;
-  BOUND.add(emitter);
+  // Bound already. (Wrapped again by someone else since, it is bound twice: the inner, first context still wins.)
+  if ((emitter.emit as { [BOUND_EMIT]?: true })[BOUND_EMIT] === true) return emitter;
   const emit = emitter.emit;
-  emitter.emit = function boundEmit(this: EventEmitter): boolean {
+  const boundEmit = function boundEmit(this: EventEmitter): boolean {
     // eslint-disable-next-line prefer-rest-params
     return storage.run(context, Reflect.apply, emit, this, arguments) as boolean;
   };
+  (boundEmit as { [BOUND_EMIT]?: true })[BOUND_EMIT] = true;
+  emitter.emit = boundEmit;
   return emitter;
 }

@@ -14,6 +14,7 @@ import { detectResources, type Resource, type ResourceDetector } from '@opentele
 import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { JewelryTracerProvider } from './tracer-provider';
 import { DirectLogEntry } from '../pipeline/direct-log-entry';
 import { resolveLogRecordLimits } from '../pipeline/sdk-log-attributes';
 import { maskedResource } from '../resource';
@@ -94,15 +95,18 @@ export function startSdk(parts: SdkParts): StartedSdk {
   let tracerProvider: TracerProvider | undefined;
   if (parts.spanProcessors.length > 0) {
     const sampler = samplerFromEnv(env, warn);
-    tracerProvider = new TracerProvider({
-      resource,
-      spanProcessors: parts.spanProcessors,
-      // Ids from pooled crypto random bytes: cheaper than the SDK's Math.random ones, and unpredictable.
-      idGenerator: new PooledIdGenerator(),
-      spanLimits: spanLimitsFromEnv(env, warn),
-      ...(sampler ? { sampler } : {}),
-      ...(selfMetrics && meterProvider ? { meterProvider } : {}),
-    });
+    tracerProvider = new JewelryTracerProvider(
+      {
+        resource,
+        spanProcessors: parts.spanProcessors,
+        // Ids from pooled crypto random bytes: cheaper than the SDK's Math.random ones, and unpredictable.
+        idGenerator: new PooledIdGenerator(),
+        spanLimits: spanLimitsFromEnv(env, warn),
+        ...(sampler ? { sampler } : {}),
+        ...(selfMetrics && meterProvider ? { meterProvider } : {}),
+      },
+      selfMetrics,
+    );
     trace.setGlobalTracerProvider(tracerProvider);
   }
 
