@@ -19,6 +19,7 @@ import { DirectLogEntry } from '../pipeline/direct-log-entry';
 import { resolveLogRecordLimits } from '../pipeline/sdk-log-attributes';
 import { maskedResource } from '../resource';
 import { JewelryContextManager } from './context-manager';
+import { useLinkedContexts } from './linked-context';
 import { PooledIdGenerator } from './pooled-id-generator';
 import {
   logRecordLimitsFromEnv,
@@ -77,6 +78,8 @@ export function startSdk(parts: SdkParts): StartedSdk {
   const contextManager = new JewelryContextManager();
   contextManager.enable();
   context.setGlobalContextManager(contextManager);
+  // Contexts as chains of links rather than Map copies (linked-context.ts).
+  useLinkedContexts();
 
   const propagator = propagatorOf(propagatorsFromEnv(env, warn));
   if (propagator) propagation.setGlobalPropagator(propagator);
