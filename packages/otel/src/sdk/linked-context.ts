@@ -15,15 +15,14 @@ const MAX_LINKS = 16;
  */
 class LinkedContext implements Context {
   constructor(
-    private readonly parent: LinkedContext | undefined,
-    private readonly key: symbol,
-    private readonly value: unknown,
+    readonly parent: LinkedContext | undefined,
+    readonly key: symbol,
+    readonly value: unknown,
     readonly links: number,
   ) {}
 
   getValue(key: symbol): unknown {
-    for (let c: LinkedContext | undefined = this; c !== undefined; c = c.parent) if (c.key === key) return c.value;
-    return undefined;
+    return valueIn(this, key);
   }
 
   setValue(key: symbol, value: unknown): Context {
@@ -34,25 +33,30 @@ class LinkedContext implements Context {
   deleteValue(key: symbol): Context {
     return link(this, key, undefined);
   }
+}
 
-  /** Every key with a defined value, newest link first. */
-  entries(): Array<[symbol, unknown]> {
-    const seen = new Set<symbol>();
-    const out: Array<[symbol, unknown]> = [];
-    for (let c: LinkedContext | undefined = this; c !== undefined; c = c.parent) {
-      if (seen.has(c.key)) continue;
-      seen.add(c.key);
-      if (c.value !== undefined) out.push([c.key, c.value]);
-    }
-    return out;
+function valueIn(chain: LinkedContext | undefined, key: symbol): unknown {
+  for (let c = chain; c !== undefined; c = c.parent) if (c.key === key) return c.value;
+  return undefined;
+}
+
+/** Every key of the chain with a defined value, newest link first. */
+function entriesOf(chain: LinkedContext | undefined): Array<[symbol, unknown]> {
+  const seen = new Set<symbol>();
+  const out: Array<[symbol, unknown]> = [];
+  for (let c = chain; c !== undefined; c = c.parent) {
+    if (seen.has(c.key)) continue;
+    seen.add(c.key);
+    if (c.value !== undefined) out.push([c.key, c.value]);
   }
+  return out;
 }
 
 function link(parent: LinkedContext | undefined, key: symbol, value: unknown): LinkedContext {
   if (parent === undefined || parent.links < MAX_LINKS) return new LinkedContext(parent, key, value, (parent?.links ?? 0) + 1);
   // Compacted: one link per key still set, oldest first, then the new one.
   let compact: LinkedContext | undefined;
-  for (const [k, v] of parent.entries().reverse()) if (k !== key) compact = new LinkedContext(compact, k, v, (compact?.links ?? 0) + 1);
+  for (const [k, v] of entriesOf(parent).reverse()) if (k !== key) compact = new LinkedContext(compact, k, v, (compact?.links ?? 0) + 1);
   return new LinkedContext(compact, key, value, (compact?.links ?? 0) + 1);
 }
 
