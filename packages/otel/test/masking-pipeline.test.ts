@@ -41,18 +41,21 @@ class ExportedBatches implements SpanExporter {
   }
 }
 
-/** What a MaskingSpanExporter hands on for `batch`, with the errors it reported and its result. */
-function exportThroughMasking(batch: ReadableSpan[]) {
+/** What a MaskingSpanExporter hands on for `batch`, with the errors it reported and its result, once it has (next turn). */
+async function exportThroughMasking(batch: ReadableSpan[]) {
   const inner = new ExportedBatches();
   const errors: string[] = [];
   const results: ExportResult[] = [];
   new MaskingSpanExporter(inner, (error) => void errors.push(error.message)).export(batch, (result) => void results.push(result));
+  // Nothing yet: the batch is masked on the next turn of the event loop, not inside span.end().
+  expect([inner.batches, errors, results]).toEqual([[], [], []]);
+  await new Promise((resolve) => setImmediate(resolve));
   return { batches: inner.batches, errors, results };
 }
 
 /** The span a MaskingSpanExporter hands on for `span` exported alone, and nothing else of the SDK. */
-function endThroughMasking(span: ReadableSpan): ReadableSpan {
-  const { batches, errors } = exportThroughMasking([span]);
+async function endThroughMasking(span: ReadableSpan): Promise<ReadableSpan> {
+  const { batches, errors } = await exportThroughMasking([span]);
   expect(errors).toEqual([]);
   expect(batches).toHaveLength(1);
   expect(batches[0]).toHaveLength(1);
@@ -84,12 +87,12 @@ function span(overrides: Partial<ReadableSpan>): ReadableSpan {
 }
 
 describe('SEC-1 masking at the source: spans', () => {
-  test('span links’ attributes are masked, the linked context kept', () => {
+  test('span links’ attributes are masked, the linked context kept', async () => {
     const link: Link = {
       context: { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 },
       attributes: { 'messaging.message.id': 'msg-17', 'customer.email': 'ivan.petrov@example.com', note: 'card 4111 1111 1111 1111' },
     };
-    const out = endThroughMasking(span({ links: [link, { context: link.context }] }));
+    const out = await endThroughMasking(span({ links: [link, { context: link.context }] }));
     expect(out.links).toEqual([
       {
         context: link.context,
@@ -99,8 +102,8 @@ describe('SEC-1 masking at the source: spans', () => {
     ]);
   });
 
-  test('span event names and attributes, attribute keys, span name and status message are masked', () => {
-    const out = endThroughMasking(
+  test('span event names and attributes, attribute keys, span name and status message are masked', async () => {
+    const out = await endThroughMasking(
       span({
         name: 'notify ivan.petrov@example.com',
         status: { code: 2, message: 'declined for +7 916 123 45 67' },
@@ -142,9 +145,9 @@ describe('SEC-1 masking at the source: what is copied', () => {
     links: [link],
   });
 
-  test('a span with nothing to mask is handed on as it is', () => {
+  test('a span with nothing to mask is handed on as it is', async () => {
     const original = span(clean());
-    expect(endThroughMasking(original)).toBe(original);
+    expect(await endThroughMasking(original)).toBe(original);
   });
 
   test.each([
@@ -170,21 +173,24 @@ describe('SEC-1 masking at the source: what is copied', () => {
       },
     ],
     ['link attribute', { links: [link, { context: link.context, attributes: { note: 'card 4111 1111 1111 1111' } }] }],
-  ] as Array<[string, Partial<ReadableSpan>]>)('a personal %s: a masked copy, the original untouched, the rest shared', (_what, change) => {
-    const original = span({ ...clean(), ...change });
-    const before = JSON.stringify(original);
-    const out = endThroughMasking(original);
-    expect(out).not.toBe(original);
-    expect(JSON.stringify(out)).not.toMatch(/ivan\.petrov@|916 123|S3cr3t|4111 1111 1111 1111/);
-    expect(JSON.stringify(original)).toBe(before);
-    expect(out.spanContext()).toBe(original.spanContext());
-    for (const field of ['attributes', 'events', 'links', 'status'] as const) {
-      if (!(field in change)) expect(out[field]).toBe(original[field]);
-    }
-    // Unchanged items of a changed list are the originals.
-    if (change.events) expect(out.events[0]).toBe(original.events[0]);
-    if (change.links) expect(out.links[0]).toBe(original.links[0]);
-  });
+  ] as Array<[string, Partial<ReadableSpan>]>)(
+    'a personal %s: a masked copy, the original untouched, the rest shared',
+    async (_what, change) => {
+      const original = span({ ...clean(), ...change });
+      const before = JSON.stringify(original);
+      const out = await endThroughMasking(original);
+      expect(out).not.toBe(original);
+      expect(JSON.stringify(out)).not.toMatch(/ivan\.petrov@|916 123|S3cr3t|4111 1111 1111 1111/);
+      expect(JSON.stringify(original)).toBe(before);
+      expect(out.spanContext()).toBe(original.spanContext());
+      for (const field of ['attributes', 'events', 'links', 'status'] as const) {
+        if (!(field in change)) expect(out[field]).toBe(original[field]);
+      }
+      // Unchanged items of a changed list are the originals.
+      if (change.events) expect(out.events[0]).toBe(original.events[0]);
+      if (change.links) expect(out.links[0]).toBe(original.links[0]);
+    },
+  );
 });
 
 describe('SEC-1 spans are masked at export, a batch at a time', () => {
@@ -219,10 +225,10 @@ describe('SEC-1 spans are masked at export, a batch at a time', () => {
     return ended.spans;
   }
 
-  test('every span of a batch is masked before the batch goes on; one that cannot be masked is left out alone, the others go on', () => {
+  test('every span of a batch is masked before the batch goes on; one that cannot be masked is left out alone, the others go on', async () => {
     const [first, second] = endedSpans(2);
     expect(first!.name).toBe(`notify ${personal.email}`);
-    const { batches, errors, results } = exportThroughMasking([first!, unreadable(TraceFlags.SAMPLED), second!]);
+    const { batches, errors, results } = await exportThroughMasking([first!, unreadable(TraceFlags.SAMPLED), second!]);
     expect(errors).toEqual(['name is not readable']);
     expect(results).toEqual([{ code: ExportResultCode.SUCCESS }]);
     expect(batches).toHaveLength(1);
@@ -238,8 +244,8 @@ describe('SEC-1 spans are masked at export, a batch at a time', () => {
     expect(first!.name).toBe(`notify ${personal.email}`);
   });
 
-  test('a batch none of whose spans can be masked: nothing goes on, the batch is done', () => {
-    const { batches, errors, results } = exportThroughMasking([unreadable(TraceFlags.SAMPLED), unreadable(TraceFlags.SAMPLED)]);
+  test('a batch none of whose spans can be masked: nothing goes on, the batch is done', async () => {
+    const { batches, errors, results } = await exportThroughMasking([unreadable(TraceFlags.SAMPLED), unreadable(TraceFlags.SAMPLED)]);
     expect(batches).toEqual([]);
     expect(errors).toHaveLength(2);
     expect(results).toEqual([{ code: ExportResultCode.SUCCESS }]);

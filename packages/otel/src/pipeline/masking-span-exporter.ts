@@ -84,7 +84,8 @@ function maskedLink(link: Link): Link {
  *
  * A span whose masking throws is left out of its batch alone (never
  * unmasked) and goes to `onMaskingError`, which books it as lost; the rest of
- * the batch is exported.
+ * the batch is exported. The batch processor gets its result once the masked
+ * batch has been handed on.
  */
 export class MaskingSpanExporter implements SpanExporter {
   constructor(
@@ -93,6 +94,13 @@ export class MaskingSpanExporter implements SpanExporter {
   ) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    // The batch processor hands over a full batch from inside span.end(): masking 512 spans
+    // there made the request that ended the span wait for all of them. The batch is masked on
+    // the next turn of the event loop (in the export's own context: tracing stays suppressed).
+    setImmediate(() => this.maskAndExport(spans, resultCallback));
+  }
+
+  private maskAndExport(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const masked: ReadableSpan[] = [];
     for (const span of spans) {
       try {

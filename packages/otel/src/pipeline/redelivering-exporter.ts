@@ -87,9 +87,9 @@ export class RedeliveringExporter<T> implements Exporter<T> {
   /**
    * The batch processor hands over a full batch from inside span.end() or
    * logger.emit() — the call of whichever request filled it. Encoding 512
-   * records there (and, before spans were masked as they end, masking them)
-   * made that one request wait for all of them (the bench's p99); the send
-   * starts on the next turn of the event loop.
+   * records there made that one request wait for all of them (the bench's
+   * p99); the send starts on the next turn of the event loop (the spans'
+   * masking, before this exporter, waits for it too: masking-span-exporter.ts).
    */
   private schedulePump(): void {
     if (this.pumpScheduled) return;
