@@ -101,7 +101,12 @@ function pipeline(build, timed = false) {
     const masking = new internals.MaskingSpanExporter({ ...sink, export: (spans, done) => (stop(), sink.export(spans, done)) }, (error) => {
       throw error;
     });
-    exporter = { ...sink, export: (spans, done) => (start(), masking.export(spans, done)) };
+    if (typeof masking.maskAndExport === 'function') {
+      // This build masks on the next turn of the event loop: the stopwatch starts there.
+      const maskAndExport = masking.maskAndExport.bind(masking);
+      masking.maskAndExport = (spans, done) => (start(), maskAndExport(spans, done));
+      exporter = masking;
+    } else exporter = { ...sink, export: (spans, done) => (start(), masking.export(spans, done)) };
   }
   const held = new internals.RedeliveringExporter(exporter, 'spans', accounting, listener, redelivery);
   const batch = new sdk.BatchSpanProcessor({
