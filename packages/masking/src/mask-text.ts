@@ -154,6 +154,16 @@ function rule(name: string, needs: Needs, apply: (text: string) => string): Rule
 
 /** A capitalised word, spaces, another capital: where a name may be (also "Mr. Smith", "И. Иванов"); or initials "И.И". */
 const CAPITAL_PAIR = /\p{Lu}[\p{L}\p{M}'’.-]*[\t \u00a0]+\p{Lu}|\p{Lu}\.\p{Lu}/u;
+
+/**
+ * Whether CAPITAL_PAIR can match at all: it needs a blank or a dot between the capitals.
+ * Asked first because on a long run of letters without one (a base64 token: S3's
+ * `aws.request.extended_id`, 196 characters, new on every request) the Unicode regex
+ * backtracks through every capital's run — half the cost of masking such a value.
+ */
+function mayHoldCapitalPair(t: string): boolean {
+  return (t.includes(' ') || t.includes('.') || t.includes('\t') || t.includes('\u00a0')) && CAPITAL_PAIR.test(t);
+}
 const SECRET_WORD_HINT = /pass|pwd|secret|token|key|pin|otp|cvv|cvc|credential|signature|sig|authorization|cookie|sid|session/i;
 
 const SECRET_KEY_HINT = new RegExp(`(?:${SECRET_WORD_HINT.source})[A-Za-z0-9_-]*\\\\?["']?[\\t\\n\\f\\r ]*[=:]`, 'i');
@@ -197,7 +207,7 @@ const MAY_MATCH = new RegExp(
 );
 
 export function mayNeedMasking(text: string): boolean {
-  return text.length >= MIN_MATCH_LENGTH && (MAY_MATCH.test(text) || CAPITAL_PAIR.test(text));
+  return text.length >= MIN_MATCH_LENGTH && (MAY_MATCH.test(text) || mayHoldCapitalPair(text));
 }
 
 /** A rule that replaces each match by what `replace` returns (undefined: keep the match). */
@@ -342,7 +352,7 @@ export function createTextMasker(salt: string): TextMasker {
     ),
     regexRule(
       englishAddressPattern,
-      { needs: F_DIGIT | F_UPPER, hint: (t) => EN_HOUSE_HINT.test(t) },
+      { needs: F_DIGIT | F_UPPER, hint: (t) => t.includes(' ') && EN_HOUSE_HINT.test(t) },
       (m) => group(m, 1) + ADDRESS_REDACTED,
     ),
     regexRule(
@@ -352,7 +362,7 @@ export function createTextMasker(salt: string): TextMasker {
     ),
     rule(
       'person_name',
-      { hint: (t, s) => (s.flags & (F_UPPER | F_NON_ASCII)) !== 0 && CAPITAL_PAIR.test(t) && mayHoldPersonName(t) },
+      { hint: (t, s) => (s.flags & (F_UPPER | F_NON_ASCII)) !== 0 && mayHoldCapitalPair(t) && mayHoldPersonName(t) },
       (text) => {
         const spans = findPersonNames(text);
         if (spans.length === 0) return text;
