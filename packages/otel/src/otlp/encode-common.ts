@@ -25,38 +25,23 @@ const TWO_32 = 0x100000000;
 
 /** [seconds, nanoseconds] as fixed64 nanoseconds, exact: seconds × 1e9 is split so that no product passes 2^53. */
 export function writeHrTime(w: ProtoWriter, time: HrTime): void {
-  const seconds = time[0];
-  const nanos = time[1];
   // Most times of a batch fall in the same second: its nanoseconds (two words) are kept.
-  if (seconds !== lastSeconds.seconds) secondsInNanos(seconds, lastSeconds);
-  if (nanos >>> 0 === nanos && nanos < 1e9) {
-    const low = lastSeconds.low + nanos; // < 2^33, exact
-    if (low < TWO_32) w.fixed64(low, lastSeconds.high);
-    else w.fixed64(low - TWO_32, lastSeconds.high + 1);
-    return;
-  }
-  const wide = secondsInNanos(seconds, { seconds: 0, low: 0, high: 0 });
-  const low = wide.low + nanos;
-  w.fixed64(low % TWO_32, wide.high + Math.floor(low / TWO_32));
+  if (time[0] !== lastSecond.seconds) setLastSecond(time[0]);
+  const low = lastSecond.low + time[1]; // < 2^33, exact
+  if (low < TWO_32) w.fixed64(low, lastSecond.high);
+  else w.fixed64(low % TWO_32, lastSecond.high + Math.floor(low / TWO_32));
 }
 
-interface SecondsInNanos {
-  seconds: number;
-  /** seconds × 1e9, low and high 32-bit words. */
-  low: number;
-  high: number;
-}
+/** The last second written: seconds × 1e9 as low and high 32-bit words. */
+const lastSecond = { seconds: -1, low: 0, high: 0 };
 
-const lastSeconds: SecondsInNanos = { seconds: -1, low: 0, high: 0 };
-
-function secondsInNanos(seconds: number, into: SecondsInNanos): SecondsInNanos {
+function setLastSecond(seconds: number): void {
   const low16 = (seconds % 0x10000) * 1e9; // < 2^53
   const high = Math.floor(seconds / 0x10000) * 1e9; // × 2^16 below, < 2^53
   const low = (low16 % TWO_32) + (high % 0x10000) * 0x10000;
-  into.seconds = seconds;
-  into.low = low % TWO_32;
-  into.high = Math.floor(low16 / TWO_32) + Math.floor(high / 0x10000) + Math.floor(low / TWO_32);
-  return into;
+  lastSecond.seconds = seconds;
+  lastSecond.low = low % TWO_32;
+  lastSecond.high = Math.floor(low16 / TWO_32) + Math.floor(high / 0x10000) + Math.floor(low / TWO_32);
 }
 
 const MIN_INT64 = -(2 ** 63);

@@ -14,13 +14,13 @@ import { detectResources, type Resource, type ResourceDetector } from '@opentele
 import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import { JewelryTracerProvider } from './tracer-provider';
 import { DirectLogEntry } from '../pipeline/direct-log-entry';
 import { resolveLogRecordLimits } from '../pipeline/sdk-log-attributes';
 import { maskedResource } from '../resource';
 import { JewelryContextManager } from './context-manager';
 import { useLinkedContexts } from './linked-context';
 import { PooledIdGenerator } from './pooled-id-generator';
+import { JewelryTracerProvider } from './tracer-provider';
 import {
   logRecordLimitsFromEnv,
   propagatorsFromEnv,

@@ -31,8 +31,8 @@ export class JewelryTracerProvider extends TracerProvider {
     const tracer = super.getTracer(name, version, options);
     if (!this.selfMetrics) {
       const fields = tracer as unknown as { _tracerMetrics?: unknown };
-      const metrics = fields._tracerMetrics as Partial<SpanSelfMetrics> | undefined;
-      if (metrics !== NO_SPAN_SELF_METRICS && typeof metrics?.startSpan === 'function') fields._tracerMetrics = NO_SPAN_SELF_METRICS;
+      if (typeof (fields._tracerMetrics as Partial<SpanSelfMetrics> | undefined)?.startSpan === 'function')
+        fields._tracerMetrics = NO_SPAN_SELF_METRICS;
     }
     return tracer;
   }
