@@ -23,9 +23,10 @@ function emit(logger: InfoWriter, key: EventKey, input: unknown, limits: SizeLim
   logger.info(built.message, attributes);
   // The event (its ids and outcome) on the active span, so a trace view shows it in place —
   // masked and bounded like the record (the collector's limits do not reach span-event
-  // attributes), and marked when cut.
+  // attributes), and marked when cut. Not on a span that has ended: a request whose client went
+  // away has its span ended while the handler still runs, and each event was a warning on stderr.
   const span = trace.getActiveSpan();
-  if (span) {
+  if (span?.isRecording()) {
     const cut: Truncation = { truncated: false };
     const eventAttributes = limitValue(defaultMasker.maskAttributes(spanEventAttributes(attributes)), limits.valueChars, cut) as Attributes;
     span.addEvent(built.name, cut.truncated ? { ...eventAttributes, [TRUNCATED_FIELD]: true } : eventAttributes);

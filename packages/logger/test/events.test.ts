@@ -1,4 +1,7 @@
-import { trace } from '@opentelemetry/api';
+import { diag, DiagLogLevel, trace, type DiagLogger } from '@opentelemetry/api';
+
+const noop = (): void => undefined;
+const diagSilent: DiagLogger = { error: noop, warn: noop, info: noop, debug: noop, verbose: noop };
 import { events, fields, type EventInput, type EventKey } from '@jewelry/schema';
 import { createLogger, getEventDiagnostics } from '@jewelry/logger';
 import { LineCapture } from './capture';
@@ -112,6 +115,28 @@ describe('event catalogue functions (EV-1…EV-10)', () => {
     const span = exporter.getFinishedSpans().find((s) => s.spanContext().spanId === spanId)!;
     expect(String(span.events[0]!.attributes!['customer.id'])).not.toContain('anna.petrova');
     expect(span.events[0]!.attributes!['order.id']).toBe(samples.orderCreated.orderId);
+  });
+
+  test('an event after its span ended (the client went away, the handler goes on): the record is written, no span event, no warning', () => {
+    const out = new LineCapture();
+    const log = createLogger({ stream: out });
+    const warnings: unknown[][] = [];
+    diag.setLogger({ ...diagSilent, warn: (...args: unknown[]) => warnings.push(args) }, DiagLogLevel.WARN);
+    try {
+      let spanId = '';
+      trace.getTracer('test').startActiveSpan('POST /orders', (span) => {
+        spanId = span.spanContext().spanId;
+        span.end();
+        log.events.orderCreated(samples.orderCreated);
+      });
+      expect(out.last()['event.name']).toBe('order.created');
+      expect(out.last()['span.id']).toBe(spanId);
+      const span = exporter.getFinishedSpans().find((s) => s.spanContext().spanId === spanId)!;
+      expect(span.events).toEqual([]);
+      expect(warnings).toEqual([]);
+    } finally {
+      diag.disable();
+    }
   });
 
   test('object fields are written with their schema sub-field names', () => {
