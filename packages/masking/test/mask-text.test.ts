@@ -1,5 +1,6 @@
 import { createMasker, maskText, stableHash } from '@jewelry/masking';
 import { CleanTextMemo } from '../src/clean-text-memo';
+import { mayHoldCapitalPair } from '@jewelry/masking/dist/mask-text';
 import { CARDS, JWTS, LINES, NEGATIVES } from './corpus';
 
 describe('SEC-1 e-mails in text', () => {
@@ -215,6 +216,58 @@ describe('the capital-pair test (names) is only asked where it can match', () =>
   test('a long token without a blank or a dot: never (the Unicode regex backtracks through every run of letters), and it stays as it is', () => {
     const masker = createMasker();
     expect(capitalPairTests(() => expect(masker.maskText(token)).toBe(token))).toBe(0);
+  });
+
+  test('the same token written twice, "X, X" (as S3 sends it): the blank follows a comma, so never either', () => {
+    const masker = createMasker();
+    const twice = `${token}, ${token}`;
+    expect(capitalPairTests(() => expect(masker.maskText(twice)).toBe(twice))).toBe(0);
+  });
+
+  test('the check before the regex answers as the regex does, on random texts of letters, capitals, blanks, dots and marks', () => {
+    const capitalPair = /\p{Lu}[\p{L}\p{M}'’.-]*[\t \u00a0]+\p{Lu}|\p{Lu}\.\p{Lu}/u;
+    // Latin, Cyrillic and astral capitals (𝐀 is \p{Lu}), small letters, a combining mark, name punctuation, blanks, others.
+    const alphabet = [
+      'A',
+      'Z',
+      'Ж',
+      'Ё',
+      '𝐀',
+      'a',
+      'ж',
+      '𝐚',
+      '\u0301',
+      "'",
+      '’',
+      '-',
+      '.',
+      ' ',
+      '\t',
+      '\u00a0',
+      ',',
+      '=',
+      '+',
+      '/',
+      '7',
+      '_',
+    ];
+    let seed = 16;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let matches = 0;
+    for (let i = 0; i < 20000; i++) {
+      let text = '';
+      const length = 1 + random(12);
+      for (let k = 0; k < length; k++) text += alphabet[random(alphabet.length)];
+      const expected = capitalPair.test(text);
+      if (expected) matches++;
+      expect([text, mayHoldCapitalPair(text)]).toEqual([text, expected]);
+    }
+    // Both answers occur often enough for the comparison to mean something.
+    expect(matches).toBeGreaterThan(1000);
+    expect(matches).toBeLessThan(19000);
   });
 
   test('a text with a blank or a dot: asked, and names are still found', () => {
