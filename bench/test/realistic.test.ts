@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { resolveSettings, stackEndpoints } from '@jewelry/cli';
 import { liveChildCount } from '../dist/child-processes';
-import { realisticNodeLines, realisticSummary, run } from '../dist/realistic/run';
+import { realisticNodeLines, realisticSummary, realisticVariants, run } from '../dist/realistic/run';
 import type { VariantFigures } from '../dist/overhead/summarize';
 import { withServiceStack } from './with-service-stack';
 
@@ -19,6 +19,12 @@ describe('realistic section settings and summary', () => {
     expect(realisticNodeLines({ BENCH_NODE_LINES: '24' })).toEqual(['24']);
     expect(realisticNodeLines({ BENCH_NODE_LINES: '24', BENCH_REALISTIC_NODE_LINES: 'none' })).toEqual([]);
     expect(() => realisticNodeLines({ BENCH_REALISTIC_NODE_LINES: 'lts' })).toThrow(/not a Node major line/);
+  });
+
+  test('the variants: bare, jewelry and (where its flag exists, Node 22) jewelry-context-frame by default; BENCH_REALISTIC_VARIANTS names others', () => {
+    expect(realisticVariants({})).toEqual(['bare', 'jewelry', 'jewelry-context-frame']);
+    expect(realisticVariants({ BENCH_REALISTIC_VARIANTS: 'bare,jewelry' })).toEqual(['bare', 'jewelry']);
+    expect(() => realisticVariants({ BENCH_REALISTIC_VARIANTS: 'jewelry' })).toThrow(/bare is required/);
   });
 
   test("the target reads jewelry on the bench's own Node; another line gets its own ratio and target, against bare on that line", () => {

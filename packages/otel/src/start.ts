@@ -1,5 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { readDistroConfig, type DistroConfig } from './config/distro-config';
+import { contextFrameHint } from './diagnostics/context-frame-hint';
 import { DistroLog, routeSdkDiagnostics } from './diagnostics/distro-log';
 import { DropReporter } from './diagnostics/drop-reporter';
 import { BUILT_IN_FEATURES, createInstrumentation, type InstrumentationName } from './instrumentations/registry';
@@ -128,6 +129,8 @@ function doStart(log: DistroLog): StartedDistro | null {
 
   const serviceName = String(resource.attributes['service.name'] ?? 'unknown_service:node');
   log.info(startupLine(choice.preset, choice.reason, instrumentations.names, config, config.serviceName ?? serviceName));
+  const hint = contextFrameHint();
+  if (hint) log.info(hint);
   return {
     preset: choice.preset,
     instrumentations: instrumentations.names,

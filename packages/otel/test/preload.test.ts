@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CONTEXT_FRAME_FLAG, contextFrameHint } from '../src/diagnostics/context-frame-hint';
 import { OtlpReceiver } from '../../../test/support/otlp-receiver';
 import { FixtureProcess, httpRequest } from '../../../test/support/fixture-process';
 
@@ -106,7 +107,10 @@ describe('preload: node --require / --import @jewelry/otel (TR-2, TR-3, LV-2)', 
   test('one start-up line on stderr names preset, instrumentations and endpoint; OTEL_LOG_LEVEL=warn silences it', async () => {
     await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')]);
     const lines = service!.stderr.split('\n').filter((l) => l.startsWith('@jewelry/otel info:'));
-    expect(lines).toHaveLength(1);
+    // On Node 22.7 to 23 without AsyncContextFrame, a second line says how to turn it on.
+    const hint = contextFrameHint();
+    expect(lines).toHaveLength(hint ? 2 : 1);
+    if (hint) expect(lines[1]).toBe(`@jewelry/otel info: ${hint}`);
     expect(lines[0]).toContain('preset=shop-api');
     expect(lines[0]).toContain('instrumentations=http,express,amqplib,aws-sdk,pg,winston');
     expect(lines[0]).toContain(`traces→${receiver.endpoint}/v1/traces`);
@@ -116,6 +120,26 @@ describe('preload: node --require / --import @jewelry/otel (TR-2, TR-3, LV-2)', 
     await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')], { OTEL_LOG_LEVEL: 'warn' });
     expect(service!.stderr).not.toContain('@jewelry/otel info:');
   });
+
+  // Only where the flag exists (Node 22.7 to 23): Node 20 does not know it and Node 24 refuses it.
+  (contextFrameHint() ? test : test.skip)(
+    `with ${CONTEXT_FRAME_FLAG} in NODE_OPTIONS the AsyncContextFrame hint is gone, and traces still join up`,
+    async () => {
+      const { port } = await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')], {
+        NODE_OPTIONS: CONTEXT_FRAME_FLAG,
+      });
+      expect(service!.stderr).toContain('started: service=shop-api');
+      expect(service!.stderr).not.toContain(CONTEXT_FRAME_FLAG);
+      // An event written after awaits still carries its request's trace.
+      const later = await httpRequest(port, 'POST', '/orders-later', { orderId: 'ORD-2026-000777', customerId: 'cus_8842' });
+      const { traceId } = JSON.parse(later.body) as { traceId: string };
+      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+      const arrived = await receiver.waitFor(() =>
+        receiver.logs.some((l) => l.traceId === traceId && l.attributes['order.id'] === 'ORD-2026-000777'),
+      );
+      expect(arrived).toBe(true);
+    },
+  );
 
   test('each record is exported exactly once (no duplicate between instrumentation and a transport), through the direct log entry', async () => {
     const { traceId, port } = await orderRoundTrip(['--require', '@jewelry/otel', join(__dirname, 'fixtures', 'order-service.js')]);
