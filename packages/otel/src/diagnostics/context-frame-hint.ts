@@ -8,8 +8,9 @@ export const CONTEXT_FRAME_FLAG = '--experimental-async-context-frame';
  * on every promise and one flag would stop it: Node 22.7 to 23 started
  * without AsyncContextFrame. There AsyncLocalStorage (the SDK's context
  * manager) runs a promise hook on every promise the service makes, and every
- * await takes V8's slow path; on the Shop API's order path that was about a
- * sixth of the CPU the distribution adds (issue 16, README "Node 22").
+ * await takes V8's slow path: on the Shop API's order path under the
+ * distribution, 3470 µs of CPU per order without the flag and 2989 with it
+ * (issue 16, README "Node 22").
  * Undefined elsewhere: Node 24 has AsyncContextFrame by default and refuses
  * the flag, Node 20 and 22.0–22.6 do not know it.
  */
