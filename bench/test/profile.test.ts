@@ -2,7 +2,7 @@
 // and a tiny real run — the instrumented service's samples land in the SDK's
 // layers, bare's do not.
 import { layerSamples, ownLayer, type CpuProfile } from '../dist/profile/layers';
-import { layerTable, profileApp, profileRuntime, run } from '../dist/profile/run';
+import { layerTable, ownLayersShare, profileApp, profileRuntime, run } from '../dist/profile/run';
 import { withServiceStack } from './with-service-stack';
 import { liveChildCount } from '../dist/child-processes';
 import type { SectionResult } from '../dist/section-result';
@@ -160,6 +160,27 @@ describe('profile layers', () => {
     expect(rows.find((r) => r.layer === 'garbage collection')).toEqual({ layer: 'garbage collection', bare: 20, jewelry: 50, added: 30 });
     expect(rows.find((r) => r.layer === 'spans (SDK)')).toEqual({ layer: 'spans (SDK)', bare: 0, jewelry: 6, added: 6 });
   });
+
+  test("our own layers' share of jewelry's CPU: net of what bare spends in them, without the layers bare has too", () => {
+    const m = (o: Record<string, number>) => new Map(Object.entries(o)) as never;
+    const rows = layerTable([
+      { variant: 'bare', perRequest: m({ masking: 40, 'service: app, Express, logger (also in bare)': 900, 'garbage collection': 30 }) },
+      {
+        variant: 'jewelry',
+        perRequest: m({
+          masking: 70,
+          'encoding (OTLP protobuf)': 50,
+          'spans (SDK)': 20,
+          'service: app, Express, logger (also in bare)': 1000,
+          'garbage collection': 60,
+          'Node runtime (also in bare)': 50,
+        }),
+      },
+    ]);
+    // (70 − 40) + 50 + 20 = 100 of 1250: the service's, the runtime's and GC's growth are left out.
+    expect(ownLayersShare(rows, 1250)).toBeCloseTo(0.08);
+    expect(ownLayersShare(rows, 0)).toBeNaN();
+  });
 });
 
 describe('bench profile section (tiny run)', () => {
@@ -176,6 +197,9 @@ describe('bench profile section (tiny run)', () => {
     }
     expect(Number(row('service: app, Express, logger (also in bare)')['bare us/req'])).toBeGreaterThan(0);
     expect(Number(result.summary.jewelryCpuUsPerRequest)).toBeGreaterThan(0);
+    // Our layers take some of jewelry's CPU, never all of it.
+    expect(Number(result.summary.ownLayersSharePercent)).toBeGreaterThan(0);
+    expect(Number(result.summary.ownLayersSharePercent)).toBeLessThan(100);
     expect(liveChildCount()).toBe(0);
   });
 });
