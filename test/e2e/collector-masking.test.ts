@@ -251,7 +251,10 @@ describe('SEC-1 collector masking: the whole corpus as raw OTLP reaches Elastics
     expect(lines.length).toBe(cases.length);
     for (const c of cases) {
       const line = lines.filter((l) => l.includes(`corpus_case="${TRACE}-${c.id}"`));
-      expect({ case: c.name, points: line.length, leaks: leaks(line, personalOfLabels(c)) }).toEqual({
+      // The case's own label is left out of the check, as stringsOf leaves ids out of documents: it holds
+      // this run's random hex TRACE, where a short personal value ("305", a flat number) can occur by chance.
+      const labelsOnly = line.map((l) => l.replace(/corpus_case="[^"]*"/, ''));
+      expect({ case: c.name, points: line.length, leaks: leaks(labelsOnly, personalOfLabels(c)) }).toEqual({
         case: c.name,
         points: 1,
         leaks: [],
