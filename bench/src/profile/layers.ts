@@ -35,6 +35,13 @@ export const LAYERS = [
 
 export type Layer = (typeof LAYERS)[number];
 
+/** The layers bare has too: what grows there under jewelry moves with the machine as much as with us. */
+export const BARE_LAYERS: readonly Layer[] = [
+  'garbage collection',
+  'service: app, Express, logger (also in bare)',
+  'Node runtime (also in bare)',
+];
+
 const RULES: [Layer, (url: string, fn: string) => boolean][] = [
   ['garbage collection', (_u, f) => f === '(garbage collector)'],
   // With our own wrappers around it (packages/otel/src/instrumentations/http-*.ts: the bypass of suppressed requests).

@@ -17,7 +17,7 @@ import { ownRuntime, VARIANT_SPECS, type NodeRuntime, type Variant } from '../ov
 import { resolveNodeLines } from '../node-runtimes';
 import { realisticOrderJson } from '../realistic/order-request';
 import { ServiceStack } from '../realistic/service-stack';
-import { LAYERS, layerSamples, type CpuProfile, type Layer } from './layers';
+import { BARE_LAYERS, LAYERS, layerSamples, type CpuProfile, type Layer } from './layers';
 
 export const COLUMNS = ['layer', 'bare us/req', 'jewelry us/req', 'added us/req', 'share of added'];
 
@@ -100,13 +100,6 @@ export function layerTable(perRound: { variant: string; perRequest: Map<Layer, n
   });
 }
 
-/** Layers that exist in bare too: what grows there under jewelry moves with the machine as much as with us. */
-const SHARED_LAYERS: readonly Layer[] = [
-  'service: app, Express, logger (also in bare)',
-  'Node runtime (also in bare)',
-  'garbage collection',
-];
-
 /**
  * The share of jewelry's CPU per request spent in the distribution's own layers, net of what bare
  * spends in them (the logger's masking): a ratio within one process's profile, which the machine's
@@ -114,7 +107,7 @@ const SHARED_LAYERS: readonly Layer[] = [
  * bare's req/s (issue 16) may spend at most a tenth of its CPU here.
  */
 export function ownLayersShare(table: readonly LayerRow[], jewelryCpuPerRequest: number): number {
-  const own = table.filter((r) => !SHARED_LAYERS.includes(r.layer)).reduce((n, r) => n + r.added, 0);
+  const own = table.filter((r) => !BARE_LAYERS.includes(r.layer)).reduce((n, r) => n + r.added, 0);
   return jewelryCpuPerRequest > 0 ? own / jewelryCpuPerRequest : Number.NaN;
 }
 
