@@ -1,7 +1,7 @@
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { writeAnyValue, writeAttributes, writeExportRequest, writeHrTime } from './encode-common';
-import { ProtoWriter } from './proto-writer';
+import { type ProtoWriter, writerOfItsOwn } from './proto-writer';
 
 /* ExportLogsServiceRequest (opentelemetry/proto/logs/v1), field numbers as in logs.proto. */
 
@@ -46,7 +46,7 @@ function writeLogRecord(w: ProtoWriter, record: ReadableLogRecord): void {
   }
 }
 
-const writer = new ProtoWriter();
+const writer = writerOfItsOwn('logs');
 
 /** The protobuf body of an OTLP/HTTP logs request. */
 export function encodeLogRecords(records: readonly ReadableLogRecord[]): Uint8Array {

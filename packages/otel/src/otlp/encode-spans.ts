@@ -1,7 +1,7 @@
 import type { Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
 import { writeAttributes, writeExportRequest, writeHrTime } from './encode-common';
-import { ProtoWriter } from './proto-writer';
+import { type ProtoWriter, writerOfItsOwn } from './proto-writer';
 
 /* ExportTraceServiceRequest (opentelemetry/proto/trace/v1), field numbers as in trace.proto. */
 
@@ -86,7 +86,7 @@ function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   w.fixed32(spanFlags(context.traceFlags, parent?.isRemote));
 }
 
-const writer = new ProtoWriter();
+const writer = writerOfItsOwn('traces');
 
 /** The protobuf body of an OTLP/HTTP traces request. */
 export function encodeSpans(spans: readonly ReadableSpan[]): Uint8Array {
