@@ -415,12 +415,14 @@ export function createTextMasker(salt: string): TextMasker {
 
   function run(text: string, phones: boolean): string {
     if (typeof text !== 'string' || text.length < MIN_MATCH_LENGTH) return text;
+    // A UUID (a message, file or request id, new on every request) by its shape, before the memo:
+    // the check costs less than the memo's lookups, and the memo keeps its room for values that repeat.
+    if (isWholeUuid(text)) return text;
     // The memo first: a value seen before costs one lookup, not the pre-filter's regexes.
     const clean = phones ? cleanAll : cleanExceptPhones;
     const memo = text.length <= MAX_MEMO_LENGTH;
     if (memo && clean.has(text)) return text;
-    // A UUID is remembered too: a message id comes back in several attributes of a request's spans.
-    const out = isWholeUuid(text) || !mayNeedMasking(text) ? text : applyRules(text, phones);
+    const out = mayNeedMasking(text) ? applyRules(text, phones) : text;
     if (memo && out === text) clean.add(text);
     return out;
   }
