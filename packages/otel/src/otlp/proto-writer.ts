@@ -214,15 +214,15 @@ export class ProtoWriter {
 
 /**
  * A writer for one signal, of its own copy of the class: V8 keeps type
- * feedback per compiled function, and with one class for spans and logs the
- * log records' strings and numbers (Cyrillic text, doubles, nested values)
- * made the span encoding's optimised code generic. In the realistic bench's
- * live process a batch of spans took 16.2 µs per order to encode with the
- * shared class and 8.0 with a class of its own (issue 16; logs unchanged).
- * The copy is compiled from the class's own source with the module values
- * it reads; should that fail (code generation from strings is off, the
- * source was rewritten by a bundler) or should it write other bytes than
- * the class on a probe message, the shared class is used.
+ * feedback per compiled function, and with one class for spans and logs
+ * what the log records hold made the span encoding's optimised code generic.
+ * In the realistic bench's live process a batch of spans took 16.2 µs per
+ * order to encode with the shared class and 8.0 with a class of its own, on
+ * the same batch (issue 16; logs unchanged). The copy is compiled from the
+ * class's own source (node:vm: --disallow-code-generation-from-strings does
+ * not stop it) with the module values it reads; should that throw (a
+ * bundler renamed those values) or the copy write other bytes than the class
+ * on a probe message, the shared class is used.
  */
 export function writerOfItsOwn(signal: string): ProtoWriter {
   try {
