@@ -231,7 +231,7 @@ export function writerOfItsOwn(signal: string): ProtoWriter {
       { filename: `${__filename}#${signal}` },
     ) as (size: typeof varintSize, hex: Uint8Array, short: number) => typeof ProtoWriter;
     const Copy = compile(varintSize, HEX_VALUE, SHORT_STRING);
-    if (sameBytes(probe(new Copy(256)), probe(new ProtoWriter(256)))) return new Copy();
+    if (Buffer.compare(probe(new Copy(256)), probe(new ProtoWriter(256))) === 0) return new Copy();
   } catch {
     // The shared class below.
   }
@@ -254,8 +254,4 @@ function probe(w: ProtoWriter): Uint8Array {
   w.message(2, 'x', (inner, text) => inner.string(text));
   w.end(at);
   return w.finish();
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
