@@ -159,6 +159,19 @@ describe('order flow through shop-api, partner-api, mes-api and crm-api on the r
     expect(mesConsume.parentSpanId).toBe(publish.spanId);
     expect(mesConsume.attributes['messaging.destination.name']).toBe(names.queues.mesNew);
     expect(mesConsume.attributes['messaging.message.id']).toBe(publish.attributes['messaging.message.id']);
+    // The current messaging names only: the instrumentation's older ones (and the broker URL) are left out.
+    for (const span of [publish, mesConsume]) {
+      expect(span.attributes).toMatchObject({ 'messaging.system': 'rabbitmq', 'server.port': expect.any(Number) });
+      for (const legacy of [
+        'messaging.destination',
+        'messaging.rabbitmq.routing_key',
+        'messaging.url',
+        'messaging.protocol',
+        'messaging.operation',
+      ])
+        expect(span.attributes).not.toHaveProperty([legacy]);
+    }
+    expect(publish.attributes['messaging.rabbitmq.destination.routing_key']).toEqual(expect.any(String));
     const crmNew = inTrace.find((s) => s.kind === CONSUMER && s.attributes['messaging.destination.name'] === names.queues.crmNew)!;
     expect(crmNew.parentSpanId).toBe(publish.spanId);
     const mesPublish = inTrace.find((s) => s.kind === PRODUCER && s.resource['service.name'] === 'mes-api')!;

@@ -64,3 +64,35 @@ describe('JewelryTracerProvider: the SDK’s own span metrics', () => {
     await meterProvider.shutdown();
   });
 });
+
+describe('JewelryTracerProvider: the attributes a scope’s spans start with', () => {
+  const upper = (attributes: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k.toUpperCase(), v])) as Record<string, string>;
+
+  test('rewritten for that scope only, through startSpan and startActiveSpan, once however often the tracer is asked for', async () => {
+    const ended: ReadableSpan[] = [];
+    const processor: SpanProcessor = {
+      onStart: () => undefined,
+      onEnd: (span) => void ended.push(span),
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(),
+    };
+    const provider = new JewelryTracerProvider({ spanProcessors: [processor] }, false, { rewritten: upper });
+    const tracer = provider.getTracer('rewritten');
+    expect(provider.getTracer('rewritten')).toBe(tracer);
+    tracer.startSpan('a', { attributes: { 'order.id': 'ORD-1' } }).end();
+    tracer.startActiveSpan('b', { attributes: { 'file.id': 'f' } }, (span) => span.end());
+    tracer.startSpan('c').end();
+    provider
+      .getTracer('other')
+      .startSpan('d', { attributes: { 'order.id': 'ORD-2' } })
+      .end();
+    expect(ended.map((s) => [s.name, s.attributes])).toEqual([
+      ['a', { 'ORDER.ID': 'ORD-1' }],
+      ['b', { 'FILE.ID': 'f' }],
+      ['c', {}],
+      ['d', { 'order.id': 'ORD-2' }],
+    ]);
+    await provider.shutdown();
+  });
+});

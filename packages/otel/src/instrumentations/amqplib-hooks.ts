@@ -27,8 +27,8 @@ function queueOf(span: Span, fallback: string): string {
 /**
  * Publishing: every message gets a message id (generated when the caller set
  * none) so the publisher's and the consumer's records can be joined on it,
- * and the current messaging attribute names beside the instrumentation's
- * older ones.
+ * and the current messaging attribute names (the instrumentation's older ones
+ * are left out: amqplib-attributes.ts).
  */
 export function onPublish(span: Span, info: PublishInfo): void {
   const options = info.options;
@@ -41,6 +41,7 @@ export function onPublish(span: Span, info: PublishInfo): void {
     // Only the current name: the old `messaging.message_id` beside it was read by nothing here and cost
     // every published message a second masking and encoding of the same id (issue 16).
     ...(options?.messageId ? { 'messaging.message.id': String(options.messageId) } : {}),
+    ...(options?.correlationId ? { 'messaging.message.conversation_id': String(options.correlationId) } : {}),
   });
 }
 
@@ -60,6 +61,7 @@ export function onConsume(span: Span, info: ConsumeInfo): void {
     'messaging.rabbitmq.destination.routing_key': msg.fields.routingKey,
     'messaging.rabbitmq.redelivered': msg.fields.redelivered === true,
     ...(messageId ? { 'messaging.message.id': messageId } : {}),
+    ...(msg.properties.correlationId ? { 'messaging.message.conversation_id': String(msg.properties.correlationId) } : {}),
   });
   if (msg.fields.redelivered) {
     context.with(trace.setSpan(context.active(), span), () => {

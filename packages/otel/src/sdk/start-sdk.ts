@@ -14,6 +14,7 @@ import { detectResources, type Resource, type ResourceDetector } from '@opentele
 import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { AMQPLIB_SCOPE, currentMessagingAttributes } from '../instrumentations/amqplib-attributes';
 import { DirectLogEntry } from '../pipeline/direct-log-entry';
 import { resolveLogRecordLimits } from '../pipeline/sdk-log-attributes';
 import { maskedResource } from '../resource';
@@ -109,6 +110,7 @@ export function startSdk(parts: SdkParts): StartedSdk {
         ...(selfMetrics && meterProvider ? { meterProvider } : {}),
       },
       selfMetrics,
+      { [AMQPLIB_SCOPE]: currentMessagingAttributes },
     );
     trace.setGlobalTracerProvider(tracerProvider);
   }

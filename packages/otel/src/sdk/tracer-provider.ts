@@ -1,4 +1,4 @@
-import type { Tracer } from '@opentelemetry/api';
+import type { Attributes, Context, Span, SpanOptions, Tracer } from '@opentelemetry/api';
 import { TracerProvider, type TracerProviderOptions } from '@opentelemetry/sdk-trace';
 
 /** What the SDK's Tracer calls per span for its own metrics (TracerMetrics.startSpan): the end callback back. */
@@ -11,6 +11,12 @@ const NOTHING = (): void => undefined;
 /** The SDK's span metrics when they are off: nothing recorded, nothing built. */
 export const NO_SPAN_SELF_METRICS: SpanSelfMetrics = { startSpan: () => NOTHING };
 
+/** What a scope's spans start with instead of the attributes its instrumentation gives. */
+export type StartAttributes = (attributes: Attributes) => Attributes;
+
+/** Marks a tracer whose startSpan is wrapped already (the SDK hands out one tracer per scope, again and again). */
+const WRAPPED = Symbol('@jewelry/otel.startAttributes');
+
 /**
  * The SDK's TracerProvider; when its own span metrics (`otel.sdk.span.*`,
  * OTEL_NODE_EXPERIMENTAL_SDK_METRICS) are off, its tracers skip them. The
@@ -18,11 +24,16 @@ export const NO_SPAN_SELF_METRICS: SpanSelfMetrics = { startSpan: () => NOTHING 
  * maps and an end callback per span: 7 µs per order in the realistic
  * service's profile (issue 16). A tracer without the field this reaches
  * (another SDK version) is left as it is.
+ *
+ * `startAttributes` rewrites the attributes the spans of a scope start with,
+ * before the SDK validates them (twice) and sets them: what an
+ * instrumentation writes and nothing reads costs nothing further down.
  */
 export class JewelryTracerProvider extends TracerProvider {
   constructor(
     config: TracerProviderOptions,
     private readonly selfMetrics: boolean,
+    private readonly startAttributes: Readonly<Record<string, StartAttributes>> = {},
   ) {
     super(config);
   }
@@ -34,6 +45,19 @@ export class JewelryTracerProvider extends TracerProvider {
       if (typeof (fields._tracerMetrics as Partial<SpanSelfMetrics> | undefined)?.startSpan === 'function')
         fields._tracerMetrics = NO_SPAN_SELF_METRICS;
     }
+    const rewrite = Object.hasOwn(this.startAttributes, name) ? this.startAttributes[name] : undefined;
+    if (rewrite && !(WRAPPED in tracer)) wrapStartSpan(tracer, rewrite);
     return tracer;
   }
+}
+
+/** On the instance, so the SDK's startActiveSpan (this.startSpan) goes through it too. */
+function wrapStartSpan(tracer: Tracer, rewrite: StartAttributes): void {
+  const stock = tracer.startSpan;
+  const startSpan = function startSpan(this: Tracer, name: string, options?: SpanOptions, context?: Context): Span {
+    const attributes = options?.attributes;
+    return stock.call(this, name, attributes ? { ...options, attributes: rewrite(attributes) } : options, context);
+  };
+  Object.defineProperty(tracer, 'startSpan', { value: startSpan, configurable: true, writable: true });
+  Object.defineProperty(tracer, WRAPPED, { value: true });
 }
