@@ -125,4 +125,19 @@ describe('figures: the paired req/s ratio', () => {
     expect(jewelry!.pairedRatio).toBeCloseTo(0.9, 5);
     expect(jewelry!.ratio).toBeCloseTo(0.6, 5); // median 600 of 1000
   });
+  it('a variant told to export no spans is invalid when spans arrive, not when none do; the others the other way round', () => {
+    const noSpans = { ...spec('jewelry-no-spans'), exportsSpans: false };
+    const rounds = [round('bare', 1, 1000), round('jewelry', 1, 900), { ...round('jewelry-no-spans', 1, 950), telemetry: tally(0) }];
+    const [, jewelry, without] = figuresFor([spec('bare'), spec('jewelry'), noSpans], rounds, new Map());
+    expect(jewelry!.problems).toEqual([]);
+    expect(without!.problems).toEqual([]);
+    const leaking = figuresFor([spec('bare'), noSpans], [round('bare', 1, 1000), round('jewelry-no-spans', 1, 950)], new Map())[1]!;
+    expect(leaking.problems).toEqual(['INVALID: SPANS EXPORTED BY A VARIANT WITHOUT SPANS']);
+    const silent = figuresFor(
+      [spec('bare'), spec('jewelry')],
+      [round('bare', 1, 1000), { ...round('jewelry', 1, 900), telemetry: tally(0) }],
+      new Map(),
+    )[1]!;
+    expect(silent.problems).toEqual(['INVALID: NO SPANS EXPORTED']);
+  });
 });

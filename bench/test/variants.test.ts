@@ -35,6 +35,11 @@ describe('bench variants', () => {
     });
     const [official] = variantsFor(['bare', 'jewelry-official-encoder'], [], [], OWN).slice(1);
     expect(variantEnv(official!, base, SHARED)).toMatchObject({ OTEL_TRACES_EXPORTER: 'otlp', JEWELRY_OTLP_ENCODER: 'official' });
+    // One signal off, over the shared settings that turn all three on.
+    const [noSpans, noLogs] = variantsFor(['bare', 'jewelry-no-spans', 'jewelry-no-logs'], [], [], OWN).slice(1);
+    expect(variantEnv(noSpans!, base, SHARED)).toMatchObject({ OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'otlp' });
+    expect(variantEnv(noLogs!, base, SHARED)).toMatchObject({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_LOGS_EXPORTER: 'none' });
+    expect([noSpans!.exportsSpans, noLogs!.exportsLogs]).toEqual([false, false]);
     // Node 22's AsyncContextFrame flag only where Node has it (22.7 to 23).
     const n22: NodeRuntime = { line: '22', version: '22.22.0', execPath: '/n22' };
     const frame = variantsFor(['bare', 'jewelry-context-frame'], [n22, N24], ['bare', 'jewelry-context-frame'], OWN);

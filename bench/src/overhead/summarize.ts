@@ -130,7 +130,9 @@ export function figuresFor(
     if (v.kind === 'bare') {
       if (telemetry.traces.requests + telemetry.logs.requests + telemetry.metrics.requests > 0) problems.push('bare EXPORTED TELEMETRY');
     } else {
-      if (telemetry.traces.items === 0) problems.push('INVALID: NO SPANS EXPORTED');
+      if (v.exportsSpans === false) {
+        if (telemetry.traces.items > 0) problems.push('INVALID: SPANS EXPORTED BY A VARIANT WITHOUT SPANS');
+      } else if (telemetry.traces.items === 0) problems.push('INVALID: NO SPANS EXPORTED');
       if (!v.exportsLogs) {
         // dd-trace correlates the JSON lines (dd.trace_id) but ships no log records: nothing to check.
       } else if (telemetry.logs.items === 0) problems.push('INVALID: NO LOGS EXPORTED');

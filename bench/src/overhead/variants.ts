@@ -14,6 +14,8 @@ export type VariantKind =
   | 'jewelry-baseline'
   | 'jewelry-official-encoder'
   | 'jewelry-context-frame'
+  | 'jewelry-no-spans'
+  | 'jewelry-no-logs'
   | 'jewelry-otel3'
   | 'stock'
   | 'elastic'
@@ -32,6 +34,8 @@ export interface VariantSpec {
   env: Record<string, string> | ((shared: SharedEnvOptions) => Record<string, string>);
   /** False for a variant that correlates its log lines but does not export them (dd-trace): no log records are expected. */
   exportsLogs: boolean;
+  /** False for a variant told to export no spans (jewelry-no-spans): spans arriving are the problem then. Default true. */
+  exportsSpans?: boolean;
   /**
    * Whether the shared OTEL_* settings apply. Not for dd-trace: it honours
    * OTEL_TRACES_EXPORTER=otlp and would then send OTLP/JSON instead of its
@@ -111,6 +115,29 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
     minNode: '22.7.0',
     // Node 24 refuses the flag: AsyncContextFrame is its default.
     belowNode: '24.0.0',
+    optIn: true,
+  },
+  {
+    // Ours without one signal: what spans, and what log records, cost the whole process (GC, caches and
+    // all), next to the profile section's per-layer shares, which the profiler's own cost inflates.
+    kind: 'jewelry-no-spans',
+    label: '--require @jewelry/otel with OTEL_TRACES_EXPORTER=none: no spans recorded (context still propagated, logs exported)',
+    preload: '@jewelry/otel',
+    env: { OTEL_TRACES_EXPORTER: 'none' },
+    exportsLogs: true,
+    exportsSpans: false,
+    otelEnv: true,
+    settleMs: 0,
+    optIn: true,
+  },
+  {
+    kind: 'jewelry-no-logs',
+    label: '--require @jewelry/otel with OTEL_LOGS_EXPORTER=none: no log records exported (spans as usual)',
+    preload: '@jewelry/otel',
+    env: { OTEL_LOGS_EXPORTER: 'none' },
+    exportsLogs: false,
+    otelEnv: true,
+    settleMs: 0,
     optIn: true,
   },
   {
