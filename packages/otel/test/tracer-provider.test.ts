@@ -4,10 +4,13 @@ import { JewelryTracerProvider, NO_SPAN_SELF_METRICS } from '../src/sdk/tracer-p
 
 /** Records the spans that end. */
 class EndedSpans implements SpanProcessor {
-  readonly names: string[] = [];
+  readonly spans: ReadableSpan[] = [];
+  get names(): string[] {
+    return this.spans.map((s) => s.name);
+  }
   onStart(): void {}
   onEnd(span: ReadableSpan): void {
-    this.names.push(span.name);
+    this.spans.push(span);
   }
   forceFlush(): Promise<void> {
     return Promise.resolve();
@@ -66,18 +69,13 @@ describe('JewelryTracerProvider: the SDK’s own span metrics', () => {
 });
 
 describe('JewelryTracerProvider: the attributes a scope’s spans start with', () => {
-  const upper = (attributes: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k.toUpperCase(), v])) as Record<string, string>;
+  // Prefixes every key: applied twice (a tracer wrapped again), the keys would say so.
+  const prefixed = (attributes: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(attributes).map(([k, v]) => [`x.${k}`, v])) as Record<string, string>;
 
   test('rewritten for that scope only, through startSpan and startActiveSpan, once however often the tracer is asked for', async () => {
-    const ended: ReadableSpan[] = [];
-    const processor: SpanProcessor = {
-      onStart: () => undefined,
-      onEnd: (span) => void ended.push(span),
-      forceFlush: () => Promise.resolve(),
-      shutdown: () => Promise.resolve(),
-    };
-    const provider = new JewelryTracerProvider({ spanProcessors: [processor] }, false, { rewritten: upper });
+    const ended = new EndedSpans();
+    const provider = new JewelryTracerProvider({ spanProcessors: [ended] }, false, { rewritten: prefixed });
     const tracer = provider.getTracer('rewritten');
     expect(provider.getTracer('rewritten')).toBe(tracer);
     tracer.startSpan('a', { attributes: { 'order.id': 'ORD-1' } }).end();
@@ -87,9 +85,9 @@ describe('JewelryTracerProvider: the attributes a scope’s spans start with', (
       .getTracer('other')
       .startSpan('d', { attributes: { 'order.id': 'ORD-2' } })
       .end();
-    expect(ended.map((s) => [s.name, s.attributes])).toEqual([
-      ['a', { 'ORDER.ID': 'ORD-1' }],
-      ['b', { 'FILE.ID': 'f' }],
+    expect(ended.spans.map((s) => [s.name, s.attributes])).toEqual([
+      ['a', { 'x.order.id': 'ORD-1' }],
+      ['b', { 'x.file.id': 'f' }],
       ['c', {}],
       ['d', { 'order.id': 'ORD-2' }],
     ]);
