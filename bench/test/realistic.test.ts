@@ -58,6 +58,18 @@ describe('realistic section settings and summary', () => {
 });
 
 describe('bench realistic section', () => {
+  // What the section says on stderr while it runs (registered before the section's beforeAll, so it hears all of it).
+  const said: string[] = [];
+  let stderrSpy: jest.SpyInstance | undefined;
+  beforeAll(() => {
+    const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
+    const hear = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      said.push(String(chunk));
+      return write(chunk, ...rest);
+    };
+    stderrSpy = jest.spyOn(process.stderr, 'write').mockImplementation(hear as typeof process.stderr.write);
+  });
+  afterAll(() => stderrSpy?.mockRestore());
   // The stack stays up after the section (it leaves running what it found), so the checks below can still look.
   const section = withServiceStack(TINY, run);
 
@@ -86,6 +98,11 @@ describe('bench realistic section', () => {
     const endpoints = stackEndpoints(resolveSettings());
     const note = section().notes.find((n) => n.startsWith('stack:'))!;
     const [, table, prefix, bucket] = /table (\S+), exchange and queues (\S+)\.\*, bucket (\S+)\)/.exec(note)!;
+    // Removing the objects can take minutes after a long run: it is said when it starts and how it ended.
+    const removal = said.join('').split('\n');
+    expect(removal).toContain(`realistic: removing bucket ${bucket} and the orders' objects in it`);
+    const removed = removal.find((l) => l.startsWith(`realistic: bucket ${bucket} removed (`));
+    expect(Number(/\((\d+) objects/.exec(removed ?? '')?.[1])).toBeGreaterThanOrEqual(Number(section().summary.objectsStored));
     const pg = new Client({ connectionString: endpoints.databaseUrl });
     await pg.connect();
     try {

@@ -129,14 +129,25 @@ export class ServiceStack {
     });
     await quietly(`bucket ${this.run.bucket}`, async () => {
       const s3 = this.s3();
+      const began = Date.now();
+      let reported = began;
+      let removed = 0;
+      progress(`realistic: removing bucket ${this.run.bucket} and the orders' objects in it`);
       try {
         for (;;) {
           const page = await s3.send(new ListObjectsV2Command({ Bucket: this.run.bucket, MaxKeys: 1000 }));
           const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
           if (keys.length === 0) break;
           await s3.send(new DeleteObjectsCommand({ Bucket: this.run.bucket, Delete: { Objects: keys, Quiet: true } }));
+          removed += keys.length;
+          // A five-round run with every variant leaves half a million objects: about ten minutes of deleting.
+          if (Date.now() - reported >= 10_000) {
+            reported = Date.now();
+            progress(`realistic: ${removed} objects removed so far`);
+          }
         }
         await s3.send(new DeleteBucketCommand({ Bucket: this.run.bucket }));
+        progress(`realistic: bucket ${this.run.bucket} removed (${removed} objects, ${((Date.now() - began) / 1000).toFixed(1)} s)`);
       } finally {
         s3.destroy();
       }
