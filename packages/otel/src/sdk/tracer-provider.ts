@@ -14,9 +14,6 @@ export const NO_SPAN_SELF_METRICS: SpanSelfMetrics = { startSpan: () => NOTHING 
 /** What a scope's spans start with instead of the attributes its instrumentation gives. */
 export type StartAttributes = (attributes: Attributes) => Attributes;
 
-/** Marks a tracer whose startSpan is wrapped already (the SDK hands out one tracer per scope, again and again). */
-const WRAPPED = Symbol('@jewelry/otel.startAttributes');
-
 /**
  * The SDK's TracerProvider; when its own span metrics (`otel.sdk.span.*`,
  * OTEL_NODE_EXPERIMENTAL_SDK_METRICS) are off, its tracers skip them. The
@@ -46,7 +43,8 @@ export class JewelryTracerProvider extends TracerProvider {
         fields._tracerMetrics = NO_SPAN_SELF_METRICS;
     }
     const rewrite = Object.hasOwn(this.startAttributes, name) ? this.startAttributes[name] : undefined;
-    if (rewrite && !(WRAPPED in tracer)) wrapStartSpan(tracer, rewrite);
+    // The SDK hands out one tracer per scope again and again: one with a startSpan of its own is wrapped already.
+    if (rewrite && !Object.hasOwn(tracer, 'startSpan')) wrapStartSpan(tracer, rewrite);
     return tracer;
   }
 }
@@ -54,10 +52,8 @@ export class JewelryTracerProvider extends TracerProvider {
 /** On the instance, so the SDK's startActiveSpan (this.startSpan) goes through it too. */
 function wrapStartSpan(tracer: Tracer, rewrite: StartAttributes): void {
   const stock = tracer.startSpan;
-  const startSpan = function startSpan(this: Tracer, name: string, options?: SpanOptions, context?: Context): Span {
+  tracer.startSpan = function startSpan(this: Tracer, name: string, options?: SpanOptions, context?: Context): Span {
     const attributes = options?.attributes;
     return stock.call(this, name, attributes ? { ...options, attributes: rewrite(attributes) } : options, context);
   };
-  Object.defineProperty(tracer, 'startSpan', { value: startSpan, configurable: true, writable: true });
-  Object.defineProperty(tracer, WRAPPED, { value: true });
 }
