@@ -35,6 +35,8 @@ describe('bench variants', () => {
     });
     const [official] = variantsFor(['bare', 'jewelry-official-encoder'], [], [], OWN).slice(1);
     expect(variantEnv(official!, base, SHARED)).toMatchObject({ OTEL_TRACES_EXPORTER: 'otlp', JEWELRY_OTLP_ENCODER: 'official' });
+    const [sdkSpans] = variantsFor(['bare', 'jewelry-official-spans'], [], [], OWN).slice(1);
+    expect(variantEnv(sdkSpans!, base, SHARED)).toMatchObject({ OTEL_TRACES_EXPORTER: 'otlp', JEWELRY_SPANS: 'official' });
     // One signal off, over the shared settings that turn all three on.
     const [noSpans, noLogs] = variantsFor(['bare', 'jewelry-no-spans', 'jewelry-no-logs'], [], [], OWN).slice(1);
     expect(variantEnv(noSpans!, base, SHARED)).toMatchObject({ OTEL_TRACES_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'otlp' });

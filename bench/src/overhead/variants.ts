@@ -13,6 +13,7 @@ export type VariantKind =
   | 'jewelry'
   | 'jewelry-baseline'
   | 'jewelry-official-encoder'
+  | 'jewelry-official-spans'
   | 'jewelry-context-frame'
   | 'jewelry-no-spans'
   | 'jewelry-no-logs'
@@ -97,6 +98,17 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
     label: '--require @jewelry/otel with JEWELRY_OTLP_ENCODER=official',
     preload: '@jewelry/otel',
     env: { JEWELRY_OTLP_ENCODER: 'official' },
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+    optIn: true,
+  },
+  {
+    // Ours with the SDK's spans instead of ours (packages/otel/src/sdk/lean-span.ts): what the lean spans save, in the same run.
+    kind: 'jewelry-official-spans',
+    label: '--require @jewelry/otel with JEWELRY_SPANS=official',
+    preload: '@jewelry/otel',
+    env: { JEWELRY_SPANS: 'official' },
     exportsLogs: true,
     otelEnv: true,
     settleMs: 0,

@@ -106,6 +106,7 @@ function doStart(log: DistroLog): StartedDistro | null {
     logRecordProcessors: pipeline.logRecordProcessors,
     metricReaders: pipeline.metricReaders,
     instrumentationMetrics: config.instrumentationMetrics,
+    spans: config.spans,
     warn: log.warn,
   });
   reporter.start();

@@ -61,4 +61,13 @@ describe('configuration from OTEL_* and JEWELRY_* variables', () => {
     expect(bad.otlpEncoder).toBe('lean');
     expect(bad.warnings).toEqual(['JEWELRY_OTLP_ENCODER=fast is not one of lean, official; using lean']);
   });
+
+  test('JEWELRY_SPANS: ours by default, the SDK’s on request, a warning for anything else', () => {
+    expect(readDistroConfig({}).spans).toBe('lean');
+    expect(readDistroConfig({ JEWELRY_SPANS: ' LEAN ' }).spans).toBe('lean');
+    expect(readDistroConfig({ JEWELRY_SPANS: 'official' }).spans).toBe('official');
+    const bad = readDistroConfig({ JEWELRY_SPANS: 'sdk' });
+    expect(bad.spans).toBe('lean');
+    expect(bad.warnings).toEqual(['JEWELRY_SPANS=sdk is not one of lean, official; using lean']);
+  });
 });

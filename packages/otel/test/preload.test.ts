@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CONTEXT_FRAME_FLAG, contextFrameHint } from '../src/diagnostics/context-frame-hint';
 import { OtlpReceiver } from '../../../test/support/otlp-receiver';
@@ -71,6 +72,20 @@ describe('preload: node --require / --import @jewelry/otel (TR-2, TR-3, LV-2)', 
     const line = service!.jsonLines().find((l) => l['event.name'] === 'order.created')!;
     expect(line).toMatchObject({ 'log.level': 'info', 'service.name': 'shop-api', 'trace.id': traceId, 'order.id': 'ORD-2026-000123' });
     expect(line['@timestamp']).toEqual(expect.any(String));
+  });
+
+  test('JEWELRY_SPANS: the preload’s tracers make lean spans, or the SDK’s when told', () => {
+    const script =
+      "const s = require('@opentelemetry/api').trace.getTracer('t').startSpan('s'); process.stdout.write(s.constructor.name + '\\n'); s.end();";
+    const spanClass = (extra: NodeJS.ProcessEnv) =>
+      execFileSync(process.execPath, ['--require', '@jewelry/otel', '-e', script], {
+        cwd: REPO,
+        env: { ...process.env, ...env({ OTEL_LOG_LEVEL: 'error', OTEL_TRACES_EXPORTER: 'console', ...extra }) },
+        encoding: 'utf8',
+      });
+    // The console exporter, at exit, prints the span after the class name.
+    expect(spanClass({})).toMatch(/^LeanSpan\n[^]*name: 's'/);
+    expect(spanClass({ JEWELRY_SPANS: 'official' })).toMatch(/^SpanImpl\n[^]*name: 's'/);
   });
 
   test('resource: service.name, version, environment, instance id, host and process', async () => {

@@ -38,7 +38,7 @@ function sumOf(result: CollectionResult, name: string): number {
 describe('JewelryTracerProvider: the SDK’s own span metrics', () => {
   test('off (the default): the tracers skip them, spans are recorded as before, a tracer asked for again keeps it', async () => {
     const ended = new EndedSpans();
-    const provider = new JewelryTracerProvider({ spanProcessors: [ended] }, false);
+    const provider = new JewelryTracerProvider({ spanProcessors: [ended] }, { selfMetrics: false, spans: 'official' });
     const tracer = provider.getTracer('orders');
     // Reaches into the SDK's Tracer: if a new SDK version renames the field, this fails and says the cut is gone.
     expect((tracer as unknown as { _tracerMetrics: unknown })._tracerMetrics).toBe(NO_SPAN_SELF_METRICS);
@@ -52,7 +52,7 @@ describe('JewelryTracerProvider: the SDK’s own span metrics', () => {
   test('on (OTEL_NODE_EXPERIMENTAL_SDK_METRICS): otel.sdk.span.started and .live are recorded', async () => {
     const reader = new OnDemandReader();
     const meterProvider = new MeterProvider({ readers: [reader] });
-    const provider = new JewelryTracerProvider({ meterProvider }, true);
+    const provider = new JewelryTracerProvider({ meterProvider }, { selfMetrics: true });
     const tracer = provider.getTracer('orders');
     expect((tracer as unknown as { _tracerMetrics: unknown })._tracerMetrics).not.toBe(NO_SPAN_SELF_METRICS);
     const first = tracer.startSpan('POST /orders');
@@ -75,7 +75,10 @@ describe('JewelryTracerProvider: the attributes a scope’s spans start with', (
 
   test('rewritten for that scope only, through startSpan and startActiveSpan, once however often the tracer is asked for', async () => {
     const ended = new EndedSpans();
-    const provider = new JewelryTracerProvider({ spanProcessors: [ended] }, false, { rewritten: prefixed });
+    const provider = new JewelryTracerProvider(
+      { spanProcessors: [ended] },
+      { selfMetrics: false, startAttributes: { rewritten: prefixed } },
+    );
     const tracer = provider.getTracer('rewritten');
     expect(provider.getTracer('rewritten')).toBe(tracer);
     tracer.startSpan('a', { attributes: { 'order.id': 'ORD-1' } }).end();

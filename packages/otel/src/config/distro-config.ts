@@ -6,6 +6,9 @@ export type ExporterKind = 'otlp' | 'console' | 'none';
 /** Which encoder the http/protobuf span and log exporters use: ours (src/otlp/, the default) or the official serializer. */
 export type OtlpEncoder = 'lean' | 'official';
 
+/** Whose spans the tracers make: ours (src/sdk/lean-span.ts, the default) or the SDK's SpanImpl. */
+export type SpanImplementation = 'lean' | 'official';
+
 export interface SignalConfig {
   exporter: ExporterKind;
   protocol: OtlpProtocol;
@@ -47,6 +50,12 @@ export interface DistroConfig {
    * (@opentelemetry/otlp-transformer's), from JEWELRY_OTLP_ENCODER.
    */
   otlpEncoder: OtlpEncoder;
+  /**
+   * Whose spans the tracers make: `lean` (src/sdk/lean-span.ts: the SDK's
+   * behaviour, each attribute validated once) or `official` (the SDK's
+   * SpanImpl), from JEWELRY_SPANS.
+   */
+  spans: SpanImplementation;
   enabledInstrumentations: string[] | undefined;
   disabledInstrumentations: string[];
   warnings: string[];
@@ -71,13 +80,12 @@ function serviceNameFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
-const OTLP_ENCODERS: readonly OtlpEncoder[] = ['lean', 'official'];
-
-function otlpEncoderFor(env: NodeJS.ProcessEnv, warn: ConfigWarning): OtlpEncoder {
-  const value = envString(env, 'JEWELRY_OTLP_ENCODER')?.toLowerCase();
-  if (value === undefined) return 'lean';
-  if ((OTLP_ENCODERS as readonly string[]).includes(value)) return value as OtlpEncoder;
-  warn(`JEWELRY_OTLP_ENCODER=${value} is not one of ${OTLP_ENCODERS.join(', ')}; using lean`);
+/** A JEWELRY_* choice between our implementation (`lean`, the default) and the official package's. */
+function leanOrOfficial(env: NodeJS.ProcessEnv, name: string, warn: ConfigWarning): 'lean' | 'official' {
+  const value = envString(env, name)?.toLowerCase();
+  if (value === undefined || value === 'lean') return 'lean';
+  if (value === 'official') return value;
+  warn(`${name}=${value} is not one of lean, official; using lean`);
   return 'lean';
 }
 
@@ -122,7 +130,8 @@ export function readDistroConfig(env: NodeJS.ProcessEnv = process.env): DistroCo
       maxBackoffMillis: envPositiveInt(env, 'JEWELRY_EXPORT_RETRY_MAX_MS', 5000, warn),
     },
     instrumentationMetrics: envBoolean(env, 'JEWELRY_INSTRUMENTATION_METRICS', false, warn),
-    otlpEncoder: otlpEncoderFor(env, warn),
+    otlpEncoder: leanOrOfficial(env, 'JEWELRY_OTLP_ENCODER', warn),
+    spans: leanOrOfficial(env, 'JEWELRY_SPANS', warn),
     enabledInstrumentations: envList(env, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
     disabledInstrumentations: envList(env, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? [],
     warnings: [...new Set(warnings)],

@@ -14,6 +14,7 @@ import { detectResources, type Resource, type ResourceDetector } from '@opentele
 import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SpanImplementation } from '../config/distro-config';
 import { AMQPLIB_SCOPE, currentMessagingAttributes } from '../instrumentations/amqplib-attributes';
 import { DirectLogEntry } from '../pipeline/direct-log-entry';
 import { resolveLogRecordLimits } from '../pipeline/sdk-log-attributes';
@@ -45,6 +46,8 @@ export interface SdkParts {
   metricReaders: IMetricReader[];
   /** Give the instrumentations the meter provider (their per-request metrics), or a no-op one. */
   instrumentationMetrics: boolean;
+  /** Whose spans the tracers make (JEWELRY_SPANS); lean when not given. */
+  spans?: SpanImplementation;
   warn: Warn;
   env?: NodeJS.ProcessEnv;
 }
@@ -109,8 +112,7 @@ export function startSdk(parts: SdkParts): StartedSdk {
         ...(sampler ? { sampler } : {}),
         ...(selfMetrics && meterProvider ? { meterProvider } : {}),
       },
-      selfMetrics,
-      { [AMQPLIB_SCOPE]: currentMessagingAttributes },
+      { selfMetrics, startAttributes: { [AMQPLIB_SCOPE]: currentMessagingAttributes }, spans: parts.spans ?? 'lean' },
     );
     trace.setGlobalTracerProvider(tracerProvider);
   }
