@@ -117,7 +117,9 @@ describe('profile layers', () => {
     });
   });
 
-  test("our own files count where they work: masking, the logger's export, the route, batching, our OTLP encoder", () => {
+  test("our own files count where they work: masking, the logger's export, the route, batching, our OTLP encoder, our spans", () => {
+    for (const file of ['lean-span', 'lean-tracer', 'pooled-id-generator'])
+      expect(ownLayer({ functionName: 'x', url: `file:///w/packages/otel/dist/sdk/${file}.js` })).toBe('spans (SDK)');
     expect(ownLayer({ functionName: 'writeSpan', url: 'file:///w/packages/otel/dist/otlp/encode-spans.js' })).toBe(
       'encoding (OTLP protobuf)',
     );

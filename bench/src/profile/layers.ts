@@ -78,7 +78,8 @@ const RULES: [Layer, (url: string, fn: string) => boolean][] = [
       ),
   ],
   // The API's trace calls (getActiveSpan …) are charged to their caller: the logger makes them in bare too.
-  ['spans (SDK)', (u) => /sdk-trace\//.test(u)],
+  // The SDK's spans, or ours (JEWELRY_SPANS=lean, the default), and the ids they take.
+  ['spans (SDK)', (u) => /sdk-trace\/|otel\/dist\/sdk\/(lean-span|lean-tracer|pooled-id-generator|tracer-provider)/.test(u)],
   ['other SDK code', (u) => /@opentelemetry\/|packages\/otel\/dist|require-in-the-middle|import-in-the-middle|shimmer/.test(u)],
   // The service's own code and the libraries it calls — also those an instrumentation wraps (pg,
   // the AWS SDK, amqplib): their work is the service's, in bare too, not the wrapper's.
