@@ -18,8 +18,11 @@
 //                                       [--ids N] [--baseline DIR]
 // --extra-ids N: a chattier service, N more new ids logged (masked) per order, which fill the
 // masker's memo of clean texts faster.
-// --baseline DIR: another build's packages/otel/dist, measured side by side in the same
-// process (its own @jewelry/masking and OpenTelemetry SDK, resolved from DIR), e.g. main:
+// Without --baseline, this build twice, side by side: with the SDK's spans (JEWELRY_SPANS=official)
+// and with ours (lean, the default).
+// --baseline DIR: another build's packages/otel/dist instead, measured side by side with this one
+// in the same process (its own @jewelry/masking and OpenTelemetry SDK, resolved from DIR), each
+// with its default spans, e.g. main:
 //   git archive <commit> | tar -x -C /tmp/base && (cd /tmp/base && npm ci && npm run build)
 //   node bench/micro/span-path-bench.js --baseline /tmp/base/packages/otel/dist
 'use strict';
@@ -39,19 +42,23 @@ const extraIds = Number(option('--extra-ids', 0));
 const idCalls = Number(option('--ids', 1_000_000));
 const baselineDir = option('--baseline', undefined);
 
-/** One build of @jewelry/otel with the masking and SDK it resolves. */
-function load(name, otelDist) {
+/** One build of @jewelry/otel with the masking and SDK it resolves; `spans`: whose spans its tracer makes (its default when not given). */
+function load(name, otelDist, spans) {
   const from = (pkg) => require(require.resolve(pkg, { paths: [otelDist] }));
   return {
     name,
+    spans,
     internals: require(path.join(otelDist, 'internals.js')),
     otlp: require(path.join(otelDist, 'otlp', 'index.js')),
     masking: from('@jewelry/masking'),
     sdk: from('@opentelemetry/sdk-trace'),
   };
 }
-const builds = [load('this build', path.join(__dirname, '..', '..', 'packages', 'otel', 'dist'))];
-if (baselineDir !== undefined) builds.unshift(load('baseline', path.resolve(baselineDir)));
+const thisBuild = path.join(__dirname, '..', '..', 'packages', 'otel', 'dist');
+const builds =
+  baselineDir === undefined
+    ? [load('SDK spans', thisBuild, 'official'), load('lean spans', thisBuild, 'lean')]
+    : [load('baseline', path.resolve(baselineDir)), load('this build', thisBuild)];
 
 /**
  * The span pipeline of build-pipeline.ts for a build: masking as the span ends where the
@@ -124,7 +131,11 @@ function pipeline(build, timed = false) {
   }
   const processor = new internals.BoundedSpanProcessor(inner, accounting, 8192, held);
   const idGenerator = internals.PooledIdGenerator ? new internals.PooledIdGenerator() : undefined;
-  const provider = new sdk.TracerProvider({ spanProcessors: [processor], ...(idGenerator ? { idGenerator } : {}) });
+  const config = { spanProcessors: [processor], ...(idGenerator ? { idGenerator } : {}) };
+  // The distribution's provider where the build has it (its spans as JEWELRY_SPANS says), else the SDK's.
+  const provider = internals.JewelryTracerProvider
+    ? new internals.JewelryTracerProvider(config, { selfMetrics: false, ...(build.spans ? { spans: build.spans } : {}) })
+    : new sdk.TracerProvider(config);
   return {
     tracer: provider.getTracer('bench'),
     provider,

@@ -19,6 +19,7 @@ export { createOtlpExporter } from './pipeline/create-exporters';
 export { loadBundle, type LoadBundleOptions } from './loader/load-bundle';
 export { JewelryContextManager } from './sdk/context-manager';
 export { PooledIdGenerator } from './sdk/pooled-id-generator';
+export { JewelryTracerProvider } from './sdk/tracer-provider';
 export { expressRouteOf, recordExpressRoute } from './instrumentations/express-route';
 export { codeCacheFile } from './loader/code-cache-file';
 export { bypassingSuppressedRequests, httpConfig, outgoingRequestIsSuppressed } from './instrumentations/http-config';
