@@ -88,7 +88,7 @@ function performanceToHrTime(performanceMillis: number): HrTime {
 const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
 const NOT_ENDED: HrTime = Object.freeze([0, 0]) as unknown as HrTime;
 const NO_DURATION: HrTime = Object.freeze([-1, -1]) as unknown as HrTime;
-const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
+export const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
 const NO_EVENTS: TimedEvent[] = Object.freeze([]) as unknown as TimedEvent[];
 
 /**

@@ -8,7 +8,6 @@ import {
   TraceFlags,
   type Attributes,
   type Context,
-  type Link,
   type Span,
   type SpanContext,
   type SpanOptions,
@@ -17,7 +16,7 @@ import {
 import { isTracingSuppressed, type InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { IdGenerator, Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { LeanSpan, type LeanSpanProcessor, type LeanTracerParts, type ResolvedSpanLimits } from './lean-span';
+import { LeanSpan, NO_LINKS, type LeanSpanProcessor, type LeanTracerParts, type ResolvedSpanLimits } from './lean-span';
 
 /** What every lean tracer of one provider shares: the provider's configuration, resolved as the SDK's TracerProvider resolves it. */
 export interface LeanTracerConfig {
@@ -29,18 +28,9 @@ export interface LeanTracerConfig {
 }
 
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
-const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
 
-/** The provider's span processors, called in order as the SDK's MultiSpanProcessor calls them; one is called directly. */
+/** The provider's span processors, called in order, as the SDK's MultiSpanProcessor calls them. */
 function processorOf(processors: readonly SpanProcessor[]): LeanSpanProcessor {
-  const [only] = processors;
-  if (processors.length === 1 && only) {
-    return {
-      onStart: (span, parent) => only.onStart(span, parent),
-      onEnding: (span) => only.onEnding?.(span),
-      onEnd: (span) => only.onEnd(span),
-    };
-  }
   return {
     onStart: (span, parent) => {
       for (const p of processors) p.onStart(span, parent);
