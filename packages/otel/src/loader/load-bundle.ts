@@ -10,6 +10,9 @@ export interface LoadBundleOptions {
   writeCodeCache?: boolean;
 }
 
+/** The parameters CommonJS gives a module's code (Module.wrap's). */
+const MODULE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
+
 /**
  * Loads a CommonJS file the way require() does, but compiles it with V8's
  * code cache: the preload bundle is ~1 MB, and parsing and compiling it is
@@ -17,6 +20,14 @@ export interface LoadBundleOptions {
  * of its own (module.enableCompileCache is Node 22). A cache V8 does not
  * accept (another Node version or V8 flags) is ignored: the file is then
  * compiled from source, as require() would.
+ *
+ * Compiled as a function (vm.compileFunction, as require() compiles a
+ * module), not as a vm.Script: on Node 24 a process that has run one
+ * vm.Script gets V8's memory-reducing GC once it idles, and under load
+ * afterwards a full GC every second or so — the order path of the realistic
+ * bench cost 300–550 µs more CPU per order after each quiet spell, even
+ * with the SDK off (issue 16). The cache is made with the function, when it is
+ * compiled.
  */
 export function loadBundle(file: string, options: LoadBundleOptions): unknown {
   const cached = require.cache[file];
@@ -24,19 +35,15 @@ export function loadBundle(file: string, options: LoadBundleOptions): unknown {
 
   const source = readFileSync(file, 'utf8');
   const cachedData = options.writeCodeCache ? undefined : readIfPresent(options.codeCacheFile);
-  const script = new vm.Script(Module.wrap(source), {
+  const compiled = vm.compileFunction(source, MODULE_PARAMETERS, {
     filename: file,
     cachedData,
+    produceCachedData: options.writeCodeCache === true,
     // Lets an import() in the bundle resolve as it would in a required file (Node ≥ 20.16).
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
-  const compiled = script.runInThisContext() as (
-    exports: unknown,
-    require: NodeRequire,
-    module: Module,
-    filename: string,
-    dirname: string,
-  ) => void;
+  }) as ((exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void) & {
+    cachedData?: Buffer;
+  };
 
   const mod = new Module(file, module);
   mod.filename = file;
@@ -51,8 +58,9 @@ export function loadBundle(file: string, options: LoadBundleOptions): unknown {
   mod.loaded = true;
 
   if (options.writeCodeCache) {
+    if (!compiled.cachedData) throw new Error(`V8 made no code cache for ${file}`);
     const tmp = `${options.codeCacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, script.createCachedData());
+    writeFileSync(tmp, compiled.cachedData);
     renameSync(tmp, options.codeCacheFile);
   }
   return mod.exports;

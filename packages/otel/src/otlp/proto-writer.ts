@@ -10,7 +10,7 @@
  * copied in one loop, longer ones by Node's native UTF-8 encoder.
  */
 
-import { runInThisContext } from 'node:vm';
+import { compileFunction } from 'node:vm';
 
 /** Strings up to this length are written by a JavaScript loop; longer ones natively (the call costs more than the loop below it). */
 const SHORT_STRING = 48;
@@ -220,16 +220,17 @@ export class ProtoWriter {
  * order to encode with the shared class and 8.0 with a class of its own, on
  * the same batch (issue 16; logs unchanged). The copy is compiled from the
  * class's own source (node:vm: --disallow-code-generation-from-strings does
- * not stop it) with the module values it reads; should that throw (a
+ * not stop it; a function, not a vm.Script, which on Node 24 leaves an idle
+ * process with a full GC every second under load, see load-bundle.ts) with
+ * the module values it reads; should that throw (a
  * bundler renamed those values) or the copy write other bytes than the class
  * on a probe message, the shared class is used.
  */
 export function writerOfItsOwn(signal: string): ProtoWriter {
   try {
-    const compile = runInThisContext(
-      `(function (varintSize, HEX_VALUE, SHORT_STRING) { 'use strict'; return ${ProtoWriter.toString()}; })`,
-      { filename: `${__filename}#${signal}` },
-    ) as (size: typeof varintSize, hex: Uint8Array, short: number) => typeof ProtoWriter;
+    const compile = compileFunction(`'use strict'; return ${ProtoWriter.toString()};`, ['varintSize', 'HEX_VALUE', 'SHORT_STRING'], {
+      filename: `${__filename}#${signal}`,
+    }) as (size: typeof varintSize, hex: Uint8Array, short: number) => typeof ProtoWriter;
     const Copy = compile(varintSize, HEX_VALUE, SHORT_STRING);
     if (Buffer.compare(probe(new Copy(256)), probe(new ProtoWriter(256))) === 0) return new Copy();
   } catch {
