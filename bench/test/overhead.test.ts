@@ -137,3 +137,23 @@ describe('bench overhead section', () => {
     expect(liveChildCount()).toBe(0);
   });
 });
+
+describe('bench overhead section: BENCH_IDLE and a variant with its own V8 flag', () => {
+  it('jewelry-no-memory-reducer starts with the flag, answers and exports; each variant idles BENCH_IDLE seconds before its measured run', async () => {
+    const began = Date.now();
+    const result = await withEnv(
+      { ...TINY, BENCH_NODE_LINES: 'none', BENCH_VARIANTS: 'bare,jewelry-no-memory-reducer', BENCH_IDLE: '2' },
+      run,
+    );
+    // Two variants, each 2 s idle besides its start and 1 s of load.
+    expect(Date.now() - began).toBeGreaterThanOrEqual(4000);
+    expect(result.rows.map((r) => r.variant)).toEqual(['bare', 'jewelry-no-memory-reducer']);
+    const flagged = result.rows[1]!;
+    expect(flagged.failed).toBe(0);
+    expect(flagged['req/s']).toBeGreaterThan(0);
+    expect(flagged['span exp']).toBeGreaterThan(0);
+    expect(flagged.check).toBe('ok');
+    expect(result.notes.join('\n')).toMatch(/0 s warm-up \+ 2 s idle \(BENCH_IDLE: the requests after a quiet spell\) \+ 1 s measured/);
+    expect(liveChildCount()).toBe(0);
+  }, 60_000);
+});

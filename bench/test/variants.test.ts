@@ -1,5 +1,5 @@
-import { readOverheadSettings } from '../dist/overhead/settings';
-import { variantEnv, variantsFor, type NodeRuntime } from '../dist/overhead/variants';
+import { idleNote, readOverheadSettings } from '../dist/overhead/settings';
+import { variantArgs, variantEnv, variantsFor, type NodeRuntime } from '../dist/overhead/variants';
 
 const OWN: NodeRuntime = { line: '20', version: '20.20.2', execPath: '/usr/bin/node' };
 const N24: NodeRuntime = { line: '24', version: '24.21.0', execPath: '/cache/node/24.21.0/bin/node' };
@@ -63,6 +63,30 @@ describe('bench variants', () => {
       DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
     });
     expect(Object.keys(dd).filter((k) => k.startsWith('OTEL_') || k === 'NODE_OPTIONS')).toEqual([]);
+  });
+
+  test('jewelry-no-memory-reducer: its V8 flag on the command line, before the preload (NODE_OPTIONS refuses it); the others get no flag of their own', () => {
+    const [bare, jewelry, noReducer] = variantsFor(['bare', 'jewelry', 'jewelry-no-memory-reducer'], [], [], OWN);
+    const args = variantArgs(noReducer!, '/app.js', ['--cpu-prof']);
+    expect(args[0]).toBe('--cpu-prof');
+    expect(args[1]).toBe('--no-memory-reducer');
+    expect(args[2]).toBe('--require');
+    expect(args[3]).toMatch(/otel\/dist\/entry\.js$/);
+    expect(args[4]).toBe('/app.js');
+    expect(variantArgs(jewelry!, '/app.js')).not.toContain('--no-memory-reducer');
+    expect(variantArgs(bare!, '/app.js')).toEqual(['/app.js']);
+    expect(variantEnv(noReducer!, {}, SHARED).NODE_OPTIONS).toBeUndefined();
+  });
+
+  test('BENCH_IDLE: no idle by default; seconds between warm-up and measured run, named in the load notes', () => {
+    expect(readOverheadSettings({}).idleSec).toBe(0);
+    expect(readOverheadSettings({ BENCH_IDLE: '12' }).idleSec).toBe(12);
+    expect(() => readOverheadSettings({ BENCH_IDLE: '-1' })).toThrow(/BENCH_IDLE=-1: an integer ≥ 0/);
+    expect(() => readOverheadSettings({ BENCH_IDLE: 'long' })).toThrow(/BENCH_IDLE=long/);
+    expect(idleNote(0)).toBe('');
+    expect(`3 s warm-up + ${idleNote(12)}10 s measured`).toBe(
+      '3 s warm-up + 12 s idle (BENCH_IDLE: the requests after a quiet spell) + 10 s measured',
+    );
   });
 
   test('settings: five variants, Node 22 and 24, three rounds by default; unknown names and a list without bare are refused', () => {

@@ -99,6 +99,7 @@ export async function measureRound(variant: Variant, round: number, ctx: Measure
     const url = `http://127.0.0.1:${service.port}/orders`;
     const common = { url, connections: ctx.settings.connections, body: ctx.body ?? orderBodyJson };
     const warmup = ctx.settings.warmupSec > 0 ? await runLoad({ ...common, durationSec: ctx.settings.warmupSec }) : undefined;
+    if (ctx.settings.idleSec > 0) await sleep(ctx.settings.idleSec * 1000);
     await ctx.aroundMeasured?.before(service);
     const cpuBefore = readCpuSeconds(service.pid);
     const load = await runLoad({ ...common, durationSec: ctx.settings.durationSec });

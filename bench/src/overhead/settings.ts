@@ -12,6 +12,12 @@ export interface OverheadSettings {
   durationSec: number;
   /** BENCH_WARMUP: seconds of load before each measured run, not counted (JIT, connection pools, first exports). */
   warmupSec: number;
+  /**
+   * BENCH_IDLE: seconds the service stays idle between the warm-up and the measured run (default 0): what it
+   * pays on the requests after a quiet spell, as a service with uneven traffic does. V8 runs a memory-reducing
+   * GC in a process idle for about 8 s after its last full GC; what follows differs per V8 (see the README).
+   */
+  idleSec: number;
   /** BENCH_ROUNDS: measured runs per variant (default 3: the targets read medians of at least 3); variants are interleaved within each round. */
   rounds: number;
   /** BENCH_STARTS: cold starts per variant for the start-up time (its median). */
@@ -66,9 +72,15 @@ export function readOverheadSettings(env: NodeJS.ProcessEnv = process.env): Over
     otherLineVariants: kindsFrom(env, 'BENCH_OTHER_LINE_VARIANTS', 'bare,jewelry,jewelry-otel3,datadog'),
     durationSec: intFrom(env, 'BENCH_DURATION', 10, 1),
     warmupSec: intFrom(env, 'BENCH_WARMUP', 3, 0),
+    idleSec: intFrom(env, 'BENCH_IDLE', 0, 0),
     rounds: intFrom(env, 'BENCH_ROUNDS', 3, 1),
     starts: intFrom(env, 'BENCH_STARTS', 5, 1),
     connections: intFrom(env, 'BENCH_CONNECTIONS', 10, 1),
     metricIntervalMs: intFrom(env, 'BENCH_METRIC_INTERVAL_MS', 5000, 100),
   };
+}
+
+/** The load notes' words for BENCH_IDLE, between the warm-up and the measured seconds. */
+export function idleNote(idleSec: number): string {
+  return idleSec > 0 ? `${idleSec} s idle (BENCH_IDLE: the requests after a quiet spell) + ` : '';
 }

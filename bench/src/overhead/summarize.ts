@@ -2,7 +2,7 @@ import type { SectionResult } from '../section-result';
 import { STOP_GRACE_MS, type RoundResult } from './measure';
 import type { MachineShare } from './machine-load';
 import type { SinkTally } from './otlp-sink';
-import type { OverheadSettings } from './settings';
+import { idleNote, type OverheadSettings } from './settings';
 import { median, round } from '../stats';
 import { PEERS, type Variant, type VariantKind } from './variants';
 
@@ -305,7 +305,7 @@ export const BUSY_MACHINE_SHARE = 0.1;
 export function notesFor(ctx: NoteContext): string[] {
   const s = ctx.settings;
   const notes = [
-    `load: autocannon, ${s.connections} connections, POST /orders (~0.7 KB JSON order), ${s.warmupSec} s warm-up + ${s.durationSec} s measured per process, ${s.rounds} round(s) with the variants interleaved (order rotated per round); req/s, p50, p99, CPU us/req and RSS are medians over rounds, HWM the peak.`,
+    `load: autocannon, ${s.connections} connections, POST /orders (~0.7 KB JSON order), ${s.warmupSec} s warm-up + ${idleNote(s.idleSec)}${s.durationSec} s measured per process, ${s.rounds} round(s) with the variants interleaved (order rotated per round); req/s, p50, p99, CPU us/req and RSS are medians over rounds, HWM the peak.`,
     `CPU us/req: user+system CPU time of the service process (all threads, from /proc/<pid>/stat, 10 ms ticks) during a measured run ÷ requests answered in it; it depends much less than req/s on what else the machine runs. +CPU us/req is that minus bare's on the same Node line: what the variant adds to each request (the issue-16 target compares jewelry's with the best peer's). *CpuPerRequestRatio in the summary is CPU us/req ÷ bare's.`,
     `start ms: median of ${s.starts} start(s) per variant from spawn() to the first 2xx answer to POST /orders (polled every ~5 ms); +start ms is that minus bare's. Files are in the page cache, so this is a warm-disk start.`,
     `versions: ${Object.entries(ctx.versions)

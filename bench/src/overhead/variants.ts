@@ -15,6 +15,7 @@ export type VariantKind =
   | 'jewelry-official-encoder'
   | 'jewelry-official-spans'
   | 'jewelry-context-frame'
+  | 'jewelry-no-memory-reducer'
   | 'jewelry-no-spans'
   | 'jewelry-no-logs'
   | 'jewelry-otel3'
@@ -51,6 +52,8 @@ export interface VariantSpec {
   belowNode?: string;
   /** Not in the default BENCH_VARIANTS: measured when named. */
   optIn?: boolean;
+  /** Node options of this variant's command line, before the preload (V8 flags NODE_OPTIONS does not take). */
+  nodeArgs?: readonly string[];
 }
 
 /** A Node.js binary the variants run on: the bench's own, or another line (scripts/node-lines.js). */
@@ -128,6 +131,20 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
     // Node 24 refuses the flag: AsyncContextFrame is its default.
     belowNode: '24.0.0',
     optIn: true,
+  },
+  {
+    // Ours without V8's memory reducer. An idle process (BENCH_IDLE) gets a memory-reducing GC about 8 s after its
+    // last full one; on Node 24 the heap then grows slowly until its committed memory grows by 10 MB, which under
+    // load can take a full GC every second: the command-line flag users can set, and what the reducer costs ours.
+    kind: 'jewelry-no-memory-reducer',
+    label: 'node --no-memory-reducer --require @jewelry/otel (a V8 flag: NODE_OPTIONS does not take it)',
+    preload: '@jewelry/otel',
+    env: {},
+    exportsLogs: true,
+    otelEnv: true,
+    settleMs: 0,
+    optIn: true,
+    nodeArgs: ['--no-memory-reducer'],
   },
   {
     // Ours without one signal: what spans, and what log records, cost the whole process (GC, caches and
@@ -309,5 +326,5 @@ function otelEnv(shared: SharedEnvOptions): Record<string, string> {
 /** `[--require <preload>] <app>` as the argument list of the variant's node. */
 export function variantArgs(variant: Variant, appPath: string, extraNodeArgs: readonly string[] = []): string[] {
   const preload = variant.preload ? ['--require', require.resolve(variant.preload)] : [];
-  return [...extraNodeArgs, ...preload, appPath];
+  return [...extraNodeArgs, ...(variant.nodeArgs ?? []), ...preload, appPath];
 }

@@ -9,7 +9,7 @@ import { round } from '../stats';
 import { watchMachine } from '../overhead/machine-load';
 import { measureRounds, measureStartups, type MeasureContext } from '../overhead/measure';
 import { OtlpSink } from '../overhead/otlp-sink';
-import { readOverheadSettings } from '../overhead/settings';
+import { idleNote, readOverheadSettings } from '../overhead/settings';
 import { COLUMNS, figuresFor, rowFor, type VariantFigures } from '../overhead/summarize';
 import { installedVersion, ownRuntime, variantsFor, type VariantKind } from '../overhead/variants';
 import { resolveNodeLines } from '../node-runtimes';
@@ -109,7 +109,7 @@ export async function run(): Promise<SectionResult> {
       notes: [
         `service: bench/src/realistic/app.ts, Express 5 with the example services' code; POST /orders (${Math.round(realisticOrderJson.length / 1024)} KB JSON: contact, three lines, a 4 KB STL model in base64) validates, puts the model to S3, inserts the order into PostgreSQL, writes file.uploaded and order.created, publishes new_order to RabbitMQ (message.published) and answers 201.`,
         `stack: RabbitMQ, PostgreSQL and the S3 server of the project's stack code (already running ones are used; what this run started is stopped), with names of this run's own (table ${stack.run.table}, exchange and queues ${stack.run.amqpPrefix}.*, bucket ${stack.run.bucket}), removed afterwards. They share the machine's ${cpus().length} CPU(s) with the service, autocannon and the sink.`,
-        `load: autocannon, ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${settings.durationSec} s measured per process, ${settings.rounds} round(s), variants interleaved; req/s and CPU us/req are medians over rounds. Telemetry goes to the bench's in-process OTLP sink, as in the overhead section, so the collector's CPU is not charged to the service.`,
+        `load: autocannon, ${settings.connections} connections, ${settings.warmupSec} s warm-up + ${idleNote(settings.idleSec)}${settings.durationSec} s measured per process, ${settings.rounds} round(s), variants interleaved; req/s and CPU us/req are medians over rounds. Telemetry goes to the bench's in-process OTLP sink, as in the overhead section, so the collector's CPU is not charged to the service.`,
         `work checked in the stack after the runs: ${counts.rows} rows, ${counts.objects} objects, ${counts.messages} messages queued for CRM, for ${served} orders answered 201 (start probes, warm-ups and measured runs; requests in flight when a run ended add a few more).`,
         `versions: @jewelry/otel ${installedVersion('@jewelry/otel')}; node v${process.versions.node}${other.runtimes.map((r) => `, v${r.version} (rows @${r.line}, each against bare on its line)`).join('')}.`,
         ...other.missing,
