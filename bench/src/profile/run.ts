@@ -201,7 +201,7 @@ export async function run(): Promise<SectionResult> {
     })),
     summary,
     notes: [
-      `${target.describe}, on Node v${runtime.version}, under the overhead section's load (${settings.connections} connections, ${settings.warmupSec} s warm-up, ${idleNote(settings.idleSec)}${settings.durationSec} s measured), bare and under @jewelry/otel, ${settings.rounds} round(s) interleaved; each layer's µs per request is the median over rounds.`,
+      `${target.describe}, on Node v${runtime.version}, under the overhead section's load (${settings.connections} connections, ${settings.warmupSec} s warm-up + ${idleNote(settings.idleSec)}${settings.durationSec} s measured), bare and under @jewelry/otel, ${settings.rounds} round(s) interleaved; each layer's µs per request is the median over rounds.`,
       'profiles: V8 CPU profiler started by SIGUSR2 around the measured load only (bench/src/profile/cpu-profile-hook.ts), sampling every ' +
         `${process.env.BENCH_PROFILE_INTERVAL_US ?? 250} µs. A layer's µs per request is its share of the samples times the CPU the process used per request in that run (/proc): samples are counted, not timed, as a sample's recorded time is wall time and grows on a busy machine. The profiler costs CPU itself, so these CPU figures are above the overhead section's.`,
       'jewelry runs its unbundled preload (dist/index.js, the same code as the bundle, file by file) so that every frame names its package; the bundle differs only in start-up.',
