@@ -111,6 +111,20 @@ describe('telemetry accounting: nothing is dropped silently', () => {
   /** The exporter sends on the next turn of the event loop, not inside export() (the request that filled the batch). */
   const nextTurn = () => new Promise((r) => setImmediate(r));
   const httpError = (code: number) => Object.assign(new Error(`HTTP ${code}`), { code });
+  /**
+   * Runs a test on a fake clock: the backoff is a few milliseconds, and a busy
+   * machine that pauses the test between two lines (GC, another process) would
+   * otherwise let a retry fall due before the test looks.
+   */
+  const onFakeClock = (body: () => void) => () => {
+    jest.useFakeTimers({ now: 0 });
+    try {
+      body();
+    } finally {
+      jest.useRealTimers();
+    }
+  };
+  const advance = (ms: number) => jest.advanceTimersByTime(ms);
 
   test('the redelivering exporter acknowledges at once and books a batch as exported when the collector confirms it', async () => {
     const accounting = new TelemetryAccounting();
@@ -128,46 +142,54 @@ describe('telemetry accounting: nothing is dropped silently', () => {
     expect(accounting.snapshot().logs).toMatchObject({ accepted: 3, exported: 3, failed: 0, inFlight: 0 });
   });
 
-  test('a batch the collector did not take (down, restarting) is held and sent again until delivered — nothing lost', async () => {
-    const accounting = new TelemetryAccounting();
-    const manual = new ManualExporter<number>();
-    const l = listener();
-    const exporter = new RedeliveringExporter(manual, 'logs', accounting, l, options);
-    for (let i = 0; i < 5; i++) accounting.accept('logs');
-    exporter.export([1, 2, 3], () => undefined);
-    exporter.export([4, 5], () => undefined);
-    await nextTurn();
-    expect(manual.pending.map((p) => p.items)).toEqual([
-      [1, 2, 3],
-      [4, 5],
-    ]);
-    manual.settle(ExportResultCode.FAILED); // ECONNREFUSED
-    manual.settle(ExportResultCode.FAILED);
-    expect(manual.pending).toHaveLength(0);
-    await tick(30);
-    expect(manual.pending.map((p) => p.items)).toEqual([
-      [1, 2, 3],
-      [4, 5],
-    ]);
-    manual.settle(ExportResultCode.SUCCESS);
-    manual.settle(ExportResultCode.SUCCESS);
-    expect(accounting.snapshot().logs).toMatchObject({ exported: 5, failed: 0, inFlight: 0 });
-    expect(l.events).toEqual(['deferred logs holding 5', 'resumed logs']);
-  });
+  test(
+    'a batch the collector did not take (down, restarting) is held and sent again until delivered — nothing lost',
+    onFakeClock(() => {
+      const accounting = new TelemetryAccounting();
+      const manual = new ManualExporter<number>();
+      const l = listener();
+      const exporter = new RedeliveringExporter(manual, 'logs', accounting, l, options);
+      for (let i = 0; i < 5; i++) accounting.accept('logs');
+      exporter.export([1, 2, 3], () => undefined);
+      exporter.export([4, 5], () => undefined);
+      advance(0); // the next turn of the event loop
+      expect(manual.pending.map((p) => p.items)).toEqual([
+        [1, 2, 3],
+        [4, 5],
+      ]);
+      manual.settle(ExportResultCode.FAILED); // ECONNREFUSED
+      manual.settle(ExportResultCode.FAILED);
+      expect(manual.pending).toHaveLength(0);
+      advance(9); // the backoff doubled: 5 ms after the first failure, 10 after the second
+      expect(manual.pending).toHaveLength(0);
+      advance(1);
+      expect(manual.pending.map((p) => p.items)).toEqual([
+        [1, 2, 3],
+        [4, 5],
+      ]);
+      manual.settle(ExportResultCode.SUCCESS);
+      manual.settle(ExportResultCode.SUCCESS);
+      expect(accounting.snapshot().logs).toMatchObject({ exported: 5, failed: 0, inFlight: 0 });
+      expect(l.events).toEqual(['deferred logs holding 5', 'resumed logs']);
+    }),
+  );
 
-  test('a batch in flight is never sent twice while an earlier one is retried', async () => {
-    const accounting = new TelemetryAccounting();
-    const manual = new ManualExporter<number>();
-    const exporter = new RedeliveringExporter(manual, 'spans', accounting, listener(), options);
-    exporter.export([1], () => undefined);
-    exporter.export([2], () => undefined);
-    exporter.export([3], () => undefined);
-    await nextTurn();
-    expect(manual.pending.map((p) => p.items)).toEqual([[1], [2]]);
-    manual.settle(ExportResultCode.FAILED); // [1] fails while [2] is still in flight
-    await tick(30);
-    expect(manual.pending.map((p) => p.items)).toEqual([[2], [1]]);
-  });
+  test(
+    'a batch in flight is never sent twice while an earlier one is retried',
+    onFakeClock(() => {
+      const accounting = new TelemetryAccounting();
+      const manual = new ManualExporter<number>();
+      const exporter = new RedeliveringExporter(manual, 'spans', accounting, listener(), options);
+      exporter.export([1], () => undefined);
+      exporter.export([2], () => undefined);
+      exporter.export([3], () => undefined);
+      advance(0); // the next turn of the event loop
+      expect(manual.pending.map((p) => p.items)).toEqual([[1], [2]]);
+      manual.settle(ExportResultCode.FAILED); // [1] fails while [2] is still in flight
+      advance(5); // the first backoff
+      expect(manual.pending.map((p) => p.items)).toEqual([[2], [1]]);
+    }),
+  );
 
   test('a batch the collector refuses as malformed (4xx) is lost at once, counted and reported', async () => {
     const accounting = new TelemetryAccounting();
