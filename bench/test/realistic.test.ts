@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { resolveSettings, stackEndpoints } from '@jewelry/cli';
 import { liveChildCount } from '../dist/child-processes';
-import { realisticNodeLines, realisticSummary, realisticVariants, run } from '../dist/realistic/run';
+import { realisticNodeLines, realisticRunVariants, realisticSummary, realisticVariants, run } from '../dist/realistic/run';
 import type { VariantFigures } from '../dist/overhead/summarize';
 import { withServiceStack } from './with-service-stack';
 
@@ -27,6 +27,30 @@ describe('realistic section settings and summary', () => {
     expect(() => realisticVariants({ BENCH_REALISTIC_VARIANTS: 'jewelry' })).toThrow(/bare is required/);
   });
 
+  test('every variant named runs on every other line too, a peer included, where its Node can run it', () => {
+    const own = { line: '20', version: '20.20.2', execPath: '/n20' };
+    const n22 = { line: '22', version: '22.9.0', execPath: '/n22' };
+    const n24 = { line: '24', version: '24.21.0', execPath: '/n24' };
+    const names = realisticRunVariants(['bare', 'context-floor', 'jewelry', 'jewelry-context-frame', 'datadog'], [n22, n24], own).map(
+      (v) => v.name,
+    );
+    expect(names).toEqual([
+      'bare',
+      'context-floor',
+      'jewelry',
+      'datadog',
+      'bare@22',
+      'context-floor@22',
+      'jewelry@22',
+      'jewelry-context-frame@22',
+      'datadog@22',
+      'bare@24',
+      'context-floor@24',
+      'jewelry@24',
+      'datadog@24',
+    ]);
+  });
+
   test("the target reads jewelry on the bench's own Node; another line gets its own ratio and target, against bare on that line", () => {
     const f = (variant: string, kind: string, ratio: number, added: number) =>
       ({
@@ -40,13 +64,22 @@ describe('realistic section settings and summary', () => {
         problems: [],
       }) as unknown as VariantFigures;
     const summary = realisticSummary(
-      [f('bare', 'bare', 1, 0), f('jewelry', 'jewelry', 0.85, 300), f('bare@24', 'bare', 1, 0), f('jewelry@24', 'jewelry', 0.93, 150)],
+      [
+        f('bare', 'bare', 1, 0),
+        f('context-floor', 'context-floor', 0.8, 250),
+        f('jewelry', 'jewelry', 0.72, 400),
+        f('bare@24', 'bare', 1, 0),
+        f('jewelry@24', 'jewelry', 0.93, 150),
+      ],
       { rows: 10, messages: 10, objects: 10 },
       10,
     );
     expect(summary).toMatchObject({
-      jewelryRatio: 0.85,
-      jewelryAddedCpuUs: 300,
+      jewelryRatio: 0.72,
+      jewelryAddedCpuUs: 400,
+      'context-floorRatio': 0.8,
+      // Ours against the floor only where the floor ran: 0.72 / 0.8.
+      jewelryRatioOverFloor: 0.9,
       'jewelryRatio@24': 0.93,
       'jewelryRatioPaired@24': 0.93,
       'jewelryAddedCpuUs@24': 150,
@@ -54,6 +87,7 @@ describe('realistic section settings and summary', () => {
       'targetRealistic90@24': true,
       allWorkDone: true,
     });
+    expect(summary).not.toHaveProperty('jewelryRatioOverFloor@24');
   });
 });
 
@@ -71,12 +105,12 @@ describe('bench realistic section', () => {
   });
   afterAll(() => stderrSpy?.mockRestore());
   // The stack stays up after the section (it leaves running what it found), so the checks below can still look.
-  const section = withServiceStack(TINY, run);
+  const section = withServiceStack({ ...TINY, BENCH_REALISTIC_VARIANTS: 'bare,context-floor,jewelry' }, run);
 
   const row = (variant: string) => section().rows.find((r) => r.variant === variant)!;
 
-  it('measures bare and jewelry on the order path, every request answered 201 and its work in the stack', () => {
-    expect(section().rows.map((r) => r.variant)).toEqual(['bare', 'jewelry']);
+  it('measures bare, the context floor and jewelry on the order path, every request answered 201 and its work in the stack', () => {
+    expect(section().rows.map((r) => r.variant)).toEqual(['bare', 'context-floor', 'jewelry']);
     for (const r of section().rows) {
       expect(r.failed).toBe(0);
       expect(r['req/s']).toBeGreaterThan(0);
@@ -92,6 +126,10 @@ describe('bench realistic section', () => {
     expect(Number(row('jewelry')['spans/req'])).toBeGreaterThanOrEqual(3.5);
     expect(Number(row('jewelry')['logs/req'])).toBeGreaterThanOrEqual(2.9);
     expect(row('bare')['span exp']).toBe(0);
+    // The floor enters a context per request and records nothing: no tracer, no telemetry.
+    expect(row('context-floor')['span exp']).toBe(0);
+    expect(row('context-floor')['log exp']).toBe(0);
+    expect(Number(section().summary.jewelryRatioOverFloor)).toBeGreaterThan(0);
   });
 
   it("removes the run's table, exchange and queues, and bucket; leaves no process behind", async () => {

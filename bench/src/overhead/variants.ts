@@ -10,6 +10,7 @@ export const OTEL3_PRELOAD = join(__dirname, '..', '..', 'otel3', '.install', 'd
  */
 export type VariantKind =
   | 'bare'
+  | 'context-floor'
   | 'jewelry'
   | 'jewelry-baseline'
   | 'jewelry-official-encoder'
@@ -74,6 +75,19 @@ export interface Variant extends VariantSpec {
 
 export const VARIANT_SPECS: readonly VariantSpec[] = [
   { kind: 'bare', label: 'node app.js', preload: undefined, env: {}, exportsLogs: false, otelEnv: true, settleMs: 0 },
+  {
+    // No tracer: an AsyncLocalStorage entered per request (context-floor-preload.ts), what every Node tracer pays
+    // before its first span, so that a target on a line can be read against what no tracer can avoid there.
+    kind: 'context-floor',
+    label: 'node app.js with an AsyncLocalStorage entered per request, no tracer (the floor under every tracer on the line)',
+    preload: join(__dirname, 'context-floor-preload.js'),
+    env: {},
+    exportsLogs: false,
+    exportsSpans: false,
+    otelEnv: false,
+    settleMs: 0,
+    optIn: true,
+  },
   {
     kind: 'jewelry',
     label: '--require @jewelry/otel (shop-api preset)',

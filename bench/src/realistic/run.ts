@@ -11,7 +11,7 @@ import { measureRounds, measureStartups, type MeasureContext } from '../overhead
 import { OtlpSink } from '../overhead/otlp-sink';
 import { idleNote, readOverheadSettings } from '../overhead/settings';
 import { COLUMNS, figuresFor, rowFor, type VariantFigures } from '../overhead/summarize';
-import { installedVersion, ownRuntime, variantsFor, type VariantKind } from '../overhead/variants';
+import { installedVersion, ownRuntime, variantsFor, type NodeRuntime, type Variant, type VariantKind } from '../overhead/variants';
 import { resolveNodeLines } from '../node-runtimes';
 import { realisticOrderJson } from './order-request';
 import { ServiceStack } from './service-stack';
@@ -31,9 +31,18 @@ export function realisticVariants(env: NodeJS.ProcessEnv = process.env): Variant
   }).variants;
 }
 
-/** The other Node lines the order path is measured on too (BENCH_REALISTIC_NODE_LINES, default BENCH_NODE_LINES': 22,24), bare and jewelry on each. */
+/** The other Node lines the order path is measured on too (BENCH_REALISTIC_NODE_LINES, default BENCH_NODE_LINES': 22,24), every variant named on each. */
 export function realisticNodeLines(env: NodeJS.ProcessEnv = process.env): string[] {
   return readOverheadSettings({ ...env, BENCH_NODE_LINES: env.BENCH_REALISTIC_NODE_LINES ?? env.BENCH_NODE_LINES }).nodeLines;
+}
+
+/** Every named variant on the bench's own Node and on every other line: a peer named (datadog) is compared on each. */
+export function realisticRunVariants(
+  kinds: readonly VariantKind[],
+  other: readonly NodeRuntime[],
+  own: NodeRuntime = ownRuntime(),
+): Variant[] {
+  return variantsFor(kinds, other, kinds, own);
 }
 
 export function realisticSummary(
@@ -55,6 +64,9 @@ export function realisticSummary(
     summary[`${f.kind}AddedCpuUs${at}`] = round(f.addedCpuMicrosPerRequest, 0);
     // The target judged on every line, as the overhead section's is: Node 20 is past its end of life, 22 and 24 are what users run.
     if (f.kind === 'jewelry' && at) summary[`targetRealistic90${at}`] = f.ratio >= TARGET_RATIO;
+    // Ours against what no tracer avoids on the line (an AsyncLocalStorage per request: promise hooks on Node 20 and 22).
+    const floor = figures.find((x) => x.kind === 'context-floor' && x.variant.slice(x.kind.length) === at);
+    if (f.kind === 'jewelry' && floor) summary[`jewelryRatioOverFloor${at}`] = round(f.requestsPerSec / floor.requestsPerSec, 3);
   }
   summary.ordersStored = counts.rows;
   summary.objectsStored = counts.objects;
@@ -72,12 +84,7 @@ export async function run(): Promise<SectionResult> {
   const settings = { ...readOverheadSettings(), variants: realisticVariants() };
   const own = ownRuntime();
   const other = resolveNodeLines(realisticNodeLines(), own.line);
-  const variants = variantsFor(
-    settings.variants,
-    other.runtimes,
-    settings.variants.filter((k) => k === 'bare' || k.startsWith('jewelry')),
-    own,
-  );
+  const variants = realisticRunVariants(settings.variants, other.runtimes, own);
   const machine = watchMachine(cpus().length);
   const stack = await ServiceStack.start(progress);
   const sink = new OtlpSink();
