@@ -43,6 +43,30 @@ describe('JewelryContextManager', () => {
     expect(current()).toBeUndefined();
   });
 
+  test('a context already active is not entered again, by with() or a bound emitter; the result is the same', () => {
+    const storage = (manager as unknown as { _asyncLocalStorage: { run: (...a: unknown[]) => unknown } })._asyncLocalStorage;
+    const run = jest.spyOn(storage, 'run');
+    try {
+      const request = ctx('request');
+      const emitter = manager.bind(request, new EventEmitter());
+      const seen: unknown[] = [];
+      emitter.on('end', () => seen.push(current()));
+      manager.with(request, () => {
+        run.mockClear();
+        expect(manager.with(request, (x: number) => [current(), x], undefined, 7)).toEqual(['request', 7]);
+        emitter.emit('end');
+        expect(run).not.toHaveBeenCalled();
+      });
+      emitter.emit('end'); // from no context: entered
+      manager.with(ctx('other'), () => emitter.emit('end')); // from another: entered
+      expect(seen).toEqual(['request', 'request', 'request']);
+      expect(run).toHaveBeenCalledTimes(3); // the two emits and with(other)
+      expect(current()).toBeUndefined();
+    } finally {
+      run.mockRestore();
+    }
+  });
+
   test("listeners stay the caller's functions: removeListener and listeners() work as without binding", () => {
     const emitter = new EventEmitter();
     manager.bind(ctx('request'), emitter);
