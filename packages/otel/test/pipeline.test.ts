@@ -239,7 +239,11 @@ describe('telemetry accounting: nothing is dropped silently', () => {
         }),
       shutdown: () => Promise.resolve(),
     };
-    const exporter = new RedeliveringExporter<number>(collector, 'logs', accounting, listener(), options);
+    // forceFlush() returns once all is delivered; a long drain limit only keeps a stalled CI machine from cutting it short.
+    const exporter = new RedeliveringExporter<number>(collector, 'logs', accounting, listener(), {
+      ...options,
+      drainTimeoutMillis: 10_000,
+    });
     const batcher = {
       onEmit: (r: SdkLogRecord) => exporter.export([(r as unknown as { n: number }).n], () => undefined),
       forceFlush: () => Promise.resolve(),
